@@ -1,0 +1,45 @@
+"""The `nastavnik` console command for operators: `nastavnik serve`, `nastavnik demo`, `nastavnik orgs` …
+
+Every subcommand except `match` is a Django management command; `match` is a pure file interface and runs without
+starting Django, so other systems can call it cheaply.
+"""
+
+import os
+import sys
+
+# Operator-facing subcommands and what they do (shown by `nastavnik` without arguments).
+COMMANDS = {
+    "serve": "запустить веб-сервер (миграции и статические файлы — автоматически)",
+    "demo": "создать демонстрационные данные (только в пустой базе; --force — пересоздать)",
+    "worker": "обработчик фоновых задач: напоминания, письма",
+    "orgs": "список организаций: краткий код, тип, название",
+    "match": "подбор пар по файлу: nastavnik match INPUT.json --objective welfare|stable [--out OUTPUT.json]",
+    "import-roster": "импорт списков людей из XLSX/CSV: nastavnik import-roster FILE --org CODE [--dry-run]",
+    "export-roster": "выгрузка людей и баз в XLSX: nastavnik export-roster FILE --org CODE",
+    "purge": "уничтожить данные отозвавших согласие по истечении срока, с актом уничтожения",
+    "migrate": "применить миграции базы данных",
+    "createsuperuser": "создать администратора",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print("Наставник — команды оператора:\n")
+        for name, text in COMMANDS.items():
+            print(f"  {name:<16} {text}")
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command == "match":
+        from nastavnik.matching.fileio import main as match_main
+
+        return match_main(rest)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nastavnik.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["nastavnik", command.replace("-", "_"), *rest])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Home pages per role, the municipal overview and the person page: pages that read across the whole cycle."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from nastavnik import policy
+from nastavnik.dashboard import selectors
+from nastavnik.orgs.models import STAFF_ROLES, Membership, Municipality, Organization, Role
+from nastavnik.people.models import Person
+from nastavnik.privacy.models import Consent
+from nastavnik.privacy.services import access_log_record
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    actor = policy.actor_for(request.user)
+    org_ids = list(actor.org_roles)
+    orgs = {o.pk: o for o in Organization.objects.filter(pk__in=org_ids)}
+    staff_sections = []
+    for org_id, roles in actor.org_roles.items():
+        if roles & STAFF_ROLES:
+            staff_sections.append(_staff_section(orgs[org_id], roles))
+    own_ids = {actor.person_id} - {None}
+    mine = list(selectors.mentorships_of_person(person_ids=own_ids)) if own_ids else []
+    wards = list(Person.objects.filter(pk__in=actor.ward_ids))
+    ward_pairs = list(selectors.mentorships_of_person(person_ids=set(actor.ward_ids))) if wards else []
+    municipalities = list(Municipality.objects.filter(pk__in=actor.municipality_ids))
+    context = {
+        "staff_sections": staff_sections,
+        "as_mentor": [m for m in mine if _side(actor, m) == "mentor"],
+        "as_mentee": [m for m in mine if _side(actor, m) == "mentee"],
+        "next_meetings": selectors.next_meetings(mentorship_ids=[m.pk for m in mine]),
+        "wards": wards,
+        "ward_pairs": ward_pairs,
+        "ward_meetings": selectors.next_meetings(mentorship_ids=[m.pk for m in ward_pairs]),
+        "municipalities": municipalities,
+        "roles": sorted({Role(r).label for r in actor.all_roles}),
+    }
+    return render(request, "dashboard/home.html", context)
+
+
+def _side(actor: policy.Actor, mentorship) -> str | None:
+    return policy.mentorship_side(actor, mentorship)
+
+
+def _staff_section(org: Organization, roles: frozenset[str]) -> dict:
+    figures = selectors.org_figures(organizations=[org])[0]
+    section = {"org": org, "roles": [Role(r).label for r in sorted(roles)], "figures": figures}
+    if roles & policy.MANAGERS:
+        section["attention"] = selectors.staff_attention(organization=org)
+    if Role.PSYCHOLOGIST in roles:
+        section["psychologist_requests"] = list(selectors.requests_for_psychologist(organization_id=org.pk)[:20])
+    if Role.METHOD_HEAD in roles:
+        section["teacher_pairs"] = list(selectors.teacher_mentorships(organization_id=org.pk)[:30])
+    return section
+
+
+@login_required
+def municipal(request: HttpRequest) -> HttpResponse:
+    actor = policy.actor_for(request.user)
+    municipalities = Municipality.objects.all() if actor.is_superuser else Municipality.objects.filter(
+        pk__in=actor.municipality_ids)
+    blocks = []
+    for municipality in municipalities:
+        policy.require(request.user, policy.Action.MUNICIPAL_VIEW, municipality)
+        figures = selectors.org_figures(organizations=municipality.organizations.all())
+        blocks.append({"municipality": municipality, "figures": figures, "totals": _totals(figures)})
+    return render(request, "dashboard/municipal.html", {"blocks": blocks})
+
+
+def _totals(figures: list[selectors.OrgFigures]) -> dict[str, int]:
+    keys = ["programs", "mentees_in_base", "mentor_candidates", "mentors_in_registry", "active_mentorships",
+            "completed_mentorships", "meetings_held_30d", "roadmap_overdue"]
+    totals = {k: sum(getattr(f, k) for f in figures) for k in keys}
+    totals["with_roadmap"] = sum(1 for f in figures if f.has_approved_roadmap)
+    return totals
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person.objects.select_related("organization"), pk=pk, anonymised_at__isnull=True)
+    policy.require(request.user, policy.Action.PERSON_VIEW, person)
+    access_log_record(request=request, person=person, action="person.view")
+    user = request.user
+    staff = policy.can(user, policy.Action.PERSON_EDIT, person) or policy.actor_for(user).has_any(
+        person.organization_id, STAFF_ROLES)
+    mentorships = policy.scope_mentorships(user, selectors.mentorships_of_person(person_ids={person.pk}))
+    context = {
+        "person": person,
+        "staff_view": staff,
+        "memberships": Membership.objects.filter(person=person).select_related("organization", "municipality"),
+        "guardians": person.guardians.select_related("guardian"),
+        "wards": person.wards.select_related("child"),
+        "mentorships": mentorships,
+        "requests": person.mentee_requests.select_related("program") if staff else [],
+        "candidacies": person.mentor_candidacies.all() if staff else [],
+        "consents": Consent.objects.filter(person=person).select_related("given_by")
+        if policy.can(user, policy.Action.PERSON_MANAGE_CONSENT, person) else None,
+    }
+    return render(request, "dashboard/person_detail.html", context)

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from nastavnik.orgs import views
+
+urlpatterns = [
+    path("", views.org_list, name="org_list"),
+    path("<slug:code>/", views.org_detail, name="org"),
+]

@@ -1,0 +1,111 @@
+"""Consents under 152-FZ, the access audit, and records of destroyed data."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Consent(models.Model):
+    """One consent of one person for one purpose, a separate document as the law requires."""
+
+    class Purpose(models.TextChoices):
+        PARTICIPATION = "participation", _("Участие в программе наставничества и персонифицированный учёт")
+        QUESTIONNAIRES = "questionnaires", _("Анкетирование и мониторинг")
+        PSYCH_DIAGNOSTICS = "psych_diagnostics", _("Психологическая диагностика")
+        PUBLICATION = "publication", _("Публикация фото и сведений о достижениях")
+
+    class Form(models.TextChoices):
+        PAPER = "paper", _("На бумаге")
+        ELECTRONIC = "electronic", _("Электронно")
+
+    class GuardianBasis(models.TextChoices):
+        PARENT = "parent", _("Родитель")
+        ADOPTIVE = "adoptive", _("Усыновитель")
+        GUARDIAN = "guardian", _("Опекун")
+        TRUSTEE = "trustee", _("Попечитель")
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="consents", verbose_name=_("Субъект данных")
+    )
+    purpose = models.CharField(_("Цель"), max_length=30, choices=Purpose.choices)
+    data_categories = models.JSONField(_("Категории данных"), default=list)
+    actions = models.TextField(_("Действия с данными"), blank=True)
+    operator = models.CharField(_("Оператор"), max_length=400)
+    given_by = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="consents_given",
+        verbose_name=_("Кто дал согласие"),
+        help_text=_("Сам человек или, для несовершеннолетнего, его законный представитель"),
+    )
+    guardian_basis = models.CharField(
+        _("Основание представительства"), max_length=20, choices=GuardianBasis.choices, blank=True
+    )
+    valid_from = models.DateField(_("Действует с"), default=timezone.localdate)
+    valid_until = models.DateField(_("Действует до"), null=True, blank=True)
+    signed_at = models.DateField(_("Дата подписания"), null=True, blank=True)
+    form = models.CharField(_("Форма"), max_length=20, choices=Form.choices, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("Кто зарегистрировал"),
+    )
+    withdrawn_at = models.DateTimeField(_("Отозвано"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("согласие на обработку ПД")
+        verbose_name_plural = _("согласия на обработку ПД")
+        ordering = ["-created_at"]
+        constraints = [
+            # A minor's consent is given by somebody else, who must state on what basis.
+            models.CheckConstraint(
+                condition=Q(given_by=F("person")) | ~Q(guardian_basis=""),
+                name="consent_by_other_needs_basis",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                name="consent_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_purpose_display()}"
+
+    def is_active(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        if self.withdrawn_at or not self.signed_at:
+            return False
+        return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
+
+
+class AccessLog(models.Model):
+    """Every view of another person's record, for the subject's and the operator's audit."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="access_log")
+    action = models.CharField(max_length=40)
+    path = models.CharField(max_length=400, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("просмотр персональных данных")
+        verbose_name_plural = _("журнал доступа к персональным данным")
+        ordering = ["-at"]
+
+
+class DestructionRecord(models.Model):
+    """The act of destroying personal data: kept after the data itself is gone (no FK on purpose)."""
+
+    person_ref = models.CharField(_("Субъект (обезличенный номер)"), max_length=40)
+    organization_name = models.CharField(_("Организация"), max_length=400, blank=True)
+    categories = models.JSONField(_("Категории данных"), default=list)
+    reason = models.CharField(_("Основание"), max_length=400)
+    performed_by = models.CharField(_("Кто уничтожил"), max_length=200)
+    performed_at = models.DateTimeField(_("Когда"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("акт уничтожения ПД")
+        verbose_name_plural = _("акты уничтожения ПД")
+        ordering = ["-performed_at"]
