@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "nastavnik.matching",
     "nastavnik.mentorships",
     "nastavnik.dashboard",
+    "nastavnik.ops",
 ]
 
 MIDDLEWARE = [

@@ -15,7 +15,7 @@ SciPy and NumPy are imported lazily because the stable objective does not need t
 
 import heapq
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -138,7 +138,7 @@ def _prepare(instance: Instance) -> _Prepared:
     for mentor in instance.mentors:
         _check_capacity(mentor)
     _check_scores(instance.scores, mentor_ids, mentee_ids)
-    _check_pairs(instance.forbidden, mentor_ids, mentee_ids, "в запрещённых парах")
+    _check_known(instance.forbidden, mentor_ids, mentee_ids, "в запрещённых парах")
     mentor_pos = _positions(instance.mentor_ranks, mentor_ids, mentee_ids, "mentor")
     mentee_pos = _positions(instance.mentee_ranks, mentee_ids, mentor_ids, "mentee")
     remaining, locked_mentees = _apply_locks(instance, mentor_ids, mentee_ids)
@@ -166,23 +166,28 @@ def _check_capacity(mentor: Mentor) -> None:
         )
 
 
-def _check_known(mentor: str, mentee: str, mentor_ids: set[str], mentee_ids: set[str], where: str) -> None:
-    if mentor not in mentor_ids:
+def _check_known(pairs: Collection[PairKey], mentor_ids: set[str], mentee_ids: set[str], where: str) -> None:
+    # Set differences first: the valid case then costs two fast passes instead of a check per pair.
+    unknown_mentors = {m for m, _ in pairs} - mentor_ids
+    if unknown_mentors:
+        mentor = next(m for m, _ in pairs if m in unknown_mentors)
         raise InstanceError(f"{where} указан неизвестный наставник «{mentor}»")
-    if mentee not in mentee_ids:
+    unknown_mentees = {e for _, e in pairs} - mentee_ids
+    if unknown_mentees:
+        mentee = next(e for _, e in pairs if e in unknown_mentees)
         raise InstanceError(f"{where} указан неизвестный наставляемый «{mentee}»")
 
 
 def _check_scores(scores: Mapping[PairKey, float], mentor_ids: set[str], mentee_ids: set[str]) -> None:
+    _check_known(scores.keys(), mentor_ids, mentee_ids, "в оценках")
     for (mentor, mentee), value in scores.items():
-        _check_known(mentor, mentee, mentor_ids, mentee_ids, "в оценках")
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if not _is_number(value):
             raise InstanceError(f"оценка пары «{mentor}» — «{mentee}» должна быть числом, а не {value!r}")
 
 
-def _check_pairs(pairs: Iterable[PairKey], mentor_ids: set[str], mentee_ids: set[str], where: str) -> None:
-    for mentor, mentee in pairs:
-        _check_known(mentor, mentee, mentor_ids, mentee_ids, where)
+def _is_number(value: object) -> bool:
+    # bool is an int subclass but never a meaningful score; NaN and infinities break the optimisation.
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 # (owner in the nominative, owner in the genitive, the ranked side in the nominative)
@@ -201,15 +206,22 @@ def _positions(
     for owner, ranked in ranks.items():
         if owner not in owners:
             raise InstanceError(f"в рейтингах указан неизвестный {owner_noun} «{owner}»")
-        where = f"в рейтинге {owner_genitive} «{owner}»"
-        places: dict[str, int] = {}
-        for place, other in enumerate(ranked, start=1):
-            if other not in others:
-                raise InstanceError(f"{where} указан неизвестный {other_noun} «{other}»")
-            if places.setdefault(other, place) != place:
-                raise InstanceError(f"{where} {other_noun} «{other}» указан дважды")
+        places = {other: place for place, other in enumerate(ranked, start=1)}
+        if len(places) != len(ranked) or not places.keys() <= others:
+            _explain_bad_ranking(ranked, others, f"в рейтинге {owner_genitive} «{owner}»", other_noun)
         positions[owner] = places
     return positions
+
+
+def _explain_bad_ranking(ranked: Sequence[str], others: set[str], where: str, other_noun: str) -> None:
+    """Slow path, only for a list already known to be wrong: name the first offending entry."""
+    seen: set[str] = set()
+    for other in ranked:
+        if other not in others:
+            raise InstanceError(f"{where} указан неизвестный {other_noun} «{other}»")
+        if other in seen:
+            raise InstanceError(f"{where} {other_noun} «{other}» указан дважды")
+        seen.add(other)
 
 
 def _apply_locks(
@@ -217,7 +229,7 @@ def _apply_locks(
 ) -> tuple[dict[str, int], frozenset[str]]:
     remaining = {m.id: m.capacity for m in instance.mentors}
     locked_mentees: set[str] = set()
-    _check_pairs(instance.locked, mentor_ids, mentee_ids, "в закреплённых парах")
+    _check_known(instance.locked, mentor_ids, mentee_ids, "в закреплённых парах")
     for mentor, mentee in instance.locked:
         if mentee in locked_mentees:
             raise InstanceError(f"наставляемый «{mentee}» закреплён дважды")
@@ -363,20 +375,18 @@ def solve_stable(instance: Instance) -> Proposal:
 
 def _stable_preferences(prep: _Prepared) -> tuple[dict[str, list[str]], set[str]]:
     """Each free mentee's list of mutually acceptable mentors that still have room, best first."""
-    instance, remaining = prep.instance, prep.remaining
+    instance, mentor_pos, forbidden = prep.instance, prep.mentor_pos, prep.instance.forbidden
+    no_places: dict[str, int] = {}
     prefs: dict[str, list[str]] = {}
     has_acceptable: set[str] = set()
-    for mentee in instance.mentees:
-        if mentee.id in prep.locked_mentees:
-            continue
-        acceptable = [
-            mentor
-            for mentor in instance.mentee_ranks.get(mentee.id, ())
-            if mentee.id in prep.mentor_pos.get(mentor, {}) and (mentor, mentee.id) not in instance.forbidden
-        ]
+    for mentee in (e.id for e in instance.mentees if e.id not in prep.locked_mentees):
+        ranked = instance.mentee_ranks.get(mentee, ())
+        acceptable = [mentor for mentor in ranked if mentee in mentor_pos.get(mentor, no_places)]
+        if forbidden:
+            acceptable = [mentor for mentor in acceptable if (mentor, mentee) not in forbidden]
         if acceptable:
-            has_acceptable.add(mentee.id)
-        prefs[mentee.id] = [mentor for mentor in acceptable if remaining[mentor] > 0]
+            has_acceptable.add(mentee)
+        prefs[mentee] = [mentor for mentor in acceptable if prep.remaining[mentor] > 0]
     return prefs, has_acceptable
 
 

@@ -202,6 +202,17 @@ def _mentor(item: Any, number: int) -> Mentor:
 
 
 def _scores(rows: list[Any]) -> dict[PairKey, float]:
+    # Fast path for the valid case (hundreds of thousands of rows); the slow loop only names the culprit.
+    if all(
+        type(row) is list and len(row) == 3 and type(row[0]) is str and type(row[1]) is str for row in rows
+    ):
+        scores = {(mentor, mentee): value for mentor, mentee, value in rows}
+        if len(scores) == len(rows):
+            return scores  # the engine checks the values and the ids
+    return _explain_bad_scores(rows)
+
+
+def _explain_bad_scores(rows: list[Any]) -> dict[PairKey, float]:
     scores: dict[PairKey, float] = {}
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, list) or len(row) != 3:

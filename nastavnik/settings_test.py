@@ -1,0 +1,18 @@
+"""Settings for the test suite: production settings with the few changes a test run needs."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdefghijklmnop")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+from nastavnik.settings import *  # noqa: E402,F403
+from nastavnik.settings import STORAGES  # noqa: E402
+
+# Fast hashing: Argon2 on every factory-made user would dominate the run time.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# Background tasks run at once in tests, so their effects (mail in the outbox) can be checked.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
