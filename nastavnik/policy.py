@@ -186,8 +186,14 @@ def _person_rule(actor: Actor, action: Action, person: Person) -> bool:
 
 def _program_rule(actor: Actor, action: Action, program) -> bool:
     if action == Action.PROGRAM_VIEW:
-        return actor.is_superuser or bool(actor.roles_in(program.organization_id)) or bool(actor.ward_ids and
-            Person.objects.filter(pk__in=actor.ward_ids, organization_id=program.organization_id).exists())
+        return (
+            actor.is_superuser
+            or bool(actor.roles_in(program.organization_id))
+            or bool(
+                actor.ward_ids
+                and Person.objects.filter(pk__in=actor.ward_ids, organization_id=program.organization_id).exists()
+            )
+        )
     return actor.has_any(program.organization_id, MANAGERS)
 
 

@@ -11,6 +11,7 @@ from nastavnik.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("NASTAVNIK_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file, uploads and collected static live here
 
 DEBUG = env_bool("DEBUG", False)
 _DEV_SECRET = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"

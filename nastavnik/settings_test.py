@@ -5,8 +5,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdefghijklmnop")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
-from nastavnik.settings import *  # noqa: E402,F403
-from nastavnik.settings import STORAGES  # noqa: E402
+from nastavnik.settings import *  # noqa: F403
+from nastavnik.settings import STORAGES
 
 # Fast hashing: Argon2 on every factory-made user would dominate the run time.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -66,8 +66,9 @@ class OrgFigures:
         return [(code, label, self.programs_by_stage.get(code, 0)) for code, label in Stage.choices]
 
 
-def org_figures(*, organizations: QuerySet[Organization] | list[Organization], today: dt.date | None = None
-                ) -> list[OrgFigures]:
+def org_figures(
+    *, organizations: QuerySet[Organization] | list[Organization], today: dt.date | None = None
+) -> list[OrgFigures]:
     """One grouped query per table for all organisations at once (no query per organisation)."""
     today = today or timezone.localdate()
     orgs = list(organizations)
@@ -84,8 +85,9 @@ def org_figures(*, organizations: QuerySet[Organization] | list[Organization], t
     tally(Mentorship.objects, "program__organization_id", "status", "mentorships_by_status")
 
     since = timezone.now() - dt.timedelta(days=30)
-    held = Meeting.objects.filter(status=Meeting.Status.HELD, scheduled_at__gte=since,
-                                  mentorship__program__organization_id__in=ids)
+    held = Meeting.objects.filter(
+        status=Meeting.Status.HELD, scheduled_at__gte=since, mentorship__program__organization_id__in=ids
+    )
     for row in held.values("mentorship__program__organization_id").annotate(n=Count("id")):
         figures[row["mentorship__program__organization_id"]].meetings_held_30d = row["n"]
 
@@ -100,8 +102,11 @@ def org_figures(*, organizations: QuerySet[Organization] | list[Organization], t
     approved = Roadmap.objects.filter(organization_id__in=ids, status=Roadmap.Status.APPROVED)
     for org_id in approved.values_list("organization_id", flat=True):
         figures[org_id].has_approved_roadmap = True
-    for row in Person.objects.filter(organization_id__in=ids, anonymised_at__isnull=True).values(
-        "organization_id").annotate(n=Count("id")):
+    for row in (
+        Person.objects.filter(organization_id__in=ids, anonymised_at__isnull=True)
+        .values("organization_id")
+        .annotate(n=Count("id"))
+    ):
         figures[row["organization_id"]].people_count = row["n"]
     return [figures[o.pk] for o in orgs]
 
@@ -113,7 +118,9 @@ class AttentionItem:
     severity: str = "warning"  # Bootstrap colour: what needs action first is red.
 
 
-def overdue_pairs(*, organization_id: int, now: dt.datetime | None = None) -> list[tuple[Mentorship, dt.datetime | None]]:
+def overdue_pairs(
+    *, organization_id: int, now: dt.datetime | None = None
+) -> list[tuple[Mentorship, dt.datetime | None]]:
     """Working pairs whose last held meeting is older than their programme's interval (or who never met)."""
     now = now or timezone.now()
     pairs = (
@@ -139,42 +146,95 @@ def staff_attention(*, organization: Organization, today: dt.date | None = None)
     org_id = organization.pk
     new_requests = MenteeRequest.objects.filter(organization_id=org_id, status=MenteeRequest.Status.NEW).count()
     if new_requests:
-        items.append(AttentionItem(
-            ngettext("%(n)d новый запрос наставляемого ждёт анализа", "%(n)d новых запросов наставляемых ждут анализа",
-                     new_requests) % {"n": new_requests}, reverse("people") + "?role=mentee", "warning"))
+        items.append(
+            AttentionItem(
+                ngettext(
+                    "%(n)d новый запрос наставляемого ждёт анализа",
+                    "%(n)d новых запросов наставляемых ждут анализа",
+                    new_requests,
+                )
+                % {"n": new_requests},
+                reverse("people") + "?role=mentee",
+                "warning",
+            )
+        )
     searching = MenteeRequest.objects.filter(organization_id=org_id, status=MenteeRequest.Status.SEARCHING)
     if n := searching.count():
-        items.append(AttentionItem(
-            ngettext("%(n)d наставляемый остался без пары — продолжается поиск наставника",
-                     "%(n)d наставляемых остались без пары — продолжается поиск наставника", n) % {"n": n},
-            reverse("people") + "?role=mentee", "danger"))
+        items.append(
+            AttentionItem(
+                ngettext(
+                    "%(n)d наставляемый остался без пары — продолжается поиск наставника",
+                    "%(n)d наставляемых остались без пары — продолжается поиск наставника",
+                    n,
+                )
+                % {"n": n},
+                reverse("people") + "?role=mentee",
+                "danger",
+            )
+        )
     proposed = Mentorship.objects.filter(program__organization_id=org_id, status=Mentorship.Status.PROPOSED).count()
     if proposed:
-        items.append(AttentionItem(
-            ngettext("%(n)d пара ждёт встречи-знакомства для подтверждения",
-                     "%(n)d пар ждут встречи-знакомства для подтверждения", proposed) % {"n": proposed},
-            reverse("mentorships") + "?status=proposed", "info"))
+        items.append(
+            AttentionItem(
+                ngettext(
+                    "%(n)d пара ждёт встречи-знакомства для подтверждения",
+                    "%(n)d пар ждут встречи-знакомства для подтверждения",
+                    proposed,
+                )
+                % {"n": proposed},
+                reverse("mentorships") + "?status=proposed",
+                "info",
+            )
+        )
     confirmed = Mentorship.objects.filter(program__organization_id=org_id, status=Mentorship.Status.CONFIRMED).count()
     if confirmed:
-        items.append(AttentionItem(
-            ngettext("%(n)d подтверждённая пара ещё не утверждена приказом",
-                     "%(n)d подтверждённых пар ещё не утверждены приказом", confirmed) % {"n": confirmed},
-            reverse("mentorships") + "?status=confirmed", "info"))
+        items.append(
+            AttentionItem(
+                ngettext(
+                    "%(n)d подтверждённая пара ещё не утверждена приказом",
+                    "%(n)d подтверждённых пар ещё не утверждены приказом",
+                    confirmed,
+                )
+                % {"n": confirmed},
+                reverse("mentorships") + "?status=confirmed",
+                "info",
+            )
+        )
     for pair, last in overdue_pairs(organization_id=org_id)[:10]:
-        when = _("ни одной встречи") if last is None else _("последняя встреча %(d)s") % {
-            "d": timezone.localtime(last).strftime("%d.%m.%Y")}
-        items.append(AttentionItem(_("Пара %(pair)s давно не встречалась: %(when)s") % {"pair": pair, "when": when},
-                                   reverse("mentorship", args=[pair.pk]), "danger"))
+        when = (
+            _("ни одной встречи")
+            if last is None
+            else _("последняя встреча %(d)s") % {"d": timezone.localtime(last).strftime("%d.%m.%Y")}
+        )
+        items.append(
+            AttentionItem(
+                _("Пара %(pair)s давно не встречалась: %(when)s") % {"pair": pair, "when": when},
+                reverse("mentorship", args=[pair.pk]),
+                "danger",
+            )
+        )
     overdue_activities = Activity.objects.filter(
-        roadmap__organization_id=org_id, ends_on__lt=today, status__in=[Activity.Status.PLANNED,
-                                                                         Activity.Status.IN_PROGRESS])
+        roadmap__organization_id=org_id,
+        ends_on__lt=today,
+        status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS],
+    )
     if n := overdue_activities.count():
         first = overdue_activities.select_related("roadmap").order_by("ends_on").first()
-        target = reverse("program", args=[first.roadmap.program_id]) if first.roadmap.program_id else reverse(
-            "org", args=[organization.code])
-        items.append(AttentionItem(
-            ngettext("%(n)d мероприятие дорожной карты просрочено", "%(n)d мероприятий дорожной карты просрочено",
-                     n) % {"n": n}, target, "warning"))
+        target = (
+            reverse("program", args=[first.roadmap.program_id])
+            if first.roadmap.program_id
+            else reverse("org", args=[organization.code])
+        )
+        items.append(
+            AttentionItem(
+                ngettext(
+                    "%(n)d мероприятие дорожной карты просрочено", "%(n)d мероприятий дорожной карты просрочено", n
+                )
+                % {"n": n},
+                target,
+                "warning",
+            )
+        )
     return items
 
 
@@ -191,24 +251,30 @@ def mentorships_of_person(*, person_ids: set[int]) -> QuerySet[Mentorship]:
 
 def next_meetings(*, mentorship_ids: list[int], limit: int = 5) -> list[Meeting]:
     return list(
-        Meeting.objects.filter(mentorship_id__in=mentorship_ids, status=Meeting.Status.PLANNED,
-                               scheduled_at__gte=timezone.now())
+        Meeting.objects.filter(
+            mentorship_id__in=mentorship_ids, status=Meeting.Status.PLANNED, scheduled_at__gte=timezone.now()
+        )
         .select_related("mentorship", "mentorship__mentor", "mentorship__mentee")
         .order_by("scheduled_at")[:limit]
     )
 
 
 def requests_for_psychologist(*, organization_id: int) -> QuerySet[MenteeRequest]:
-    return MenteeRequest.objects.filter(
-        Q(needs_psychologist=True) | Q(status=MenteeRequest.Status.SEARCHING), organization_id=organization_id
-    ).exclude(status__in=[MenteeRequest.Status.WITHDRAWN, MenteeRequest.Status.CLOSED]).select_related("person")
+    return (
+        MenteeRequest.objects.filter(
+            Q(needs_psychologist=True) | Q(status=MenteeRequest.Status.SEARCHING), organization_id=organization_id
+        )
+        .exclude(status__in=[MenteeRequest.Status.WITHDRAWN, MenteeRequest.Status.CLOSED])
+        .select_related("person")
+    )
 
 
 def teacher_mentorships(*, organization_id: int) -> QuerySet[Mentorship]:
-    return Mentorship.objects.filter(
-        program__organization_id=organization_id, mentee__category=Person.Category.TEACHER
-    ).select_related("mentor", "mentee", "program").annotate(
-        held=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD)))
+    return (
+        Mentorship.objects.filter(program__organization_id=organization_id, mentee__category=Person.Category.TEACHER)
+        .select_related("mentor", "mentee", "program")
+        .annotate(held=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD)))
+    )
 
 
 def grouped_by(items, key) -> dict:

@@ -59,8 +59,9 @@ def _staff_section(org: Organization, roles: frozenset[str]) -> dict:
 @login_required
 def municipal(request: HttpRequest) -> HttpResponse:
     actor = policy.actor_for(request.user)
-    municipalities = Municipality.objects.all() if actor.is_superuser else Municipality.objects.filter(
-        pk__in=actor.municipality_ids)
+    municipalities = (
+        Municipality.objects.all() if actor.is_superuser else Municipality.objects.filter(pk__in=actor.municipality_ids)
+    )
     blocks = []
     for municipality in municipalities:
         policy.require(request.user, policy.Action.MUNICIPAL_VIEW, municipality)
@@ -70,8 +71,16 @@ def municipal(request: HttpRequest) -> HttpResponse:
 
 
 def _totals(figures: list[selectors.OrgFigures]) -> dict[str, int]:
-    keys = ["programs", "mentees_in_base", "mentor_candidates", "mentors_in_registry", "active_mentorships",
-            "completed_mentorships", "meetings_held_30d", "roadmap_overdue"]
+    keys = [
+        "programs",
+        "mentees_in_base",
+        "mentor_candidates",
+        "mentors_in_registry",
+        "active_mentorships",
+        "completed_mentorships",
+        "meetings_held_30d",
+        "roadmap_overdue",
+    ]
     totals = {k: sum(getattr(f, k) for f in figures) for k in keys}
     totals["with_roadmap"] = sum(1 for f in figures if f.has_approved_roadmap)
     return totals
@@ -84,7 +93,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access_log_record(request=request, person=person, action="person.view")
     user = request.user
     staff = policy.can(user, policy.Action.PERSON_EDIT, person) or policy.actor_for(user).has_any(
-        person.organization_id, STAFF_ROLES)
+        person.organization_id, STAFF_ROLES
+    )
     mentorships = policy.scope_mentorships(user, selectors.mentorships_of_person(person_ids={person.pk}))
     context = {
         "person": person,
@@ -96,6 +106,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "requests": person.mentee_requests.select_related("program") if staff else [],
         "candidacies": person.mentor_candidacies.all() if staff else [],
         "consents": Consent.objects.filter(person=person).select_related("given_by")
-        if policy.can(user, policy.Action.PERSON_MANAGE_CONSENT, person) else None,
+        if policy.can(user, policy.Action.PERSON_MANAGE_CONSENT, person)
+        else None,
     }
     return render(request, "dashboard/person_detail.html", context)

@@ -30,7 +30,9 @@ class Order(models.Model):
     payload = models.JSONField(_("Содержание"), default=dict, blank=True)
     file = models.FileField(_("Файл DOCX"), upload_to="orders/%Y/", blank=True)
     signed_by = models.CharField(_("Подписал"), max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -32,7 +32,11 @@ class MenteeRequest(models.Model):
     )
     organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="mentee_requests")
     program = models.ForeignKey(
-        "programs.Program", on_delete=models.SET_NULL, null=True, blank=True, related_name="mentee_requests",
+        "programs.Program",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentee_requests",
         verbose_name=_("Программа"),
     )
     categories = models.JSONField(_("Категории"), default=list)
@@ -45,7 +49,9 @@ class MenteeRequest(models.Model):
     status = models.CharField(_("Статус"), max_length=20, choices=Status.choices, default=Status.NEW)
     needs_psychologist = models.BooleanField(_("Нужна поддержка психолога"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("запрос наставляемого")

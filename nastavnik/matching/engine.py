@@ -161,8 +161,7 @@ def _check_capacity(mentor: Mentor) -> None:
     capacity = mentor.capacity
     if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0:
         raise InstanceError(
-            f"вместимость наставника «{mentor.id}» должна быть целым неотрицательным числом, "
-            f"а не {capacity!r}"
+            f"вместимость наставника «{mentor.id}» должна быть целым неотрицательным числом, а не {capacity!r}"
         )
 
 

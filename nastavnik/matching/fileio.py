@@ -74,9 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     args = parser.add_argument_group("аргументы")
-    args.add_argument(
-        "input", metavar="INPUT.json", help="входной файл: наставники, наставляемые, оценки, рейтинги"
-    )
+    args.add_argument("input", metavar="INPUT.json", help="входной файл: наставники, наставляемые, оценки, рейтинги")
     args.add_argument(
         "--objective",
         required=True,
@@ -84,9 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         help="welfare — больше всего пар, затем наибольшая суммарная совместимость; "
         "stable — устойчивые пары, лучшие для наставляемых",
     )
-    args.add_argument(
-        "--out", metavar="OUTPUT.json", help="куда записать результат (по умолчанию — на экран)"
-    )
+    args.add_argument("--out", metavar="OUTPUT.json", help="куда записать результат (по умолчанию — на экран)")
     args.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
     return parser
 
@@ -139,8 +135,7 @@ def _read_json(path: Path) -> Any:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
         raise InputError(
-            f"файл «{path}» не является корректным JSON: строка {error.lineno}, столбец {error.colno} "
-            f"({error.msg})"
+            f"файл «{path}» не является корректным JSON: строка {error.lineno}, столбец {error.colno} ({error.msg})"
         ) from None
 
 
@@ -159,9 +154,7 @@ def parse_instance(data: Any) -> Instance:
             raise InputError(f"нет обязательного раздела «{required}»")
     return Instance(
         mentors=[_mentor(item, i) for i, item in enumerate(_list(root, "mentors"), start=1)],
-        mentees=[
-            Mentee(_entry_id(item, i, "наставляемый")) for i, item in enumerate(_list(root, "mentees"), 1)
-        ],
+        mentees=[Mentee(_entry_id(item, i, "наставляемый")) for i, item in enumerate(_list(root, "mentees"), 1)],
         scores=_scores(_list(root, "scores")),
         mentor_ranks=_ranks(root, "mentor_ranks"),
         mentee_ranks=_ranks(root, "mentee_ranks"),
@@ -203,9 +196,7 @@ def _mentor(item: Any, number: int) -> Mentor:
 
 def _scores(rows: list[Any]) -> dict[PairKey, float]:
     # Fast path for the valid case (hundreds of thousands of rows); the slow loop only names the culprit.
-    if all(
-        type(row) is list and len(row) == 3 and type(row[0]) is str and type(row[1]) is str for row in rows
-    ):
+    if all(type(row) is list and len(row) == 3 and type(row[0]) is str and type(row[1]) is str for row in rows):
         scores = {(mentor, mentee): value for mentor, mentee, value in rows}
         if len(scores) == len(rows):
             return scores  # the engine checks the values and the ids
@@ -233,9 +224,7 @@ def _pairs(rows: list[Any], section: str) -> list[PairKey]:
     pairs: list[PairKey] = []
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, list) or len(row) != 2:
-            raise InputError(
-                f"запись №{number} раздела «{section}» должна быть парой [наставник, наставляемый]"
-            )
+            raise InputError(f"запись №{number} раздела «{section}» должна быть парой [наставник, наставляемый]")
         pairs.append((_pair_id(row[0], number, section), _pair_id(row[1], number, section)))
     return pairs
 

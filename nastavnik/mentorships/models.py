@@ -20,7 +20,11 @@ class Mentorship(models.Model):
         "programs.Program", on_delete=models.PROTECT, related_name="mentorships", verbose_name=_("Программа")
     )
     role_model = models.ForeignKey(
-        "programs.RoleModel", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "programs.RoleModel",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("Ролевая модель"),
     )
     mentor = models.ForeignKey(
@@ -68,6 +72,9 @@ class MentorshipMember(models.Model):
         verbose_name_plural = _("участники группы")
         # One row per person and group: nobody is on both sides of the same group.
         constraints = [models.UniqueConstraint(fields=["mentorship", "person"], name="member_once_per_mentorship")]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_side_display()})"
 
 
 class Meeting(models.Model):

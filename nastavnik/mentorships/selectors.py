@@ -14,11 +14,15 @@ def mentorship_list(*, user, status: str = "", program_id: int | None = None, qu
         qs = qs.filter(program_id=program_id)
     for word in query.split():
         qs = qs.filter(Q(mentor__last_name__icontains=word) | Q(mentee__last_name__icontains=word))
-    return qs.select_related("program", "program__form", "mentor", "mentee").annotate(
-        member_count=Count("members", distinct=True),
-        held=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD), distinct=True),
-        last_held=Max("meetings__scheduled_at", filter=Q(meetings__status=Meeting.Status.HELD)),
-    ).order_by("-starts_on", "pk")
+    return (
+        qs.select_related("program", "program__form", "mentor", "mentee")
+        .annotate(
+            member_count=Count("members", distinct=True),
+            held=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD), distinct=True),
+            last_held=Max("meetings__scheduled_at", filter=Q(meetings__status=Meeting.Status.HELD)),
+        )
+        .order_by("-starts_on", "pk")
+    )
 
 
 def mentorship_people(*, mentorship: Mentorship) -> dict[str, list]:

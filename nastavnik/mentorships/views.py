@@ -25,8 +25,11 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = get_object_or_404(
-        Mentorship.objects.select_related("program", "program__organization", "program__form", "role_model",
-                                          "mentor", "mentee"), pk=pk)
+        Mentorship.objects.select_related(
+            "program", "program__organization", "program__form", "role_model", "mentor", "mentee"
+        ),
+        pk=pk,
+    )
     policy.require(request.user, policy.Action.MENTORSHIP_VIEW, mentorship)
     context = {
         "m": mentorship,

@@ -93,9 +93,7 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("Муниципалитет"),
     )
-    department = models.CharField(
-        _("Методическое объединение / кафедра"), max_length=200, blank=True
-    )
+    department = models.CharField(_("Методическое объединение / кафедра"), max_length=200, blank=True)
     appointed_on = models.DateField(_("Назначен"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -20,10 +20,14 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
     policy.require(request.user, policy.Action.ORG_VIEW, org)
     see_people = policy.can(request.user, policy.Action.ORG_VIEW_PEOPLE, org)
     staff = (
-        Membership.objects.filter(organization=org, role__in=[Role.DIRECTOR, Role.COORDINATOR, Role.CURATOR,
-                                                              Role.PSYCHOLOGIST, Role.METHOD_HEAD])
-        .select_related("person").order_by("role", "person__last_name")
-        if see_people else []
+        Membership.objects.filter(
+            organization=org,
+            role__in=[Role.DIRECTOR, Role.COORDINATOR, Role.CURATOR, Role.PSYCHOLOGIST, Role.METHOD_HEAD],
+        )
+        .select_related("person")
+        .order_by("role", "person__last_name")
+        if see_people
+        else []
     )
     # The municipal coordinator sees this page too, but only figures: names are for the organisation's own staff.
     from nastavnik.dashboard.selectors import org_figures

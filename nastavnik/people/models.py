@@ -111,7 +111,9 @@ class Guardianship(models.Model):
         GUARDIAN = "guardian", _("Опекун")
         TRUSTEE = "trustee", _("Попечитель")
 
-    guardian = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="wards", verbose_name=_("Представитель"))
+    guardian = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="wards", verbose_name=_("Представитель")
+    )
     child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="guardians", verbose_name=_("Ребёнок"))
     basis = models.CharField(_("Основание"), max_length=20, choices=Basis.choices, default=Basis.PARENT)
 

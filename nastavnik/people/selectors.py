@@ -6,8 +6,9 @@ from nastavnik import policy
 from nastavnik.people.models import Person
 
 
-def person_list(*, user, query: str = "", category: str = "", organization_id: int | None = None,
-                school_class: str = "") -> QuerySet[Person]:
+def person_list(
+    *, user, query: str = "", category: str = "", organization_id: int | None = None, school_class: str = ""
+) -> QuerySet[Person]:
     qs = policy.scope_people(user, Person.objects.filter(anonymised_at__isnull=True)).select_related("organization")
     if organization_id:
         qs = qs.filter(organization_id=organization_id)
@@ -17,8 +18,11 @@ def person_list(*, user, query: str = "", category: str = "", organization_id: i
         qs = qs.filter(school_class__iexact=school_class.strip())
     for word in query.split():
         qs = qs.filter(
-            Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(middle_name__icontains=word)
-            | Q(email__icontains=word) | Q(subject__icontains=word)
+            Q(last_name__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(middle_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(subject__icontains=word)
         )
     return qs
 

@@ -48,7 +48,11 @@ class Consent(models.Model):
     signed_at = models.DateField(_("Дата подписания"), null=True, blank=True)
     form = models.CharField(_("Форма"), max_length=20, choices=Form.choices, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("Кто зарегистрировал"),
     )
     withdrawn_at = models.DateTimeField(_("Отозвано"), null=True, blank=True)
@@ -94,6 +98,9 @@ class AccessLog(models.Model):
         verbose_name_plural = _("журнал доступа к персональным данным")
         ordering = ["-at"]
 
+    def __str__(self) -> str:
+        return f"{self.at:%d.%m.%Y %H:%M} {self.user} → {self.person_id}"
+
 
 class DestructionRecord(models.Model):
     """The act of destroying personal data: kept after the data itself is gone (no FK on purpose)."""
@@ -109,3 +116,6 @@ class DestructionRecord(models.Model):
         verbose_name = _("акт уничтожения ПД")
         verbose_name_plural = _("акты уничтожения ПД")
         ordering = ["-performed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.person_ref} {self.performed_at:%d.%m.%Y}"

@@ -69,7 +69,9 @@ class Program(models.Model):
         "orgs.Organization", on_delete=models.PROTECT, related_name="programs", verbose_name=_("Организация")
     )
     form = models.ForeignKey(MentoringForm, on_delete=models.PROTECT, related_name="programs", verbose_name=_("Форма"))
-    role_models = models.ManyToManyField(RoleModel, blank=True, related_name="programs", verbose_name=_("Ролевые модели"))
+    role_models = models.ManyToManyField(
+        RoleModel, blank=True, related_name="programs", verbose_name=_("Ролевые модели")
+    )
     title = models.CharField(_("Название"), max_length=300)
     description = models.TextField(_("Цели и задачи"), blank=True)
     kind = models.CharField(_("Вид наставничества"), max_length=20, choices=Kind.choices, default=Kind.TRADITIONAL)
@@ -78,12 +80,15 @@ class Program(models.Model):
     status = models.CharField(_("Статус"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     stage = models.CharField(_("Этап цикла"), max_length=30, choices=Stage.choices, default=Stage.PREPARATION)
     meeting_interval_days = models.PositiveSmallIntegerField(
-        _("Встречи не реже, чем раз в (дней)"), default=14,
+        _("Встречи не реже, чем раз в (дней)"),
+        default=14,
         help_text=_("По умолчанию — раз в две недели; дорожная карта лицея требует еженедельных встреч"),
     )
     allow_other_organizations = models.BooleanField(_("Пары с участниками других организаций"), default=False)
     matching_weights = models.JSONField(_("Веса критериев подбора"), default=dict, blank=True)
-    curators = models.ManyToManyField("people.Person", blank=True, related_name="curated_programs", verbose_name=_("Кураторы"))
+    curators = models.ManyToManyField(
+        "people.Person", blank=True, related_name="curated_programs", verbose_name=_("Кураторы")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -147,7 +152,12 @@ class Activity(models.Model):
     responsible_roles = models.JSONField(_("Ответственные (роли)"), default=list)
     responsible_text = models.CharField(_("Ответственные (как в документе)"), max_length=400, blank=True)
     responsible = models.ForeignKey(
-        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Ответственный")
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Ответственный"),
     )
     expected_result = models.TextField(_("Ожидаемый результат"), blank=True)
     control_point = models.TextField(_("Контрольная точка"), blank=True)

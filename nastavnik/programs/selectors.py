@@ -28,16 +28,22 @@ def roadmap_by_stage(*, roadmap: Roadmap, today: dt.date | None = None) -> list[
         groups.setdefault(a.stage, []).append(a)
     order = [code for code, _ in Stage.choices]
     return [
-        {"stage": code, "label": labels[code], "activities": groups[code],
-         "done": sum(1 for a in groups[code] if a.status == Activity.Status.DONE)}
-        for code in order if code in groups
+        {
+            "stage": code,
+            "label": labels[code],
+            "activities": groups[code],
+            "done": sum(1 for a in groups[code] if a.status == Activity.Status.DONE),
+        }
+        for code in order
+        if code in groups
     ]
 
 
 def roadmap_progress(*, roadmap: Roadmap, today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     row = roadmap.activities.exclude(status=Activity.Status.CANCELLED).aggregate(
-        total=Count("id"), done=Count("id", filter=Q(status=Activity.Status.DONE)),
+        total=Count("id"),
+        done=Count("id", filter=Q(status=Activity.Status.DONE)),
         overdue=Count("id", filter=Q(ends_on__lt=today) & ~Q(status=Activity.Status.DONE)),
     )
     row["percent"] = round(100 * row["done"] / row["total"]) if row["total"] else 0

@@ -17,7 +17,11 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(Program.objects.select_related("organization", "form"), pk=pk)
     policy.require(request.user, policy.Action.PROGRAM_VIEW, program)
     roadmaps = [
-        {"roadmap": r, "stages": selectors.roadmap_by_stage(roadmap=r), "progress": selectors.roadmap_progress(roadmap=r)}
+        {
+            "roadmap": r,
+            "stages": selectors.roadmap_by_stage(roadmap=r),
+            "progress": selectors.roadmap_progress(roadmap=r),
+        }
         for r in program.roadmaps.all()
     ]
     stages = [code for code, _ in Stage.choices]

@@ -23,7 +23,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Наставник: http://{host}:{port}/  (остановить — Ctrl+C)")
         sys.stdout.flush()
         argv = [
-            "gunicorn", "nastavnik.wsgi:application", "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--access-logfile", "-", "--timeout", "120",
+            "gunicorn",
+            "nastavnik.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "120",
         ]
         os.execvp(sys.executable, [sys.executable, "-m", *argv])
