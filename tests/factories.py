@@ -12,6 +12,9 @@ from nastavnik.privacy.models import Consent
 from nastavnik.programs.models import MentoringForm, Program, RoleModel
 
 TODAY = dt.date(2026, 11, 23)
+LAST_NAMES = ["Сосновская", "Кедров", "Ольховая", "Берёзкин", "Рябинина", "Ясенев"]
+FIRST_NAMES = ["Алина", "Пётр", "Вера", "Глеб", "Нина", "Остап"]
+MIDDLE_NAMES = ["Игоревна", "Олегович", "Сергеевна", "Ильич", "Павловна", "Юрьевич"]
 
 
 class MunicipalityFactory(DjangoModelFactory):
@@ -37,18 +40,21 @@ class UserFactory(DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "pass")
+    password = factory.django.Password("pass")
 
 
 class PersonFactory(DjangoModelFactory):
     class Meta:
         model = Person
 
-    last_name = factory.Iterator(["Сосновская", "Кедров", "Ольховая", "Берёзкин", "Рябинина", "Ясенев"])
-    first_name = factory.Iterator(["Алина", "Пётр", "Вера", "Глеб", "Нина", "Остап"])
-    middle_name = factory.Iterator(["Игоревна", "Олегович", "Сергеевна", "Ильич", "Павловна", "Юрьевич"])
+    # 6 × 6 × 6 distinct invented full names before any repeats, so tests can look for a name on a page.
+    last_name = factory.Sequence(lambda n: LAST_NAMES[n % 6])
+    first_name = factory.Sequence(lambda n: FIRST_NAMES[(n // 6) % 6])
+    middle_name = factory.Sequence(lambda n: MIDDLE_NAMES[(n // 36) % 6])
     category = Person.Category.TEACHER
     organization = factory.SubFactory(OrganizationFactory)
     birth_date = dt.date(1985, 3, 14)

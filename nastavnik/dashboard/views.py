@@ -1,8 +1,9 @@
 """Home pages per role, the municipal overview and the person page: pages that read across the whole cycle."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from nastavnik import policy
 from nastavnik.dashboard import selectors
@@ -62,6 +63,8 @@ def municipal(request: HttpRequest) -> HttpResponse:
     municipalities = (
         Municipality.objects.all() if actor.is_superuser else Municipality.objects.filter(pk__in=actor.municipality_ids)
     )
+    if not municipalities:
+        raise Http404(_("Страница не найдена"))  # the same answer as for any page one may not see
     blocks = []
     for municipality in municipalities:
         policy.require(request.user, policy.Action.MUNICIPAL_VIEW, municipality)
