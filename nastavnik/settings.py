@@ -143,9 +143,9 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
-# Django 6.1 mailers: console by default (a school PC without a mail server still works); SMTP via environment.
-_MAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Django 6.1 mailers: the console in development, SMTP in production (EMAIL_* variables).
 _SMTP = "django.core.mail.backends.smtp.EmailBackend"
+_MAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG else _SMTP)
 MAILERS = {
     "default": {
         "BACKEND": _MAIL_BACKEND,

@@ -1,0 +1,34 @@
+"""Browser tests: Playwright driving Debian's chromium (installed by `make browser`, never `playwright install`)."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright runs an event loop in the test thread; Django's ORM calls from the same thread are safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+    }
+
+
+@pytest.fixture
+def screenshot_dir() -> Path | None:
+    """Set SCREENSHOT_DIR to keep the pages' pictures for a human to look at."""
+    raw = os.environ.get("SCREENSHOT_DIR")
+    if not raw:
+        return None
+    path = Path(raw)
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,77 @@
+"""Every demo role logs in and opens that role's main pages, on a desktop and on a phone."""
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from nastavnik.ops.demo import DEMO_PASSWORD, demo_build
+from tests.browser.conftest import DESKTOP, PHONE
+
+TODAY = dt.date(2026, 11, 23)
+
+# role → pages to open after the home page (link texts in the navigation, then a heading to expect)
+ROLE_PAGES = {
+    "director": ["Организация", "Люди", "Программы", "Пары и группы"],
+    "coordinator": ["Люди", "Программы", "Пары и группы"],
+    "curator": ["Люди", "Программы", "Пары и группы"],
+    "psychologist": ["Люди", "Пары и группы"],
+    "method_head": ["Люди", "Пары и группы"],
+    "mentor": ["Пары и группы"],
+    "mentee": ["Пары и группы"],
+    "guardian": ["Пары и группы"],
+    "municipal": ["Муниципалитет"],
+}
+HOME_MARKERS = {
+    "director": "Требует внимания",
+    "coordinator": "Требует внимания",
+    "curator": "Требует внимания",
+    "psychologist": "Наставляемые, которым нужна поддержка психолога",
+    "method_head": "Пары педагогов: промежуточный контроль",
+    "mentor": "Мои наставляемые",
+    "mentee": "Мой наставник",
+    "guardian": "Мои дети в программах наставничества",
+    "municipal": "муниципальный координатор",
+}
+
+
+@pytest.fixture
+def demo(transactional_db):
+    return demo_build(today=TODAY)
+
+
+def _login(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/login/")
+    page.get_by_label("Имя пользователя").fill(username)
+    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    expect(page.locator("nav")).to_contain_text("Выйти")
+
+
+def _open_menu_item(page: Page, title: str) -> None:
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible():  # the phone layout folds the menu
+        toggler.click()
+    page.locator("nav").get_by_role("link", name=title, exact=True).click()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("role", list(ROLE_PAGES))
+def test_it_shows_each_demo_role_its_main_pages(demo, live_server, page: Page, role, viewport, screenshot_dir):
+    page.set_viewport_size(viewport)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    _login(page, live_server.url, role)
+    expect(page.locator("main")).to_contain_text(HOME_MARKERS[role])
+    shots = [("home", page)]
+    for title in ROLE_PAGES[role]:
+        _open_menu_item(page, title)
+        expect(page.locator("h1")).to_be_visible()
+        assert page.locator("main").inner_text().strip(), f"{role}: «{title}» is empty"
+        shots.append((title, page))
+        if screenshot_dir:
+            page.screenshot(path=screenshot_dir / f"{role}-{viewport['width']}-{title}.png", full_page=True)
+    # Nothing runs off the side of a phone screen.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"] + 1, f"{role}: page is {width}px wide"
+    assert errors == []
