@@ -197,8 +197,8 @@ def _school(demo: Demo, org: Organization) -> None:
 
     seniors = [demo.pupil(org, grade=g, letter=letter) for g, letter in [(10, "А"), (10, "Б"), (11, "А")] * 3]
     juniors = [demo.pupil(org, grade=g, letter=letter) for g in (5, 6, 7, 8) for letter in ("А", "Б", "В")]
-    juniors += [demo.pupil(org, grade=9, letter="А") for _ in range(3)]
-    for child in seniors + juniors[:12]:
+    juniors += [demo.pupil(org, grade=9, letter="А") for _ in range(6)]
+    for child in seniors + juniors[:16]:
         demo.parent_of(child)
     mentee_pupil = juniors[6]  # a pupil of 7А
     demo.login("mentee", mentee_pupil)
@@ -256,10 +256,11 @@ def _pair(demo: Demo, program: Program, mentor: Person, mentee: Person, goal: st
     for kind, gap in [("acquaintance", 0), ("trial", 7), ("planning", 14)]:
         if offset + gap < 0:
             demo.meeting(pair, kind, offset + gap)
-    day = offset + 28
-    while day < -3:
+    # Regular meetings at the programme's interval, the latest a few days ago, counted back from today.
+    day = -demo.names.rng.randint(2, 6)
+    while day > offset + 21:
         demo.meeting(pair, "regular", day, topic="Работа по плану")
-        day += program.meeting_interval_days
+        day -= program.meeting_interval_days
     return pair
 
 
@@ -318,7 +319,7 @@ def _lyceum(demo: Demo, org: Organization) -> None:
     heads = [demo.teacher(org, experience=22, subject="Физика"), demo.teacher(org, experience=17, subject="Химия")]
     for head in heads:
         demo.role(head, Role.METHOD_HEAD, department=f"Кафедра: {head.subject.lower()}")
-    teachers = [demo.teacher(org, experience=e) for e in (1, 2, 0, 3, 25, 16, 11, 8)]
+    teachers = [demo.teacher(org, experience=e) for e in (1, 2, 0, 3, 25, 16, 11, 8, 30, 5)]
     for person in staff + heads + teachers:
         demo.consent(person)
     start = _school_year_start(demo.today)

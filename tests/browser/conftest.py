@@ -32,3 +32,9 @@ def screenshot_dir() -> Path | None:
     path = Path(raw)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Russian schools' browsers ask for Russian; English is tested separately where it matters.
+    return {**browser_context_args, "locale": "ru-RU", "timezone_id": "Europe/Moscow"}
