@@ -22,8 +22,9 @@ from nastavnik.orgs.models import Membership, Municipality, Organization, Role
 from nastavnik.people.models import Guardianship, Person, User
 from nastavnik.privacy.models import Consent
 from nastavnik.programs.models import MentoringForm, Program, RoleModel, Stage
+from nastavnik.programs.services import catalog_install, roadmap_approve, roadmap_create_from_template
 
-DEMO_PASSWORD = "demo"  # noqa: S105 — the demo's published password, printed by `make run`
+DEMO_PASSWORD = "demo"  # the demo's published password, printed by `make run`
 LOGIN_ROLES = [
     "director", "coordinator", "curator", "psychologist", "method_head", "mentor", "mentee", "guardian", "municipal",
 ]
@@ -139,16 +140,9 @@ def _organizations() -> tuple[Municipality, dict[str, Organization]]:
     return mun, orgs
 
 
-def _form(code: str) -> MentoringForm:
-    form = MentoringForm.objects.filter(code=code).first()
-    if form is None:  # the catalogue normally arrives with migrate; keep the demo standing without it
-        form = MentoringForm.objects.create(code=code, name=code.replace("_", " – "))
-    return form
-
-
 def _program(org: Organization, form_code: str, title: str, *, stage: str, starts: dt.date, ends: dt.date,
              status: str = Program.Status.ACTIVE, interval: int = 14, curators=()) -> Program:
-    form = _form(form_code)
+    form = MentoringForm.objects.get(code=form_code)
     program = Program.objects.create(
         organization=org, form=form, title=title, starts_on=starts, ends_on=ends, status=status, stage=stage,
         meeting_interval_days=interval,
@@ -160,15 +154,9 @@ def _program(org: Organization, form_code: str, title: str, *, stage: str, start
 
 
 def _roadmap(program: Program, template_code: str, starts: dt.date) -> None:
-    try:
-        from nastavnik.programs.services import roadmap_create_from_template
-    except ImportError:
-        return
     roadmap = roadmap_create_from_template(organization=program.organization, template_code=template_code,
                                            starts_on=starts, program=program)
-    roadmap.status = "approved"
-    roadmap.approved_on = starts
-    roadmap.save(update_fields=["status", "approved_on"])
+    roadmap_approve(roadmap=roadmap, approved_on=starts)
 
 
 # --- school No 7: «ученик – ученик» at work, «учитель – учитель» at work, last year's cycle completed ---------
@@ -392,6 +380,7 @@ def _participant_roles() -> None:
 def demo_build(*, today: dt.date) -> dict[str, Person]:
     """Build the whole demo in one transaction; returns the demo logins."""
     demo = Demo(today=today)
+    catalog_install()  # normally there since migrate; the demo must stand on its own
     mun, orgs = _organizations()
     _school(demo, orgs["school7"])
     _external_mentors(demo, orgs["school7"])

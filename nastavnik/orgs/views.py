@@ -35,6 +35,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "org": org,
         "see_people": see_people,
+        "manage_programs": policy.can(request.user, policy.Action.ORG_MANAGE_PROGRAMS, org),
         "staff": staff,
         "programs": org.programs.select_related("form").order_by("-starts_on"),
         "roadmaps": org.roadmaps.filter(program__isnull=True),

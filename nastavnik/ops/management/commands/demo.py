@@ -29,7 +29,7 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _print_logins(self) -> None:
-        self.stdout.write("\nДемо-входы (пароль у всех: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nДемо-входы (пароль у всех: {DEMO_PASSWORD}):")
         people = {p.user.username: p for p in Person.objects.filter(user__username__in=LOGIN_ROLES)
                   .select_related("user", "organization")}
         for username in LOGIN_ROLES:
