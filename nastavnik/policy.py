@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from nastavnik.orgs.models import STAFF_ROLES, Membership, Municipality, Organization, Role
@@ -308,16 +308,35 @@ def staff_organizations(user, roles: frozenset[str] = frozenset(STAFF_ROLES)) ->
 
 
 def navigation_for(user) -> list[dict[str, str]]:
-    """The menu a user sees: only pages the policy lets them open."""
+    """The main menu a user sees: only sections the policy lets them open."""
     actor = actor_for(user)
-    items = [{"title": _("Главная"), "url": reverse("home")}]
-    if actor.municipality_ids:
-        items.append({"title": _("Муниципалитет"), "url": reverse("municipal")})
-    orgs = list(actor.org_roles)
-    if len(orgs) == 1 or actor.is_superuser:
-        items.append({"title": _("Организация"), "url": reverse("org_list")})
-    if any(roles & STAFF_ROLES for roles in actor.org_roles.values()) or actor.is_superuser:
-        items.append({"title": _("Люди"), "url": reverse("people")})
-        items.append({"title": _("Программы"), "url": reverse("programs")})
-    items.append({"title": _("Пары и группы"), "url": reverse("mentorships")})
-    return items
+    staff = actor.is_superuser or any(roles & STAFF_ROLES for roles in actor.org_roles.values())
+    intake = actor.is_superuser or any(roles & INTAKE_STAFF for roles in actor.org_roles.values())
+    managers = actor.is_superuser or any(roles & MANAGERS for roles in actor.org_roles.values())
+    items = [("Главная", "home", True), ("Муниципалитет", "municipal", bool(actor.municipality_ids))]
+    items += [
+        ("Организация", "org_list", staff or len(actor.org_roles) == 1),
+        ("Люди", "people", staff),
+        ("Программы", "programs", staff),
+        ("Базы", "intake", intake),
+        ("Подбор пар", "matching", managers),
+        ("Пары и группы", "mentorships", True),
+        ("Анкеты", "surveys", staff),
+        ("Документы", "documents_home", staff),
+    ]
+    return [{"title": _(title), "url": url} for title, name, shown in items if shown and (url := _url(name))]
+
+
+def personal_navigation_for(user) -> list[dict[str, str]]:
+    """The user's own corner: their questionnaires, calendar and personal data."""
+    if actor_for(user).person_id is None:
+        return []
+    items = [("Мои анкеты", "survey_my"), ("Мой календарь встреч", "my_calendar"), ("Мои данные", "privacy_me")]
+    return [{"title": _(title), "url": url} for title, name in items if (url := _url(name))]
+
+
+def _url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None

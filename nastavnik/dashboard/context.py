@@ -9,4 +9,4 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav": policy.navigation_for(user)}
+    return {"nav": policy.navigation_for(user), "personal_nav": policy.personal_navigation_for(user)}

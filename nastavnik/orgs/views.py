@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from nastavnik import policy
 from nastavnik.orgs.models import Membership, Organization, Role
@@ -36,9 +38,39 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
         "org": org,
         "see_people": see_people,
         "manage_programs": policy.can(request.user, policy.Action.ORG_MANAGE_PROGRAMS, org),
+        "sections": _sections(request.user, org),
         "staff": staff,
         "programs": org.programs.select_related("form").order_by("-starts_on"),
         "roadmaps": org.roadmaps.filter(program__isnull=True),
         "figures": org_figures(organizations=[org])[0],
     }
     return render(request, "orgs/org_detail.html", context)
+
+
+# The organisation's working areas in the order of the cycle: (title, hint, url name, action that opens it).
+_SECTIONS = [
+    (_("База наставляемых"), _("запросы, анализ, статусы"), "intake_mentees", policy.Action.ORG_MANAGE_INTAKE),
+    (_("База наставников"), _("кандидаты, собеседования, реестр"), "intake_mentors", policy.Action.ORG_MANAGE_INTAKE),
+    (_("Школа наставника"), _("программа, занятия, посещаемость"), "intake_trainings", policy.Action.ORG_MANAGE_INTAKE),
+    (_("Подбор пар (Mentor Match)"), _("сессии, карточки, предложения"), "matching_sessions",
+     policy.Action.ORG_MANAGE_MATCHING),
+    (_("Приказы"), _("реестр приказов, DOCX и PDF"), "order_register", policy.Action.ORG_VIEW_ORDERS),
+    (_("Согласия на обработку ПД"), _("у кого каких согласий нет"), "privacy_org_consents",
+     policy.Action.ORG_MANAGE_CONSENTS),
+    (_("Списки из XLSX/CSV"), _("загрузка и выгрузка"), "roster_import", policy.Action.ORG_MANAGE_PEOPLE),
+    (_("Журнал доступа к ПД"), _("кто чьи данные открывал"), "privacy_org_audit", policy.Action.ORG_VIEW_AUDIT),
+    (_("Акты уничтожения ПД"), _("по истечении срока"), "privacy_org_destruction", policy.Action.ORG_VIEW_AUDIT),
+]
+
+
+def _sections(user, org: Organization) -> list[dict[str, str]]:
+    sections = []
+    for title, hint, name, action in _SECTIONS:
+        if not policy.can(user, action, org):
+            continue
+        try:
+            url = reverse(name, args=[org.code])
+        except NoReverseMatch:
+            continue  # a section whose app is not installed in this deployment
+        sections.append({"title": title, "hint": hint, "url": url})
+    return sections
