@@ -10,5 +10,6 @@ urlpatterns = [
     path("people/", include("nastavnik.people.urls")),
     path("programs/", include("nastavnik.programs.urls")),
     path("mentorships/", include("nastavnik.mentorships.urls")),
+    path("documents/", include("nastavnik.documents.urls")),
     path("", include("nastavnik.dashboard.urls")),
 ]

@@ -5,6 +5,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# Orders issued here keep their own register, numbered per organisation and calendar year. The suffix («12-н»,
+# «н» for наставничество) keeps these numbers apart from the organisation's main register of orders on its core
+# activity («12-од»), as records management does for separate registers; the number itself is a plain integer.
+ORDER_NUMBER_SUFFIX = "н"
+
 
 class Order(models.Model):
     class Kind(models.TextChoices):
@@ -45,4 +50,9 @@ class Order(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"№ {self.number} от {self.date:%d.%m.%Y} «{self.subject}»"
+        return f"№ {self.display_number} от {self.date:%d.%m.%Y} «{self.subject}»"
+
+    @property
+    def display_number(self) -> str:
+        """«12-н»: how the number is written in the document and the register (after «№ »)."""
+        return f"{self.number}-{ORDER_NUMBER_SUFFIX}"

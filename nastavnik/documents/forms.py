@@ -1,0 +1,304 @@
+"""Forms to issue the four orders of the launch stage; each turns its cleaned data into the service's payload."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from nastavnik.documents import selectors, wording
+from nastavnik.documents.models import Order
+from nastavnik.orgs.models import Organization
+
+DATE_WIDGET = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
+
+
+def _date_field(label, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, widget=forms.DateInput(**DATE_WIDGET), **kwargs)
+
+
+def _lines_field(label, rows: int = 5, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=kwargs.pop("help_text", _("Каждый пункт — с новой строки.")),
+        **kwargs,
+    )
+
+
+def bootstrap(form: forms.BaseForm) -> None:
+    """Bootstrap classes on every widget, so templates stay plain loops over fields."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name
+
+
+class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name
+
+
+class OrderForm(forms.Form):
+    """What every order has: date, title, the preamble and the place of issue."""
+
+    kind: str = Order.Kind.OTHER
+    formset_classes: dict[str, type[forms.BaseFormSet]] = {}
+    formset_titles: dict[str, str] = {}
+
+    date = _date_field(_("Дата приказа"))
+    subject = forms.CharField(
+        label=_("Заголовок"), max_length=400, required=False, help_text=_("Если оставить пустым — по виду приказа.")
+    )
+    grounds = forms.CharField(
+        label=_("Основание (преамбула)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Текст перед словом «ПРИКАЗЫВАЮ:», обычно начинается с «В соответствии с …»."),
+    )
+    place = forms.CharField(label=_("Место издания"), max_length=200, required=False)
+
+    def __init__(self, *args, organization: Organization, today: dt.date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        self.fields["date"].initial = today
+        self.fields["subject"].initial = Order.Kind(self.kind).label
+        self.fields["grounds"].initial = wording.grounds_default(self.kind, organization.short_name)
+        self.fields["place"].initial = organization.municipality.name
+        self.setup(today)
+        bootstrap(self)
+
+    def setup(self, today: dt.date) -> None:
+        """Kind-specific choices and initial values."""
+
+    def formset_initial(self, today: dt.date) -> dict[str, list[dict]]:
+        return {}
+
+    def common_payload(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"grounds": data["grounds"], "place": data["place"]}
+
+    def payload(self, formsets: dict[str, forms.BaseFormSet]) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+def school_year_end(today: dt.date) -> dt.date:
+    return dt.date(today.year + (1 if today.month >= 6 else 0), 5, 31)
+
+
+# --- rows --------------------------------------------------------------------------------------------------------
+
+
+class ResponsibleForm(forms.Form):
+    person = StaffChoiceField(label=_("Сотрудник"), queryset=None)
+    position = forms.CharField(label=_("Должность"), max_length=200, required=False)
+    duties = forms.CharField(
+        label=_("Обязанности"), widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Каждая — с новой строки.")
+    )
+
+    def __init__(self, *args, organization: Organization, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = selectors.staff_people(organization=organization)
+        bootstrap(self)
+
+
+class MonitoringForm(forms.Form):
+    what = forms.CharField(label=_("Вид мониторинга"), max_length=200)
+    date = _date_field(_("Срок"))
+
+    def __init__(self, *args, organization: Organization | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
+
+class LessonForm(forms.Form):
+    date = _date_field(_("Дата"))
+    time = forms.CharField(
+        label=_("Время"), max_length=20, widget=forms.TextInput(attrs={"placeholder": "15:00–16:30"})
+    )
+    topic = forms.CharField(label=_("Тема"), max_length=300)
+    responsible = forms.CharField(label=_("Ответственный"), max_length=200, required=False)
+
+    def __init__(self, *args, organization: Organization | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
+
+class RowsFormSet(forms.BaseFormSet):
+    """Rows the user may leave blank: a blank row is skipped, a started one is checked in full."""
+
+    def _construct_form(self, i, **kwargs):
+        return super()._construct_form(i, **{**kwargs, "empty_permitted": True})
+
+
+ResponsibleFormSet = formset_factory(ResponsibleForm, formset=RowsFormSet, extra=0, min_num=1)
+MonitoringFormSet = formset_factory(MonitoringForm, formset=RowsFormSet, extra=0, min_num=1)
+LessonFormSet = formset_factory(LessonForm, formset=RowsFormSet, extra=0, min_num=1)
+
+
+def rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
+    """Cleaned rows of a formset, skipping blank extra rows."""
+    return [f.cleaned_data for f in formset.forms if f.cleaned_data]
+
+
+# --- the four orders ---------------------------------------------------------------------------------------------
+
+
+class IntroduceModelForm(OrderForm):
+    kind = Order.Kind.INTRODUCE_MODEL
+    formset_classes = {"responsible": ResponsibleFormSet, "monitoring": MonitoringFormSet}
+    formset_titles = {
+        "responsible": _("Ответственные за внедрение и их обязанности"),
+        "monitoring": _("Сроки мониторинга эффективности программ"),
+    }
+
+    starts_on = _date_field(_("Начало внедрения"))
+    ends_on = _date_field(_("Окончание внедрения"))
+    results = _lines_field(_("Планируемые результаты"), rows=6)
+
+    def setup(self, today: dt.date) -> None:
+        self.fields["starts_on"].initial = today
+        self.fields["ends_on"].initial = school_year_end(today)
+        self.fields["results"].initial = "\n".join(wording.PLANNED_RESULTS)
+
+    def formset_initial(self, today: dt.date) -> dict[str, list[dict]]:
+        start, end = today, school_year_end(today)
+        span = (end - start).days
+        monitoring = [
+            {"what": what, "date": start + dt.timedelta(days=round(span * share))}
+            for what, share in wording.MONITORING_STEPS
+        ]
+        return {"responsible": selectors.launch_team_initial(organization=self.organization), "monitoring": monitoring}
+
+    def payload(self, formsets):
+        data = self.cleaned_data
+        return {
+            **self.common_payload(),
+            "starts_on": data["starts_on"],
+            "ends_on": data["ends_on"],
+            "results": data["results"],
+            "responsible": [
+                {"person_id": r["person"].pk, "position": r["position"], "duties": r["duties"]}
+                for r in rows(formsets["responsible"])
+            ],
+            "monitoring": rows(formsets["monitoring"]),
+        }
+
+
+class AppointCoordinatorForm(OrderForm):
+    kind = Order.Kind.APPOINT_COORDINATOR
+    coordinator = StaffChoiceField(label=_("Координатор"), queryset=None)
+    curators = StaffMultipleChoiceField(label=_("Кураторы"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    coordinator_duties = _lines_field(_("Обязанности координатора"))
+    curator_duties = _lines_field(_("Обязанности кураторов"), rows=7)
+
+    def setup(self, today: dt.date) -> None:
+        staff = selectors.staff_people(organization=self.organization)
+        self.fields["coordinator"].queryset = staff
+        self.fields["curators"].queryset = staff
+        team = selectors.launch_team(organization=self.organization)
+        self.fields["coordinator"].initial = next(iter(team["coordinator"]), None)
+        self.fields["curators"].initial = team["curator"]
+        self.fields["coordinator_duties"].initial = "\n".join(wording.COORDINATOR_DUTIES)
+        self.fields["curator_duties"].initial = "\n".join(wording.CURATOR_DUTIES)
+
+    def payload(self, formsets):
+        data = self.cleaned_data
+        return {
+            **self.common_payload(),
+            "coordinator_id": data["coordinator"].pk,
+            "curators": [{"person_id": p.pk} for p in data["curators"]],
+            "coordinator_duties": data["coordinator_duties"],
+            "curator_duties": data["curator_duties"],
+        }
+
+
+class CandidateChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.person.full_name} — {obj.get_category_display()}"
+
+
+class ApproveMentorRegistryForm(OrderForm):
+    kind = Order.Kind.APPROVE_MENTOR_REGISTRY
+    candidates = CandidateChoiceField(
+        label=_("Наставники"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Кандидаты со статусом «В реестре наставников»."),
+    )
+
+    def setup(self, today: dt.date) -> None:
+        approved = selectors.approved_mentor_candidates(organization=self.organization)
+        self.fields["candidates"].queryset = approved
+        self.fields["candidates"].initial = list(approved.values_list("pk", flat=True))
+
+    def payload(self, formsets):
+        return {**self.common_payload(), "candidate_ids": [c.pk for c in self.cleaned_data["candidates"]]}
+
+
+class MentorSchoolForm(OrderForm):
+    kind = Order.Kind.MENTOR_SCHOOL
+    formset_classes = {"schedule": LessonFormSet}
+    formset_titles = {"schedule": _("График занятий")}
+
+    starts_on = _date_field(_("Начало обучения"))
+    ends_on = _date_field(_("Окончание обучения"))
+    responsible = StaffChoiceField(label=_("Ответственный за обучение"), queryset=None)
+    topics = _lines_field(_("Программа: темы занятий"), rows=8)
+
+    def setup(self, today: dt.date) -> None:
+        start = today + dt.timedelta(days=7)
+        self.fields["starts_on"].initial = start
+        self.fields["ends_on"].initial = start + dt.timedelta(weeks=len(wording.SCHOOL_TOPICS))
+        self.fields["responsible"].queryset = selectors.staff_people(organization=self.organization)
+        team = selectors.launch_team(organization=self.organization)
+        self.fields["responsible"].initial = next(iter(team["coordinator"] + team["curator"]), None)
+        self.fields["topics"].initial = "\n".join(wording.SCHOOL_TOPICS)
+
+    def formset_initial(self, today: dt.date) -> dict[str, list[dict]]:
+        start = today + dt.timedelta(days=7)
+        lessons = [
+            {"date": start + dt.timedelta(weeks=i), "time": "15:00–16:30", "topic": topic}
+            for i, topic in enumerate(wording.SCHOOL_TOPICS)
+        ]
+        return {"schedule": lessons}
+
+    def payload(self, formsets):
+        data = self.cleaned_data
+        return {
+            **self.common_payload(),
+            "starts_on": data["starts_on"],
+            "ends_on": data["ends_on"],
+            "responsible_id": data["responsible"].pk,
+            "topics": data["topics"],
+            "schedule": rows(formsets["schedule"]),
+        }
+
+
+ISSUE_FORMS: dict[str, type[OrderForm]] = {
+    form.kind.value: form
+    for form in (IntroduceModelForm, AppointCoordinatorForm, ApproveMentorRegistryForm, MentorSchoolForm)
+}
+
+
+class RegisterFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Год"), coerce=int, required=False, empty_value=None)
+    kind = forms.ChoiceField(label=_("Вид"), required=False)
+
+    def __init__(self, *args, years: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Все годы")), *[(y, y) for y in years]]
+        self.fields["kind"].choices = [("", _("Все виды")), *Order.Kind.choices]
+        bootstrap(self)

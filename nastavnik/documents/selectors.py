@@ -1,0 +1,79 @@
+"""Reads for the documents service: the register of orders and the people orders are about."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import Q, QuerySet
+
+from nastavnik.documents import wording
+from nastavnik.documents.models import Order
+from nastavnik.orgs.models import STAFF_ROLES, Membership, Organization
+from nastavnik.people.models import Person
+
+
+def order_register(*, organization: Organization, year: int | None = None, kind: str | None = None) -> QuerySet[Order]:
+    """The organisation's orders, newest first (by year, then number)."""
+    qs = Order.objects.filter(organization=organization).select_related("program")
+    if year:
+        qs = qs.filter(year=year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-year", "-number")
+
+
+def order_years(*, organization: Organization) -> list[int]:
+    return list(
+        Order.objects.filter(organization=organization).order_by("-year").values_list("year", flat=True).distinct()
+    )
+
+
+def staff_people(*, organization: Organization) -> QuerySet[Person]:
+    """Who may be named responsible in an order: the organisation's teachers and its target-model staff."""
+    return (
+        Person.objects.filter(anonymised_at__isnull=True)
+        .filter(
+            Q(organization=organization, category=Person.Category.TEACHER)
+            | Q(memberships__organization=organization, memberships__role__in=STAFF_ROLES)
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "middle_name")
+    )
+
+
+def approved_mentor_candidates(*, organization: Organization) -> QuerySet:
+    """Mentors approved for the registry (intake.MentorCandidate, status «approved»).
+
+    The one read of a stage app from this shared service, looked up by label so that `documents` keeps no import
+    of `intake` (domain.md: shared services import none of the stage apps).
+    """
+    model = apps.get_model("intake", "MentorCandidate")
+    return (
+        model.objects.filter(organization=organization, status="approved", person__anonymised_at__isnull=True)
+        .select_related("person", "person__organization")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def launch_team(*, organization: Organization) -> dict[str, list[Person]]:
+    """The coordinator(s) and curators the organisation already has: forms start from them."""
+    team: dict[str, list[Person]] = {"coordinator": [], "curator": []}
+    memberships = (
+        Membership.objects.filter(organization=organization, role__in=team, person__anonymised_at__isnull=True)
+        .select_related("person")
+        .order_by("role", "person__last_name", "person__first_name")
+    )
+    for membership in memberships:
+        team[membership.role].append(membership.person)
+    return team
+
+
+def launch_team_initial(*, organization: Organization) -> list[dict]:
+    """Rows «responsible person + duties» for the order introducing the target model (seed 004 §1.6.1)."""
+    team = launch_team(organization=organization)
+    duties = {"coordinator": wording.COORDINATOR_DUTIES, "curator": wording.CURATOR_DUTIES}
+    rows = [
+        {"person": person.pk, "duties": "\n".join(duties[role])}
+        for role in ("coordinator", "curator")
+        for person in team[role]
+    ]
+    return rows or [{}]

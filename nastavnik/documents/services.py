@@ -1,0 +1,310 @@
+"""Issuing orders into the register, rendering them to DOCX/PDF, and the agreement with an external mentor."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import threading
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Max
+from django.utils.translation import gettext as _
+
+from nastavnik.documents import builders, wording
+from nastavnik.documents.models import Order
+from nastavnik.documents.rendering import docx_to_pdf, render_docx
+from nastavnik.documents.ru import as_date, date_long, date_short, date_words, initials_before
+from nastavnik.orgs.models import Membership, Organization, Role
+from nastavnik.people.models import Person
+
+NUMBER_ATTEMPTS = 5
+
+
+def order_number_next(*, organization: Organization, year: int) -> int:
+    """The next free number in the organisation's register for that year (numbering restarts every year)."""
+    last = Order.objects.filter(organization=organization, year=year).aggregate(last=Max("number"))["last"]
+    return (last or 0) + 1
+
+
+def order_issue(
+    *,
+    organization: Organization,
+    kind: str,
+    date: dt.date,
+    subject: str = "",
+    payload: dict[str, Any],
+    program=None,
+    signed_by: Person | None = None,
+    created_by=None,
+) -> Order:
+    """Check the payload, take the next number, render the DOCX and file it. On any error nothing is written.
+
+    `payload` by kind (dates as `date` or ISO strings; lists of lines as lists or multi-line text; optional in all
+    kinds: `grounds` — the preamble, default typical wording; `place`; `control` — default «оставляю за собой»;
+    `acquainted_ids` — who signs «С приказом ознакомлены», default the people the order names):
+
+    * introduce_model: starts_on, ends_on, responsible=[{person_id, duties, position?}],
+      monitoring=[{what, date}], results;
+    * appoint_coordinator: coordinator_id, curators=[person_id | {person_id, area?}], coordinator_duties?,
+      curator_duties? (creates the coordinator/curator Membership rows; adds curators to `program` if given);
+    * approve_mentor_registry: candidate_ids (intake.MentorCandidate, status «approved», this organisation);
+    * mentor_school: starts_on, ends_on, responsible_id, responsible_position?, topics,
+      schedule=[{date, time "15:00" or "15:00–16:30", topic, responsible?}];
+    * approve_pairs: starts_on, ends_on, plan_due?, program_title?,
+      pairs=[{mentor_ids, mentee_ids, form?, role_model?}] (people of other organisations allowed);
+    * any other kind (regulation, final event, reward, other): items, appendix_title?, appendix_rows?.
+    """
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    with _sqlite_writer():
+        return _order_issue(
+            organization=organization,
+            kind=kind,
+            date=date,
+            subject=subject,
+            payload=payload,
+            program=program,
+            signed_by=signed_by,
+            created_by=created_by,
+        )
+
+
+# SQLite's shared-cache databases (the test suite's) fail at once on a table lock instead of waiting, so issues in
+# one process queue here; across processes the register lock below does it.
+_sqlite_lock = threading.Lock()
+
+
+def _sqlite_writer():
+    return _sqlite_lock if connection.vendor == "sqlite" else contextlib.nullcontext()
+
+
+@transaction.atomic
+def _order_issue(
+    *,
+    organization: Organization,
+    kind: str,
+    date: dt.date,
+    subject: str,
+    payload: dict[str, Any],
+    program,
+    signed_by: Person | None,
+    created_by,
+) -> Order:
+    _lock_register(organization)
+    if kind not in Order.Kind.values:
+        raise ValidationError(_("Неизвестный вид приказа: %(kind)s.") % {"kind": kind})
+    if not isinstance(date, dt.date):
+        raise ValidationError(_("Не указана дата приказа."))
+    if program is not None and program.organization_id != organization.pk:
+        raise ValidationError(_("Программа относится к другой организации."))
+    payload = payload or {}
+    snapshot = builders.spec_for(kind).clean(payload, organization)
+    snapshot.update(_common_snapshot(kind=kind, organization=organization, payload=payload, signed_by=signed_by))
+    snapshot["acquainted"] = _acquainted(kind, snapshot, payload, organization)
+    subject = builders.text(subject) or Order.Kind(kind).label
+    order = _create_numbered(
+        organization=organization,
+        kind=kind,
+        date=date,
+        subject=str(subject),
+        snapshot=snapshot,
+        program=program,
+        created_by=created_by,
+    )
+    effect = _EFFECTS.get(kind)
+    if effect:
+        effect(order=order, created_by=created_by)
+    _store_file(order, _render_snapshot(order))
+    return order
+
+
+def _lock_register(organization: Organization) -> None:
+    """Queue concurrent issues for one organisation: a no-op write as the transaction's first statement.
+
+    On PostgreSQL it row-locks the organisation (FOR NO KEY UPDATE, so it does not block inserts that merely
+    reference it); on SQLite it takes the write lock before any read, so a second writer waits for the busy timeout
+    instead of failing on a lock upgrade. The unique constraint with a retry is the last guard.
+    """
+    Organization.objects.filter(pk=organization.pk).update(name=F("name"))
+
+
+def _common_snapshot(*, kind: str, organization: Organization, payload: dict, signed_by: Person | None) -> dict:
+    return {
+        "org": builders.org_snapshot(organization, payload.get("place", "")),
+        "signer": builders.signer_snapshot(organization, signed_by),
+        "grounds": builders.text(payload.get("grounds")) or wording.grounds_default(kind, organization.short_name),
+        "control": builders.text(payload.get("control")) or wording.CONTROL_SELF,
+    }
+
+
+def _create_numbered(
+    *, organization: Organization, kind: str, date: dt.date, subject: str, snapshot: dict, program, created_by
+) -> Order:
+    for attempt in range(NUMBER_ATTEMPTS):
+        number = order_number_next(organization=organization, year=date.year)
+        try:
+            with transaction.atomic():
+                return Order.objects.create(
+                    organization=organization,
+                    kind=kind,
+                    number=number,
+                    year=date.year,
+                    date=date,
+                    subject=subject,
+                    program=program,
+                    payload=snapshot,
+                    signed_by=f"{snapshot['signer']['position']} {snapshot['signer']['name']}",
+                    created_by=created_by,
+                )
+        except IntegrityError:
+            if attempt == NUMBER_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _acquainted(kind: str, snapshot: dict, payload: dict, organization: Organization) -> list[str]:
+    """«С приказом ознакомлены»: the people the order names, or those the caller lists in `acquainted_ids`."""
+    if not payload.get("acquainted_ids"):
+        return builders.acquainted_default(kind, snapshot)
+    errors = builders.Errors()
+    wanted = builders.ids(payload["acquainted_ids"], _("ознакомление с приказом"), errors)
+    people = builders.people_snapshot(wanted, organization, errors, label=_("ознакомление с приказом"))
+    errors.raise_if_any()
+    return [people[pid]["name"] for pid in wanted]
+
+
+def _store_file(order: Order, docx: bytes) -> None:
+    name = f"prikaz-{order.organization.code}-{order.year}-{order.number:04d}.docx"
+    order.file.save(name, ContentFile(docx), save=False)
+    try:
+        order.save(update_fields=["file"])
+    except Exception:
+        order.file.storage.delete(order.file.name)
+        raise
+
+
+# --- what an order does besides being filed ----------------------------------------------------------------------
+
+
+def _apply_appointment(*, order: Order, created_by) -> None:
+    """The appointment order makes the coordinator and curators: their role rows start on the order's date."""
+    s = order.payload
+    wanted = [(s["coordinator"]["person_id"], Role.COORDINATOR)] + [
+        (c["person_id"], Role.CURATOR) for c in s["curators"]
+    ]
+    for person_id, role in wanted:
+        membership, created = Membership.objects.get_or_create(
+            person_id=person_id,
+            role=role,
+            organization=order.organization,
+            defaults={"appointed_on": order.date, "created_by": created_by},
+        )
+        if not created and membership.appointed_on is None:
+            membership.appointed_on = order.date
+            membership.save(update_fields=["appointed_on"])
+    if order.program is not None:
+        order.program.curators.add(*[c["person_id"] for c in s["curators"]])
+
+
+_EFFECTS = {Order.Kind.APPOINT_COORDINATOR.value: _apply_appointment}
+
+
+# --- rendering ---------------------------------------------------------------------------------------------------
+
+
+def order_context(*, order: Order) -> dict[str, Any]:
+    """Template variables of an issued order, from its snapshot only (no reads of people who may have changed)."""
+    s = order.payload
+    return {
+        **builders.spec_for(order.kind).context(s),
+        "org": s["org"],
+        "place": s["org"]["place"],
+        "number": order.display_number,
+        "date_long": date_long(order.date),
+        "date_short": date_short(order.date),
+        "year": order.year,
+        "title": order.subject,
+        "grounds": s["grounds"],
+        "control": s["control"],
+        "signer": s["signer"],
+        "acquainted": s.get("acquainted", []),
+    }
+
+
+def _render_snapshot(order: Order) -> bytes:
+    return render_docx(template=builders.spec_for(order.kind).template, context=order_context(order=order))
+
+
+def order_render(*, order: Order) -> bytes:
+    """The order's DOCX: the filed copy, or rendered again from the snapshot if the file is missing."""
+    if order.file and order.file.storage.exists(order.file.name):
+        with order.file.open("rb") as fh:
+            return fh.read()
+    return _render_snapshot(order)
+
+
+def order_pdf(*, order: Order) -> bytes:
+    """PDF of the filed DOCX via LibreOffice; kept next to the DOCX so it is converted once. Raises PdfError."""
+    cached = order.file.name.rsplit(".", 1)[0] + ".pdf" if order.file else ""
+    if cached and default_storage.exists(cached):
+        with default_storage.open(cached, "rb") as fh:
+            return fh.read()
+    pdf = docx_to_pdf(docx=order_render(order=order))
+    if cached:
+        default_storage.save(cached, ContentFile(pdf))
+    return pdf
+
+
+def order_filename(*, order: Order, ext: str = "docx") -> str:
+    """«Приказ № 12-н от 22.12.2026.docx» — what the user's browser saves."""
+    return f"Приказ № {order.display_number} от {date_short(order.date)}.{ext}"
+
+
+# --- agreement with an external mentor (seed 003, 4.14) ----------------------------------------------------------
+
+
+def agreement_render(
+    *,
+    mentor_person: Person,
+    organization: Organization,
+    date: dt.date,
+    number: str,
+    term_until: dt.date,
+    program_title: str = "",
+    focus: str = "",
+    signed_by: Person | None = None,
+    place: str = "",
+) -> bytes:
+    """The free-of-charge cooperation agreement (договор о сотрудничестве) with a mentor from outside."""
+    errors = builders.Errors()
+    if mentor_person.anonymised_at is not None:
+        errors.add(_("Данные наставника обезличены: договор оформить нельзя."))
+    if not builders.text(number):
+        errors.add(_("Укажите номер договора."))
+    date, term_until = as_date(date), as_date(term_until)
+    if term_until <= date:
+        errors.add(_("Срок действия договора должен оканчиваться позже даты его заключения."))
+    errors.raise_if_any()
+    signer = builders.signer_snapshot(organization, signed_by)
+    program = builders.text(program_title)
+    context = {
+        "number": builders.text(number),
+        "date_long": date_long(date),
+        "place": builders.org_snapshot(organization, place)["place"],
+        # Blank details become lines to fill in by hand, so the printed agreement has no empty «Адрес:».
+        "org": {k: v or "______________________" for k, v in builders.org_snapshot(organization, place).items()},
+        "signer": {**signer, "position_lower": signer["position"].lower()},
+        "mentor": {
+            "full_name": mentor_person.full_name,
+            "name": initials_before(mentor_person.last_name, mentor_person.first_name, mentor_person.middle_name),
+            "workplace": mentor_person.workplace or "______________________________",
+        },
+        "program_text": f"программы наставничества «{program}»" if program else "программ наставничества",
+        "focus_text": f" в следующих направлениях: {builders.text(focus)}" if builders.text(focus) else "",
+        "term_until": date_words(term_until),
+    }
+    return render_docx(template="agreement_cooperation.docx", context=context)

@@ -1,0 +1,176 @@
+"""Pages of the documents service: the register of orders, downloads, and the forms that issue orders."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from nastavnik import policy
+from nastavnik.documents import selectors, services
+from nastavnik.documents.forms import ISSUE_FORMS, OrderForm, RegisterFilterForm
+from nastavnik.documents.models import Order
+from nastavnik.documents.rendering import PdfError
+from nastavnik.orgs.models import Organization
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def documents_home(request: HttpRequest) -> HttpResponse:
+    """The register of the user's organisation; a list when they work in several."""
+    org_ids = policy.staff_organizations(request.user)
+    organizations = list(Organization.objects.filter(pk__in=org_ids).order_by("short_name"))
+    if not organizations:
+        return render(request, "403.html", status=403)
+    if len(organizations) == 1:
+        return redirect("order_register", code=organizations[0].code)
+    return render(request, "documents/home.html", {"organizations": organizations})
+
+
+@login_required
+def order_register(request: HttpRequest, code: str) -> HttpResponse:
+    org = get_object_or_404(Organization, code=code)
+    policy.require(request.user, policy.Action.ORG_VIEW_ORDERS, org)
+    filters = RegisterFilterForm(request.GET or None, years=selectors.order_years(organization=org))
+    year = kind = None
+    if filters.is_valid():
+        year, kind = filters.cleaned_data["year"], filters.cleaned_data["kind"] or None
+    context = {
+        "org": org,
+        "orders": selectors.order_register(organization=org, year=year, kind=kind),
+        "filters": filters,
+        "can_issue": policy.can(request.user, policy.Action.ORG_ISSUE_ORDERS, org),
+        "issue_kinds": [(kind, Order.Kind(kind).label) for kind in ISSUE_FORMS],
+        "highlight": request.GET.get("new", ""),
+    }
+    template = "documents/_register_table.html" if request.htmx else "documents/register.html"
+    return render(request, template, context)
+
+
+def _order_for(request: HttpRequest, pk: int) -> Order:
+    order = get_object_or_404(Order.objects.select_related("organization"), pk=pk)
+    policy.require(request.user, policy.Action.ORG_VIEW_ORDERS, order.organization)
+    return order
+
+
+@login_required
+def order_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    order = _order_for(request, pk)
+    return FileResponse(
+        io.BytesIO(services.order_render(order=order)),
+        as_attachment=True,
+        filename=services.order_filename(order=order),
+        content_type=DOCX_TYPE,
+    )
+
+
+@login_required
+def order_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    order = _order_for(request, pk)
+    try:
+        pdf = services.order_pdf(order=order)
+    except PdfError as exc:
+        messages.error(request, str(exc))
+        return redirect("order_register", code=order.organization.code)
+    filename = services.order_filename(order=order, ext="pdf")
+    return FileResponse(io.BytesIO(pdf), as_attachment=True, filename=filename, content_type="application/pdf")
+
+
+# --- issuing -------------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def order_issue(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    org = get_object_or_404(Organization.objects.select_related("municipality"), code=code)
+    policy.require(request.user, policy.Action.ORG_ISSUE_ORDERS, org)
+    form_class = ISSUE_FORMS.get(kind)
+    if form_class is None:
+        raise Http404(_("Страница не найдена"))
+    today = timezone.localdate()
+    adding = request.POST.get("add_row", "") if request.method == "POST" else ""
+    if request.method == "POST" and not adding:
+        form, formsets = _bound(form_class, request.POST, org, today)
+        if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+            order = _issue(request, form, formsets, org)
+            if order is not None:
+                return redirect(f"{reverse('order_register', kwargs={'code': org.code})}?new={order.pk}")
+    elif adding:
+        form, formsets = _unbound_from(form_class, request.POST, org, today, add=adding)
+    else:
+        form = form_class(organization=org, today=today)
+        initial = form.formset_initial(today)
+        formsets = {
+            name: fs_class(prefix=name, initial=initial.get(name), form_kwargs={"organization": org})
+            for name, fs_class in form_class.formset_classes.items()
+        }
+    sections = [{"name": n, "title": form.formset_titles[n], "formset": fs} for n, fs in formsets.items()]
+    context = {"org": org, "form": form, "formsets": sections, "kind": kind, "title": Order.Kind(kind).label}
+    return render(request, "documents/issue_form.html", context)
+
+
+def _issue(request: HttpRequest, form: OrderForm, formsets: dict, org: Organization) -> Order | None:
+    try:
+        order = services.order_issue(
+            organization=org,
+            kind=form.kind,
+            date=form.cleaned_data["date"],
+            subject=form.cleaned_data["subject"],
+            payload=form.payload(formsets),
+            created_by=request.user,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
+        return None
+    messages.success(
+        request,
+        _("Приказ № %(number)s от %(date)s издан и внесён в реестр.")
+        % {"number": order.display_number, "date": order.date.strftime("%d.%m.%Y")},
+    )
+    return order
+
+
+def _bound(form_class: type[OrderForm], data: QueryDict, org: Organization, today):
+    form = form_class(data, organization=org, today=today)
+    formsets = {
+        name: fs_class(data, prefix=name, form_kwargs={"organization": org})
+        for name, fs_class in form_class.formset_classes.items()
+    }
+    return form, formsets
+
+
+def _unbound_from(form_class: type[OrderForm], data: QueryDict, org: Organization, today, *, add: str):
+    """«Add a row» without JavaScript: the same page again with what was typed as initial values, no errors shown."""
+    form = form_class(organization=org, today=today)
+    form.initial = {
+        name: data.getlist(name) if getattr(field.widget, "allow_multiple_selected", False) else data.get(name)
+        for name, field in form.fields.items()
+        if name in data
+    }
+    formsets = {}
+    for name, fs_class in form_class.formset_classes.items():
+        fields = fs_class.form.base_fields
+        count = _int(data.get(f"{name}-TOTAL_FORMS"))
+        initial = [{f: data.get(f"{name}-{i}-{f}", "") for f in fields} for i in range(count)]
+        initial = [row for row in initial if any(row.values())]
+        if name == add:
+            initial.append({})
+        formsets[name] = fs_class(prefix=name, initial=initial or [{}], form_kwargs={"organization": org})
+    return form, formsets
+
+
+def _int(raw) -> int:
+    try:
+        return max(0, min(int(raw), 200))
+    except (TypeError, ValueError):
+        return 0
