@@ -7,16 +7,21 @@ DEV_ENV := DEBUG=1
 # Parallel test workers: the suite is planned for a 2-core machine.
 TEST_WORKERS ?= 2
 
-.PHONY: setup run demo test lint browser bench clean
+.PHONY: setup run demo test lint system bench clean
 
 setup:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen
 
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# System packages the test suite drives for real: Debian's chromium (browser tests) and LibreOffice (PDF).
+system:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 run: setup
 	@mkdir -p var
@@ -31,7 +36,7 @@ demo: setup
 lint: setup
 	.venv/bin/ruff check .
 
-test: setup browser lint
+test: setup system lint
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -q
 
 bench: setup
