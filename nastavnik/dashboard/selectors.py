@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
@@ -111,6 +111,9 @@ def org_figures(
     return [figures[o.pk] for o in orgs]
 
 
+ATTENTION_ON_HOME = 8
+
+
 @dataclass
 class AttentionItem:
     text: str
@@ -118,27 +121,8 @@ class AttentionItem:
     severity: str = "warning"  # Bootstrap colour: what needs action first is red.
 
 
-def overdue_pairs(
-    *, organization_id: int, now: dt.datetime | None = None
-) -> list[tuple[Mentorship, dt.datetime | None]]:
-    """Working pairs whose last held meeting is older than their programme's interval (or who never met)."""
-    now = now or timezone.now()
-    pairs = (
-        Mentorship.objects.filter(program__organization_id=organization_id, status__in=ACTIVE_MENTORSHIP)
-        .select_related("program", "mentor", "mentee")
-        .annotate(last_held=Max("meetings__scheduled_at", filter=Q(meetings__status=Meeting.Status.HELD)))
-    )
-    result = []
-    for m in pairs:
-        reference = m.last_held or dt.datetime.combine(m.starts_on, dt.time(9), tzinfo=now.tzinfo)
-        if now - reference > dt.timedelta(days=m.program.meeting_interval_days):
-            result.append((m, m.last_held))
-    return result
-
-
 def staff_attention(*, organization: Organization, today: dt.date | None = None) -> list[AttentionItem]:
     from django.urls import reverse
-    from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
     today = today or timezone.localdate()
@@ -154,7 +138,7 @@ def staff_attention(*, organization: Organization, today: dt.date | None = None)
                     new_requests,
                 )
                 % {"n": new_requests},
-                reverse("people") + "?role=mentee",
+                reverse("intake_mentees", args=[organization.code]) + "?status=new",
                 "warning",
             )
         )
@@ -168,7 +152,7 @@ def staff_attention(*, organization: Organization, today: dt.date | None = None)
                     n,
                 )
                 % {"n": n},
-                reverse("people") + "?role=mentee",
+                reverse("intake_mentees", args=[organization.code]) + "?status=searching",
                 "danger",
             )
         )
@@ -200,39 +184,18 @@ def staff_attention(*, organization: Organization, today: dt.date | None = None)
                 "info",
             )
         )
-    for pair, last in overdue_pairs(organization_id=org_id)[:10]:
-        when = (
-            _("ни одной встречи")
-            if last is None
-            else _("последняя встреча %(d)s") % {"d": timezone.localtime(last).strftime("%d.%m.%Y")}
-        )
+    # The pairs' own troubles come from the pair-work stage; the home page shows the first ones and links on.
+    from nastavnik.mentorships.selectors import attention_list
+
+    pair_items = attention_list(organization=organization, today=today)
+    items.extend(pair_items[:ATTENTION_ON_HOME])
+    if len(pair_items) > ATTENTION_ON_HOME:
+        more = len(pair_items) - ATTENTION_ON_HOME
         items.append(
             AttentionItem(
-                _("Пара %(pair)s давно не встречалась: %(when)s") % {"pair": pair, "when": when},
-                reverse("mentorship", args=[pair.pk]),
-                "danger",
-            )
-        )
-    overdue_activities = Activity.objects.filter(
-        roadmap__organization_id=org_id,
-        ends_on__lt=today,
-        status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS],
-    )
-    if n := overdue_activities.count():
-        first = overdue_activities.select_related("roadmap").order_by("ends_on").first()
-        target = (
-            reverse("program", args=[first.roadmap.program_id])
-            if first.roadmap.program_id
-            else reverse("org", args=[organization.code])
-        )
-        items.append(
-            AttentionItem(
-                ngettext(
-                    "%(n)d мероприятие дорожной карты просрочено", "%(n)d мероприятий дорожной карты просрочено", n
-                )
-                % {"n": n},
-                target,
-                "warning",
+                ngettext("И ещё %(n)d — весь список", "И ещё %(n)d — весь список", more) % {"n": more},
+                reverse("mentorship_attention") + f"?org={organization.code}",
+                "secondary",
             )
         )
     return items

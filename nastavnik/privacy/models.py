@@ -55,7 +55,18 @@ class Consent(models.Model):
         related_name="+",
         verbose_name=_("Кто зарегистрировал"),
     )
+    signing_recorded_at = models.DateTimeField(_("Подписание отмечено"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("Отозвано"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Кто зарегистрировал отзыв"),
+    )
+    # Set by `nastavnik purge` once the data this consent covered was destroyed: the purge never runs twice.
+    purged_at = models.DateTimeField(_("Данные уничтожены"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -106,6 +117,14 @@ class DestructionRecord(models.Model):
     """The act of destroying personal data: kept after the data itself is gone (no FK on purpose)."""
 
     person_ref = models.CharField(_("Субъект (обезличенный номер)"), max_length=40)
+    organization = models.ForeignKey(
+        "orgs.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="destruction_records",
+        verbose_name=_("Организация"),
+    )
     organization_name = models.CharField(_("Организация"), max_length=400, blank=True)
     categories = models.JSONField(_("Категории данных"), default=list)
     reason = models.CharField(_("Основание"), max_length=400)

@@ -1,0 +1,26 @@
+"""Rules of the first stages as plain data and pure functions: no Django, so services and pages share them."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+# The mentee request's cycle (codes of MenteeRequest.Status). Closed and withdrawn are final: a new cycle starts
+# with a new request. A pair that fell apart sends the mentee back to the search (seed 000: «продолжить поиск
+# наставника для тех наставляемых, кто остался без пары»).
+REQUEST_TRANSITIONS: dict[str, frozenset[str]] = {
+    "new": frozenset({"analysed", "withdrawn"}),
+    "analysed": frozenset({"in_base", "closed", "withdrawn"}),
+    "in_base": frozenset({"matched", "searching", "closed", "withdrawn"}),
+    "searching": frozenset({"matched", "in_base", "closed", "withdrawn"}),
+    "matched": frozenset({"searching", "closed", "withdrawn"}),
+    "closed": frozenset(),
+    "withdrawn": frozenset(),
+}
+
+# Completing the mentor school needs attendance of at least this share of the sessions held. Three quarters is the
+# usual bar for a certificate of in-service training; it is a rule of the product, not a per-school setting.
+MIN_ATTENDANCE_SHARE = Fraction(3, 4)
+
+
+def attendance_sufficient(*, attended: int, held: int) -> bool:
+    return held > 0 and Fraction(attended, held) >= MIN_ATTENDANCE_SHARE

@@ -1,0 +1,195 @@
+"""Forms of the pair's page. They only parse and check input; the services apply the rules and write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nastavnik.mentorships.models import ContactMode, Meeting, PersonalPlan, PlanActivity
+from nastavnik.programs.models import Kind as ProgramKind
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def _text(rows: int = 2) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget, so templates can render fields in a loop."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+                widget.attrs["class"] = "form-check-input"
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def local_datetime(day: dt.date, time: dt.time) -> dt.datetime:
+    """Date and time as typed by a person at school: in the organisation's time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+class PlanForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = PersonalPlan
+        fields = [
+            "starts_on",
+            "ends_on",
+            "difficulties",
+            "strengths",
+            "directions",
+            "expected_results",
+            "kind",
+            "contact_mode",
+            "meetings_planned",
+            "meetings_format",
+        ]
+        widgets = {
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "difficulties": _text(3),
+            "strengths": _text(3),
+            "directions": _text(3),
+            "expected_results": _text(3),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ProgramKind.choices
+        self.fields["contact_mode"].choices = ContactMode.choices
+        self.fields["meetings_planned"].widget.attrs["min"] = 1
+
+
+class ActivityForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("Мероприятие"), max_length=400)
+    deadline = forms.DateField(label=_("Срок"), widget=DATE_WIDGET)
+    responsible = forms.ChoiceField(
+        label=_("Ответственный"), choices=PlanActivity.Responsible.choices, initial=PlanActivity.Responsible.BOTH
+    )
+    result = forms.CharField(label=_("Ожидаемый результат"), max_length=400, required=False)
+
+
+class WishForm(BootstrapMixin, forms.Form):
+    person = forms.TypedChoiceField(label=_("Чьё желание"), coerce=int, required=False)
+    text = forms.CharField(label=_("Что я хочу, чтобы у меня было?"), max_length=400)
+    resources_have = forms.CharField(label=_("Какие ресурсы у меня есть?"), widget=_text(), required=False)
+    resources_lack = forms.CharField(label=_("Каких ресурсов не хватает?"), widget=_text(), required=False)
+    measure = forms.CharField(label=_("Как я пойму, что достиг цели?"), widget=_text(), required=False)
+    duration_text = forms.CharField(label=_("Сколько нужно времени?"), max_length=200, required=False)
+
+    def __init__(self, *args, people=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [(p.pk, p.short_name) for p in people]
+        if len(self.fields["person"].choices) <= 1:
+            del self.fields["person"]
+
+
+class GoalForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("Цель"), max_length=300)
+    desired_result = forms.CharField(
+        label=_("Желаемый результат (как вы видите конечную реализацию цели?)"), widget=_text(), required=False
+    )
+    indicator = forms.CharField(
+        label=_("Показатель эффективности (по каким результатам видно, что вы движетесь к цели?)"),
+        widget=_text(),
+        required=False,
+    )
+
+
+class StepForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=_("Шаг"), max_length=400)
+    deadline = forms.DateField(label=_("Срок"), widget=DATE_WIDGET, required=False)
+
+
+class StepDoneForm(BootstrapMixin, forms.Form):
+    mark = forms.CharField(label=_("Отметка о выполнении"), max_length=400, required=False)
+    undo = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+CURATOR_CHOICES = [("", _("Как принято для этой встречи")), ("yes", _("Да")), ("no", _("Нет"))]
+
+
+class MeetingForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Вид встречи"), choices=Meeting.Kind.choices, initial=Meeting.Kind.REGULAR)
+    day = forms.DateField(label=_("Дата"), widget=DATE_WIDGET)
+    time = forms.TimeField(label=_("Время"), widget=TIME_WIDGET)
+    format = forms.ChoiceField(label=_("Формат"), choices=Meeting.Format.choices, initial=Meeting.Format.IN_PERSON)
+    duration_minutes = forms.IntegerField(
+        label=_("Длительность, мин"),
+        required=False,
+        min_value=5,
+        max_value=480,
+        help_text=_(
+            "Пусто — как принято для вида встречи: знакомство 40, пробная 60, планирование 90, "
+            "регулярная 60, итоговая 90 мин."
+        ),
+    )
+    place = forms.CharField(label=_("Место или ссылка"), max_length=300, required=False)
+    topic = forms.CharField(label=_("Тема"), max_length=300, required=False)
+    curator = forms.ChoiceField(label=_("Присутствует куратор"), choices=CURATOR_CHOICES, required=False)
+    participants = forms.TypedMultipleChoiceField(
+        label=_("Участники"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Ничего не отмечено — вся группа."),
+    )
+
+    def __init__(self, *args, people=(), group: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if group:
+            self.fields["participants"].choices = [(p.pk, p.short_name) for p in people]
+        else:
+            del self.fields["participants"]
+
+    @property
+    def scheduled_at(self) -> dt.datetime:
+        return local_datetime(self.cleaned_data["day"], self.cleaned_data["time"])
+
+    @property
+    def curator_present(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("curator") or "")
+
+
+class RescheduleForm(BootstrapMixin, forms.Form):
+    day = forms.DateField(label=_("Новая дата"), widget=DATE_WIDGET)
+    time = forms.TimeField(label=_("Время"), widget=TIME_WIDGET)
+    reason = forms.CharField(label=_("Причина переноса"), max_length=400, required=False)
+
+    @property
+    def scheduled_at(self) -> dt.datetime:
+        return local_datetime(self.cleaned_data["day"], self.cleaned_data["time"])
+
+
+class ReasonForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Причина"), max_length=400, required=False)
+
+
+class HoldForm(BootstrapMixin, forms.Form):
+    notes = forms.CharField(label=_("Итоги встречи"), widget=_text(3), required=False)
+
+
+class ChangeRequestForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Причина обращения"), widget=_text(3))
+
+
+class DecisionForm(BootstrapMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Решение"),
+        choices=[("approve", _("Удовлетворить")), ("reject", _("Отклонить"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Комментарий куратора"), widget=_text(2), required=False)
+
+
+class CompleteForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Итог"), max_length=300, required=False)

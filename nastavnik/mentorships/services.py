@@ -1,0 +1,550 @@
+"""Writes about a pair's work: the personalised programme, wishes and goals, meetings, requests, calendar tokens.
+
+Every function is atomic and keyword-only; on bad input it raises ValidationError with a Russian message and
+changes nothing. The rules themselves (durations, periods, deadlines) live in the pure module `rules.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nastavnik.intake import services as intake_services
+from nastavnik.intake.models import MenteeRequest, MentorCandidate
+from nastavnik.mentorships import reflections, rules
+from nastavnik.mentorships.models import (
+    CalendarToken,
+    ChangeRequest,
+    Goal,
+    GoalStep,
+    Meeting,
+    Mentorship,
+    MentorshipMember,
+    PersonalPlan,
+    PlanActivity,
+    Reflection,
+    Wish,
+    new_calendar_token,
+)
+from nastavnik.mentorships.selectors import meeting_people, mentorship_people, person_side
+from nastavnik.people.models import Person
+from nastavnik.surveys.selectors import response_answer_values
+from nastavnik.surveys.services import response_submit, survey_ensure
+
+ACTIVE_STATUSES = (Mentorship.Status.PROPOSED, Mentorship.Status.CONFIRMED, Mentorship.Status.APPROVED)
+MAX_WISHES = 5
+
+
+def _require_active(mentorship: Mentorship) -> None:
+    if mentorship.status not in ACTIVE_STATUSES:
+        raise ValidationError(_("Пара завершила работу: изменения больше не вносятся."))
+
+
+def _participant_ids(mentorship: Mentorship) -> set[int]:
+    people = mentorship_people(mentorship=mentorship)
+    return {p.pk for p in people["mentors"] + people["mentees"]}
+
+
+# --- personalised programme -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_save(
+    *,
+    mentorship: Mentorship,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    difficulties: str = "",
+    strengths: str = "",
+    directions: str = "",
+    expected_results: str = "",
+    kind: str = "",
+    contact_mode: str = "",
+    meetings_planned: int | None = None,
+    meetings_format: str = "",
+) -> PersonalPlan:
+    """Create the pair's programme or update it; changing an approved programme sends it back for approval."""
+    _require_active(mentorship)
+    error = rules.plan_period_error(starts_on=starts_on, ends_on=ends_on)
+    if error == "short":
+        raise ValidationError(_("Персонализированная программа рассчитана не меньше чем на 3 месяца."))
+    if error == "long":
+        raise ValidationError(_("Персонализированная программа рассчитана не больше чем на год."))
+    plan = PersonalPlan.objects.filter(mentorship=mentorship).first() or PersonalPlan(mentorship=mentorship)
+    plan.starts_on, plan.ends_on = starts_on, ends_on
+    plan.difficulties, plan.strengths = difficulties.strip(), strengths.strip()
+    plan.directions, plan.expected_results = directions.strip(), expected_results.strip()
+    plan.kind = kind or plan.kind or mentorship.program.kind
+    plan.contact_mode = contact_mode or plan.contact_mode or PersonalPlan._meta.get_field("contact_mode").default
+    plan.meetings_planned, plan.meetings_format = meetings_planned, meetings_format.strip()
+    plan.approved_on = None
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_approve(*, plan: PersonalPlan, on: dt.date) -> PersonalPlan:
+    plan.approved_on = on
+    plan.save(update_fields=["approved_on", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_activity_add(
+    *, plan: PersonalPlan, title: str, deadline: dt.date, responsible: str = "", result: str = ""
+) -> PlanActivity:
+    _require_active(plan.mentorship)
+    if not title.strip():
+        raise ValidationError(_("Укажите мероприятие."))
+    if not plan.starts_on <= deadline <= plan.ends_on:
+        raise ValidationError(
+            _("Срок мероприятия должен входить в период программы: с %(a)s по %(b)s.")
+            % {"a": plan.starts_on.strftime("%d.%m.%Y"), "b": plan.ends_on.strftime("%d.%m.%Y")}
+        )
+    return PlanActivity.objects.create(
+        plan=plan,
+        title=title.strip(),
+        deadline=deadline,
+        responsible=responsible or PlanActivity.Responsible.BOTH,
+        result=result.strip(),
+    )
+
+
+@transaction.atomic
+def plan_activity_done(*, activity: PlanActivity, on: dt.date | None) -> PlanActivity:
+    """Mark done on a day, or pass None to reopen."""
+    activity.done_on = on
+    activity.save(update_fields=["done_on"])
+    return activity
+
+
+# --- wishes and goals -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def wish_add(
+    *,
+    mentorship: Mentorship,
+    person: Person,
+    text: str,
+    resources_have: str = "",
+    resources_lack: str = "",
+    measure: str = "",
+    duration_text: str = "",
+) -> Wish:
+    _require_active(mentorship)
+    if person.pk not in _participant_ids(mentorship):
+        raise ValidationError(_("Желания записывают участники пары или группы."))
+    if not text.strip():
+        raise ValidationError(_("Сформулируйте желание: «Что я хочу, чтобы у меня было?»"))
+    taken = set(Wish.objects.filter(mentorship=mentorship, person=person).values_list("number", flat=True))
+    free = [n for n in range(1, MAX_WISHES + 1) if n not in taken]
+    if not free:
+        raise ValidationError(_("В таблице желаний уже пять строк."))
+    return Wish.objects.create(
+        mentorship=mentorship,
+        person=person,
+        number=free[0],
+        text=text.strip(),
+        resources_have=resources_have.strip(),
+        resources_lack=resources_lack.strip(),
+        measure=measure.strip(),
+        duration_text=duration_text.strip(),
+    )
+
+
+@transaction.atomic
+def wish_delete(*, wish: Wish) -> None:
+    _require_active(wish.mentorship)
+    wish.delete()
+
+
+@transaction.atomic
+def goal_create(
+    *, mentorship: Mentorship, title: str, desired_result: str = "", indicator: str = "", wish: Wish | None = None
+) -> Goal:
+    _require_active(mentorship)
+    if not title.strip():
+        raise ValidationError(_("Сформулируйте цель."))
+    if wish is not None and wish.mentorship_id != mentorship.pk:
+        raise ValidationError(_("Желание относится к другой паре."))
+    # Lock the pair's goals while numbering, so two people adding goals at once do not both take № N.
+    list(Goal.objects.select_for_update().filter(mentorship=mentorship).values_list("pk", flat=True))
+    number = (Goal.objects.filter(mentorship=mentorship).aggregate(n=Max("number"))["n"] or 0) + 1
+    return Goal.objects.create(
+        mentorship=mentorship,
+        number=number,
+        title=title.strip(),
+        desired_result=desired_result.strip(),
+        indicator=indicator.strip(),
+        wish=wish,
+    )
+
+
+@transaction.atomic
+def goal_from_wish(*, wish: Wish) -> Goal:
+    """The planning meeting's step «желания → цели»: the wish becomes goal № N, its measure the indicator."""
+    if wish.goals.exists():
+        raise ValidationError(_("По этому желанию цель уже поставлена."))
+    return goal_create(mentorship=wish.mentorship, title=wish.text, indicator=wish.measure, wish=wish)
+
+
+@transaction.atomic
+def goal_step_add(*, goal: Goal, text: str, deadline: dt.date | None) -> GoalStep:
+    _require_active(goal.mentorship)
+    if not text.strip():
+        raise ValidationError(_("Опишите шаг."))
+    return GoalStep.objects.create(goal=goal, text=text.strip(), deadline=deadline)
+
+
+@transaction.atomic
+def goal_step_done(*, step: GoalStep, on: dt.date | None, mark: str = "") -> GoalStep:
+    """Mark the step done (with the completion mark of the goal map), or pass on=None to reopen it."""
+    step.done_on = on
+    step.mark = mark.strip() if on else ""
+    step.save(update_fields=["done_on", "mark"])
+    return step
+
+
+# --- meetings ---------------------------------------------------------------------------------------------------
+
+
+def _validate_meeting(
+    *, mentorship: Mentorship, kind: str, fmt: str, minutes: int, curator_present: bool, exclude_pk: int | None = None
+) -> None:
+    label = Meeting.Kind(kind).label
+    for error in rules.duration_errors(kind=kind, fmt=fmt, minutes=minutes):
+        bound, n = error.split(":")
+        if bound == "min":
+            raise ValidationError(_("Очная встреча «%(kind)s» длится не меньше %(n)s мин.") % {"kind": label, "n": n})
+        raise ValidationError(_("Очная встреча «%(kind)s» длится не больше %(n)s мин.") % {"kind": label, "n": n})
+    if not 5 <= minutes <= 480:
+        raise ValidationError(_("Длительность встречи — от 5 минут до 8 часов."))
+    if rules.curator_required(kind) and not curator_present:
+        raise ValidationError(_("На встрече «%(kind)s» присутствует куратор: отметьте его участие.") % {"kind": label})
+    active = Meeting.objects.filter(
+        mentorship=mentorship, status__in=[Meeting.Status.PLANNED, Meeting.Status.HELD]
+    ).exclude(pk=exclude_pk)
+    if rules.kind_conflict(kind=kind, active_kinds=list(active.values_list("kind", flat=True))):
+        raise ValidationError(_("У пары уже есть встреча «%(kind)s».") % {"kind": label})
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    mentorship: Mentorship,
+    kind: str,
+    scheduled_at: dt.datetime,
+    fmt: str = Meeting.Format.IN_PERSON,
+    duration_minutes: int | None = None,
+    place: str = "",
+    topic: str = "",
+    curator_present: bool | None = None,
+    participants: list[Person] | None = None,
+    by=None,
+) -> Meeting:
+    """Plan a meeting; unset duration and curator flag take the kind's defaults from seed 000."""
+    _require_active(mentorship)
+    rule = rules.KIND_RULES[kind]
+    minutes = duration_minutes or rule.default_minutes
+    curator = rule.curator_default if curator_present is None else curator_present
+    _validate_meeting(mentorship=mentorship, kind=kind, fmt=fmt, minutes=minutes, curator_present=curator)
+    chosen = list(participants or [])
+    if chosen and not {p.pk for p in chosen} <= _participant_ids(mentorship):
+        raise ValidationError(_("На встречу приглашают только участников группы."))
+    meeting = Meeting.objects.create(
+        mentorship=mentorship,
+        kind=kind,
+        format=fmt,
+        scheduled_at=scheduled_at,
+        duration_minutes=minutes,
+        place=place.strip(),
+        topic=topic.strip(),
+        curator_present=curator,
+        status_changed_by=by,
+    )
+    # Everyone invited is the same as nobody listed: the whole group.
+    if chosen and len({p.pk for p in chosen}) < len(_participant_ids(mentorship)):
+        meeting.participants.set(chosen)
+    _after_commit_schedule_reminders(meeting)
+    return meeting
+
+
+def _after_commit_schedule_reminders(meeting: Meeting) -> None:
+    from nastavnik.mentorships.reminders import schedule_meeting_reminders
+
+    transaction.on_commit(lambda: schedule_meeting_reminders(meeting_id=meeting.pk))
+
+
+def _require_planned(meeting: Meeting) -> None:
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ValidationError(_("Это можно сделать только с запланированной встречей."))
+
+
+def _set_status(meeting: Meeting, status: str, *, by, now: dt.datetime, reason: str = "") -> None:
+    meeting.status = status
+    meeting.status_changed_at = now
+    meeting.status_changed_by = by
+    fields = ["status", "status_changed_at", "status_changed_by"]
+    if reason:
+        meeting.reason = reason
+        fields.append("reason")
+    meeting.save(update_fields=fields)
+
+
+@transaction.atomic
+def meeting_reschedule(
+    *, meeting: Meeting, scheduled_at: dt.datetime, reason: str = "", by=None, now: dt.datetime | None = None
+) -> Meeting:
+    """The old meeting stays as «перенесена» and the new one points back at it."""
+    now = now or timezone.now()
+    _require_planned(meeting)
+    _require_active(meeting.mentorship)
+    if scheduled_at == meeting.scheduled_at:
+        raise ValidationError(_("Укажите новую дату или время встречи."))
+    _set_status(meeting, Meeting.Status.RESCHEDULED, by=by, now=now, reason=reason.strip())
+    new = Meeting.objects.create(
+        mentorship=meeting.mentorship,
+        kind=meeting.kind,
+        format=meeting.format,
+        scheduled_at=scheduled_at,
+        duration_minutes=meeting.duration_minutes,
+        place=meeting.place,
+        topic=meeting.topic,
+        curator_present=meeting.curator_present,
+        rescheduled_from=meeting,
+        status_changed_by=by,
+    )
+    new.participants.set(meeting.participants.all())
+    _after_commit_schedule_reminders(new)
+    return new
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, reason: str, by=None, now: dt.datetime | None = None) -> Meeting:
+    _require_planned(meeting)
+    if not reason.strip():
+        raise ValidationError(_("Укажите причину отмены."))
+    _set_status(meeting, Meeting.Status.CANCELLED, by=by, now=now or timezone.now(), reason=reason.strip())
+    return meeting
+
+
+@transaction.atomic
+def meeting_hold(
+    *, meeting: Meeting, notes: str = "", curator_present: bool | None = None, by=None, now: dt.datetime | None = None
+) -> Meeting:
+    """Mark the meeting held. The first held acquaintance confirms a proposed pair (seed 000: «пара закрепляется
+    после личной встречи»)."""
+    now = now or timezone.now()
+    _require_planned(meeting)
+    if not rules.can_mark_outcome(scheduled_at=meeting.scheduled_at, now=now):
+        raise ValidationError(_("Встречу можно отметить проведённой только после её начала."))
+    if curator_present is not None:
+        meeting.curator_present = curator_present
+    if rules.curator_required(meeting.kind) and not meeting.curator_present:
+        raise ValidationError(_("Встреча «%(kind)s» проводится с куратором.") % {"kind": meeting.get_kind_display()})
+    meeting.notes = notes.strip() or meeting.notes
+    meeting.save(update_fields=["notes", "curator_present"])
+    _set_status(meeting, Meeting.Status.HELD, by=by, now=now)
+    mentorship = meeting.mentorship
+    if meeting.kind == Meeting.Kind.ACQUAINTANCE and mentorship.status == Mentorship.Status.PROPOSED:
+        mentorship.status = Mentorship.Status.CONFIRMED
+        mentorship.save(update_fields=["status"])
+    from nastavnik.mentorships.reminders import schedule_feedback_reminders
+
+    transaction.on_commit(lambda: schedule_feedback_reminders(meeting_id=meeting.pk))
+    return meeting
+
+
+@transaction.atomic
+def meeting_miss(*, meeting: Meeting, reason: str = "", by=None, now: dt.datetime | None = None) -> Meeting:
+    now = now or timezone.now()
+    _require_planned(meeting)
+    if not rules.can_mark_outcome(scheduled_at=meeting.scheduled_at, now=now):
+        raise ValidationError(_("Отметить, что встреча не состоялась, можно только после её начала."))
+    _set_status(meeting, Meeting.Status.MISSED, by=by, now=now, reason=reason.strip())
+    return meeting
+
+
+@transaction.atomic
+def mentorship_complete(*, mentorship: Mentorship, on: dt.date, reason: str = "") -> Mentorship:
+    """Close the pair after its final meeting («принять решение … о продолжении … или его завершении»)."""
+    _require_active(mentorship)
+    if not mentorship.meetings.filter(kind=Meeting.Kind.FINAL, status=Meeting.Status.HELD).exists():
+        raise ValidationError(_("Пару завершают после итоговой встречи."))
+    mentorship.status = Mentorship.Status.COMPLETED
+    mentorship.ends_on = max(on, mentorship.starts_on)
+    mentorship.end_reason = reason.strip() or _("Программа выполнена")
+    mentorship.save(update_fields=["status", "ends_on", "end_reason"])
+    mentorship.meetings.filter(status=Meeting.Status.PLANNED).update(
+        status=Meeting.Status.CANCELLED, reason=_("Пара завершила работу")
+    )
+    return mentorship
+
+
+# --- diaries ---------------------------------------------------------------------------------------------------
+
+
+def reflection_version(*, kind: str):
+    """The kind's diary questionnaire, installed on first use (idempotent: a new version only if changed)."""
+    return survey_ensure(spec=reflections.spec_for(kind))
+
+
+@transaction.atomic
+def reflection_submit(*, meeting: Meeting, person: Person, answers: dict, submitted_by=None) -> Reflection:
+    """One participant's answers after a held meeting, stored through the questionnaire engine.
+
+    Refuses without the questionnaires consent (the engine's message). After the final meeting a mentee's «yes»
+    to «Хотели бы вы стать наставником?» puts them into the mentor base as a candidate for the next cycle."""
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(_("Дневник заполняют после проведённой встречи."))
+    side = person_side(mentorship=meeting.mentorship, person_id=person.pk)
+    if side is None or person.pk not in {p.pk for p in meeting_people(meeting=meeting)}:
+        raise ValidationError(_("Дневник встречи заполняют её участники."))
+    if Reflection.objects.filter(meeting=meeting, person=person).exists():
+        raise ValidationError(_("Вы уже заполнили дневник этой встречи."))
+    response = response_submit(
+        version=reflection_version(kind=meeting.kind),
+        answers=answers,
+        respondent=person,
+        subject=meeting,
+        submitted_by=submitted_by,
+        organization=meeting.mentorship.program.organization,
+    )
+    reflection = Reflection.objects.create(meeting=meeting, person=person, side=side, response=response)
+    if meeting.kind == Meeting.Kind.FINAL and side == "mentee":
+        values = response_answer_values(response=response)
+        if values.get(reflections.FINAL_BECOME_MENTOR) is True:
+            _mentor_candidate_from_final(mentorship=meeting.mentorship, person=person, by=submitted_by)
+    return reflection
+
+
+# A mentee who wants to mentor joins the base in the category their person record has; staff mentees are teachers.
+_CANDIDATE_CATEGORY = {
+    Person.Category.PUPIL: MentorCandidate.Category.PUPIL,
+    Person.Category.STUDENT: MentorCandidate.Category.STUDENT,
+    Person.Category.TEACHER: MentorCandidate.Category.TEACHER,
+    Person.Category.PARENT: MentorCandidate.Category.PARENT,
+    Person.Category.GRADUATE: MentorCandidate.Category.GRADUATE,
+    Person.Category.EMPLOYER: MentorCandidate.Category.EMPLOYER,
+}
+
+
+def _mentor_candidate_from_final(*, mentorship: Mentorship, person: Person, by=None) -> MentorCandidate | None:
+    organization = mentorship.program.organization
+    existing = MentorCandidate.objects.filter(person=person, organization=organization).first()
+    category = _CANDIDATE_CATEGORY.get(person.category)
+    if existing is not None or category is None:
+        return existing
+    try:
+        # A savepoint: if the base refuses (no participation consent), the diary entry itself is still kept.
+        with transaction.atomic():
+            return intake_services.candidate_create(
+                person=person,
+                organization=organization,
+                category=category,
+                motivation=_("Итоговая встреча пары %(pair)s: хочет стать наставником") % {"pair": mentorship},
+                created_by=by,
+            )
+    except ValidationError:
+        return None
+
+
+# --- change of mentor -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def change_request_create(
+    *, mentorship: Mentorship, requested_by: Person, subject: Person, side: str, reason: str
+) -> ChangeRequest:
+    """A mentee asks for another mentor, a mentor asks to be released (seed 004 §7); a guardian asks for a ward."""
+    _require_active(mentorship)
+    people = mentorship_people(mentorship=mentorship)
+    side_people = {p.pk for p in people["mentors" if side == "mentor" else "mentees"]}
+    if subject.pk not in side_people:
+        raise ValidationError(_("Обратиться можно только о своём участии в паре."))
+    if not reason.strip():
+        raise ValidationError(_("Опишите причину обращения."))
+    if ChangeRequest.objects.filter(mentorship=mentorship, subject=subject, status=ChangeRequest.Status.OPEN).exists():
+        raise ValidationError(_("Обращение уже подано и ждёт решения куратора."))
+    return ChangeRequest.objects.create(
+        mentorship=mentorship, requested_by=requested_by, subject=subject, side=side, reason=reason.strip()
+    )
+
+
+@transaction.atomic
+def change_request_decide(
+    *, request: ChangeRequest, approve: bool, note: str = "", by=None, now: dt.datetime | None = None
+) -> ChangeRequest:
+    """The curator's decision. Approval ends the subject's part in the pair: a group member leaves the group;
+    the lead mentor or the lead mentee ends the pair. Mentees left without a mentor go back to the mentee base
+    with the search going on, for re-matching on the matching screen."""
+    now = now or timezone.now()
+    if request.status != ChangeRequest.Status.OPEN:
+        raise ValidationError(_("По этому обращению решение уже принято."))
+    if not approve and not note.strip():
+        raise ValidationError(_("Объясните, почему обращение отклонено."))
+    request.status = ChangeRequest.Status.APPROVED if approve else ChangeRequest.Status.REJECTED
+    request.decided_by, request.decided_at, request.decision_note = by, now, note.strip()
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    if approve:
+        _release(request=request, today=timezone.localdate(now), by=by)
+    return request
+
+
+def _release(*, request: ChangeRequest, today: dt.date, by=None) -> None:
+    mentorship = request.mentorship
+    member = MentorshipMember.objects.filter(mentorship=mentorship, person=request.subject).first()
+    if member is not None:
+        member.delete()
+        if request.side == "mentee":
+            _return_to_base(mentorship=mentorship, mentee=request.subject, by=by)
+        return
+    people = mentorship_people(mentorship=mentorship)
+    mentorship.status = Mentorship.Status.TERMINATED
+    mentorship.ends_on = max(today, mentorship.starts_on)
+    label = _("замена наставника") if request.side == "mentee" else _("наставник освобождён от обязанностей")
+    mentorship.end_reason = (_("Обращение: %(what)s") % {"what": label})[:300]
+    mentorship.save(update_fields=["status", "ends_on", "end_reason"])
+    mentorship.meetings.filter(status=Meeting.Status.PLANNED).update(
+        status=Meeting.Status.CANCELLED, reason=_("Пара прекратила работу")
+    )
+    for mentee in people["mentees"]:
+        _return_to_base(mentorship=mentorship, mentee=mentee, by=by)
+
+
+def _return_to_base(*, mentorship: Mentorship, mentee: Person, by=None) -> None:
+    """The mentee's matched request goes back to «поиск наставника продолжается», which puts them on the matching
+    screen again. A pair made without a request (by hand) has nothing to return; the curator sees the ended pair."""
+    matched = MenteeRequest.objects.filter(
+        person=mentee, organization_id=mentorship.program.organization_id, status=MenteeRequest.Status.MATCHED
+    )
+    for request in matched:
+        try:
+            intake_services.request_status_set(request=request, status=MenteeRequest.Status.SEARCHING, changed_by=by)
+        except ValidationError:
+            # Consent has lapsed: the person may not re-enter the base, and the pair still ends.
+            continue
+
+
+# --- calendar ---------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_token_ensure(*, person: Person) -> CalendarToken:
+    token, _created = CalendarToken.objects.get_or_create(person=person)
+    return token
+
+
+@transaction.atomic
+def calendar_token_rotate(*, person: Person) -> CalendarToken:
+    """A new secret: every calendar subscribed with the old link stops receiving meetings."""
+    token, _created = CalendarToken.objects.get_or_create(person=person)
+    token.token = new_calendar_token()
+    token.save(update_fields=["token", "created_at"])
+    return token

@@ -1,0 +1,60 @@
+"""«Мой календарь»: the person's meetings, the secret iCalendar feed URL, and the feed itself."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nastavnik.mentorships import selectors, services
+from nastavnik.mentorships.ical import calendar_bytes
+from nastavnik.mentorships.models import CalendarToken
+from nastavnik.mentorships.views.common import own_person
+
+
+def _me(request: HttpRequest):
+    person = own_person(request)
+    if person is None:
+        # A login without a person record (an administrator) has no meetings of their own.
+        raise Http404(_("Страница не найдена"))
+    return person
+
+
+@login_required
+def my_calendar(request: HttpRequest) -> HttpResponse:
+    person = _me(request)
+    token = services.calendar_token_ensure(person=person)
+    feed_path = reverse("calendar_feed", args=[token.token])
+    context = {
+        "feed_url": request.build_absolute_uri(feed_path),
+        "webcal_url": request.build_absolute_uri(feed_path)
+        .replace("https://", "webcal://")
+        .replace("http://", "webcal://"),
+        "meetings": selectors.upcoming_meetings(person=person, now=timezone.now()),
+    }
+    return render(request, "mentorships/calendar.html", context)
+
+
+@login_required
+@require_POST
+def calendar_rotate(request: HttpRequest) -> HttpResponse:
+    services.calendar_token_rotate(person=_me(request))
+    messages.success(request, _("Создана новая ссылка. Старая больше не работает: обновите подписку в календаре."))
+    return redirect("my_calendar")
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """No login: calendar apps cannot log in. The unguessable token is the key; a wrong one is a plain 404."""
+    found = CalendarToken.objects.select_related("person").filter(token=token).first()
+    if found is None or found.person.anonymised_at is not None:
+        raise Http404(_("Страница не найдена"))
+    meetings = selectors.calendar_meetings(person=found.person)
+    body = calendar_bytes(meetings, name=_("Наставничество: встречи"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -1,0 +1,81 @@
+"""The list of pairs, the pair's page, and the curator's attention list."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nastavnik import policy
+from nastavnik.mentorships import selectors
+from nastavnik.mentorships.models import Mentorship
+from nastavnik.mentorships.views.common import load_mentorship, log_people_access, page_context
+from nastavnik.orgs.models import Organization
+from nastavnik.programs.models import Program
+
+
+@login_required
+def mentorship_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.mentorship_list(
+        user=request.user, status=request.GET.get("status", ""), query=request.GET.get("q", "")
+    )
+    context = {
+        "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+        "statuses": Mentorship.Status.choices,
+        "filters": request.GET,
+        "attention_orgs": policy.staff_organizations(request.user, policy.MANAGERS),
+    }
+    template = "mentorships/_mentorship_table.html" if request.htmx else "mentorships/mentorship_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    mentorship = load_mentorship(request, pk, policy.Action.MENTORSHIP_VIEW)
+    log_people_access(request, mentorship)
+    return render(request, "mentorships/mentorship_detail.html", page_context(request, mentorship))
+
+
+@login_required
+def attention(request: HttpRequest) -> HttpResponse:
+    """The curator's list: pairs that have not met, missing diaries, overdue steps, open requests.
+
+    Seen by those who form and watch the pairs (director, coordinator, curator: ORG_MANAGE_MATCHING)."""
+    org_ids = policy.staff_organizations(request.user, policy.MANAGERS)
+    organizations = list(Organization.objects.filter(pk__in=org_ids).order_by("short_name"))
+    if not organizations:
+        raise Http404(_("Страница не найдена"))
+    code = request.GET.get("org") or organizations[0].code
+    organization = next((o for o in organizations if o.code == code), None)
+    if organization is None:
+        raise Http404(_("Страница не найдена"))
+    policy.require(request.user, policy.Action.ORG_MANAGE_MATCHING, organization)
+    programs = list(Program.objects.filter(organization=organization).order_by("-starts_on"))
+    program_id = _int(request.GET.get("program"))
+    kind = request.GET.get("kind", "")
+    items = selectors.attention_list(organization=organization, today=timezone.localdate(), program_id=program_id)
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+    if kind:
+        items = [i for i in items if i.kind == kind]
+    context = {
+        "organization": organization,
+        "organizations": organizations,
+        "programs": programs,
+        "kinds": [(k, label, counts.get(k, 0)) for k, label in selectors.attention_kinds()],
+        "items": items,
+        "filters": {"kind": kind, "program": program_id, "org": organization.code},
+    }
+    template = "mentorships/_attention_items.html" if request.htmx else "mentorships/attention.html"
+    return render(request, template, context)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
