@@ -30,8 +30,8 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
 def test_it_passes_the_deploy_check_in_production_mode(tmp_path):
     result = _run("manage.py", "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY="x" * 60 + "y7#Qz",
                   ALLOWED_HOSTS="nastavnik.example.org", NASTAVNIK_VAR_DIR=str(tmp_path))
-    assert result.returncode == 0, result.stderr
-    assert "no issues" in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout, result.stdout + result.stderr
 
 
 def test_it_refuses_to_start_in_production_without_a_secret_key(tmp_path):
