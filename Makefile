@@ -11,7 +11,7 @@ TEST_WORKERS ?= 2
 
 setup:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 
 # System packages the test suite drives for real: Debian's chromium (browser tests) and LibreOffice (PDF).
 system:
