@@ -48,7 +48,8 @@ def _side(actor: policy.Actor, mentorship) -> str | None:
 def _staff_section(org: Organization, roles: frozenset[str]) -> dict:
     figures = selectors.org_figures(organizations=[org])[0]
     section = {"org": org, "roles": [Role(r).label for r in sorted(roles)], "figures": figures}
-    if roles & policy.MANAGERS:
+    section["manager"] = bool(roles & policy.MANAGERS)
+    if section["manager"]:
         section["attention"] = selectors.staff_attention(organization=org)
     if Role.PSYCHOLOGIST in roles:
         section["psychologist_requests"] = list(selectors.requests_for_psychologist(organization_id=org.pk)[:20])
@@ -111,5 +112,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "consents": Consent.objects.filter(person=person).select_related("given_by")
         if policy.can(user, policy.Action.PERSON_MANAGE_CONSENT, person)
         else None,
+        "can_export": policy.can(user, policy.Action.PERSON_EXPORT_DATA, person),
     }
     return render(request, "dashboard/person_detail.html", context)
