@@ -55,13 +55,11 @@ def _open_menu_item(page: Page, title: str) -> None:
     page.locator("nav").get_by_role("link", name=title, exact=True).click()
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize("role", list(ROLE_PAGES))
-def test_it_shows_each_demo_role_its_main_pages(demo, live_server, page: Page, role, viewport, screenshot_dir):
+def _tour(page: Page, base: str, role: str, viewport: dict, screenshot_dir) -> None:
     page.set_viewport_size(viewport)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    _login(page, live_server.url, role)
+    _login(page, base, role)
     expect(page.locator("main")).to_contain_text(HOME_MARKERS[role])
     if screenshot_dir:
         page.screenshot(path=screenshot_dir / f"{role}-{viewport['width']}-home.png", full_page=True)
@@ -71,7 +69,19 @@ def test_it_shows_each_demo_role_its_main_pages(demo, live_server, page: Page, r
         assert page.locator("main").inner_text().strip(), f"{role}: «{title}» is empty"
         if screenshot_dir:
             page.screenshot(path=screenshot_dir / f"{role}-{viewport['width']}-{title}.png", full_page=True)
-    # Nothing runs off the side of a phone screen.
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= viewport["width"] + 1, f"{role}: page is {width}px wide"
-    assert errors == []
+        # Nothing runs off the side of the screen.
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"] + 1, f"{role}: «{title}» is {width}px wide"
+    assert errors == [], f"{role}: {errors}"
+
+
+# The demo takes a while to build, so one test per screen size walks through every role in fresh browser contexts.
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_it_shows_each_demo_role_its_main_pages(demo, live_server, browser, browser_context_args, viewport,
+                                                screenshot_dir):
+    for role in ROLE_PAGES:
+        context = browser.new_context(**browser_context_args)
+        try:
+            _tour(context.new_page(), live_server.url, role, viewport, screenshot_dir)
+        finally:
+            context.close()
