@@ -21,7 +21,7 @@ from nastavnik.ops.demo_people import NameBook
 from nastavnik.orgs.models import Membership, Municipality, Organization, Role
 from nastavnik.people.models import Guardianship, Person, User
 from nastavnik.privacy.models import Consent
-from nastavnik.programs.models import MentoringForm, Program, RoleModel, Stage
+from nastavnik.programs.models import Activity, MentoringForm, Program, RoleModel, Stage
 from nastavnik.programs.services import catalog_install, roadmap_approve, roadmap_create_from_template
 
 DEMO_PASSWORD = "demo"  # the demo's published password, printed by `make run`
@@ -153,10 +153,16 @@ def _program(org: Organization, form_code: str, title: str, *, stage: str, start
     return program
 
 
-def _roadmap(program: Program, template_code: str, starts: dt.date) -> None:
+def _roadmap(program: Program, template_code: str, starts: dt.date, *, today: dt.date, behind: int = 2) -> None:
+    """An approved roadmap where what is past is done, except the last `behind` activities, and the rest runs."""
     roadmap = roadmap_create_from_template(organization=program.organization, template_code=template_code,
                                            starts_on=starts, program=program)
     roadmap_approve(roadmap=roadmap, approved_on=starts)
+    past = list(roadmap.activities.filter(ends_on__lt=today).order_by("ends_on", "position"))
+    for activity in past[: max(len(past) - behind, 0)]:
+        activity.status, activity.done_on = Activity.Status.DONE, activity.ends_on
+        activity.save(update_fields=["status", "done_on"])
+    roadmap.activities.filter(starts_on__lte=today, ends_on__gte=today).update(status=Activity.Status.IN_PROGRESS)
 
 
 # --- school No 7: «ученик – ученик» at work, «учитель – учитель» at work, last year's cycle completed ---------
@@ -206,7 +212,7 @@ def _school(demo: Demo, org: Organization) -> None:
                         starts=year_start.replace(year=year_start.year - 1),
                         ends=year_start.replace(year=year_start.year + 2, month=5, day=31),
                         curators=[curator])
-    _roadmap(teachers, "school_plan", year_start.replace(year=year_start.year - 1))
+    _roadmap(teachers, "school_plan", year_start.replace(year=year_start.year - 1), today=demo.today)
     last_year = _program(org, "pupil_pupil", "«Ученик – ученик» (прошлый учебный год)", stage=Stage.COMPLETION,
                          status=Program.Status.COMPLETED, starts=year_start.replace(year=year_start.year - 1),
                          ends=year_start.replace(year=year_start.year, month=5, day=31), curators=[curator])
@@ -314,7 +320,7 @@ def _lyceum(demo: Demo, org: Organization) -> None:
     program = _program(org, "teacher_teacher", "Наставничество педагогических работников лицея",
                        stage=Stage.SELECTION_TRAINING, starts=start,
                        ends=start.replace(year=start.year + 3, month=8, day=31), interval=7, curators=[staff[2]])
-    _roadmap(program, "lyceum_2023", start)
+    _roadmap(program, "lyceum_2023", start, today=demo.today, behind=1)
     _bases(org, mentees=teachers[:4], mentors=teachers[4:] + heads, today=demo.today)
 
 
