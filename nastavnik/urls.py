@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from nastavnik.matching.views import card_public as matching_card_public
 from nastavnik.surveys.fill import public_fill as survey_public_fill
 
 urlpatterns = [
@@ -17,5 +18,7 @@ urlpatterns = [
     path("surveys/", include("nastavnik.surveys.urls")),
     path("documents/", include("nastavnik.documents.urls")),
     path("q/<str:token>/", survey_public_fill, name="survey_public"),
+    path("matching/", include("nastavnik.matching.urls")),
+    path("card/<str:token>/", matching_card_public, name="matching_card_public"),
     path("", include("nastavnik.dashboard.urls")),
 ]

@@ -1,0 +1,185 @@
+"""Forms of the Mentor Match pages. They only parse input; the rules live in services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from nastavnik.documents.selectors import staff_people
+from nastavnik.intake.models import MenteeRequest, MentorCandidate
+from nastavnik.matching.models import MINUTES_MAX, MINUTES_MIN, SessionMentee, SessionMentor
+from nastavnik.mentorships.models import Mentorship
+from nastavnik.orgs.models import Organization
+from nastavnik.people.models import Person
+from nastavnik.programs.models import Program
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+REFUSE = "no"
+
+
+class Styled(forms.Form):
+    """Bootstrap classes on every widget, so templates render fields with one include."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class SessionForm(Styled):
+    program = forms.ModelChoiceField(label=_("Программа наставничества"), queryset=Program.objects.none())
+    date = forms.DateField(label=_("Дата сессии"), widget=DATE_INPUT, initial=timezone.localdate)
+    start_time = forms.TimeField(label=_("Начало"), widget=TIME_INPUT, required=False)
+    place = forms.CharField(label=_("Место"), max_length=200, required=False)
+    minutes_per_round = forms.IntegerField(
+        label=_("Минут на одну беседу"),
+        min_value=MINUTES_MIN,
+        max_value=MINUTES_MAX,
+        initial=7,
+        help_text=_("Каждый наставник беседует с каждым наставляемым 5–10 минут."),
+    )
+
+    def __init__(self, *args, programs: QuerySet[Program], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = programs
+        if programs.count() == 1:
+            self.fields["program"].initial = programs.first()
+
+
+def _mentor_label(c: MentorCandidate) -> str:
+    detail = c.person.subject or c.person.workplace or c.get_category_display()
+    return f"{c.person.full_name}, {detail}"
+
+
+def _mentee_label(r: MenteeRequest) -> str:
+    detail = r.person.school_class or r.person.subject or r.person.get_category_display()
+    return f"{r.person.full_name}, {detail}"
+
+
+class ParticipantsForm(forms.Form):
+    """Two lists of checkboxes and a capacity per mentor (how many mentees they take in this session)."""
+
+    mentors = forms.TypedMultipleChoiceField(label=_("Наставники"), coerce=int, required=False)
+    mentees = forms.TypedMultipleChoiceField(label=_("Наставляемые"), coerce=int, required=False)
+
+    def __init__(self, *args, candidates: list[MentorCandidate], requests: list[MenteeRequest], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.candidates = {c.pk: c for c in candidates}
+        self.requests = {r.pk: r for r in requests}
+        self.fields["mentors"].choices = [(c.pk, _mentor_label(c)) for c in candidates]
+        self.fields["mentees"].choices = [(r.pk, _mentee_label(r)) for r in requests]
+        for c in candidates:
+            self.fields[f"capacity_{c.pk}"] = forms.IntegerField(
+                label=_("Мест"), min_value=1, max_value=30, initial=c.capacity, required=False
+            )
+
+    def mentor_rows(self) -> list[tuple[MentorCandidate, forms.BoundField, bool]]:
+        chosen = {str(v) for v in (self["mentors"].value() or [])}
+        return [(c, self[f"capacity_{c.pk}"], str(c.pk) in chosen) for c in self.candidates.values()]
+
+    def mentee_rows(self) -> list[tuple[MenteeRequest, bool]]:
+        chosen = {str(v) for v in (self["mentees"].value() or [])}
+        return [(r, str(r.pk) in chosen) for r in self.requests.values()]
+
+    def chosen_mentors(self) -> list[tuple[MentorCandidate, int]]:
+        data = self.cleaned_data
+        return [
+            (self.candidates[pk], data.get(f"capacity_{pk}") or self.candidates[pk].capacity) for pk in data["mentors"]
+        ]
+
+    def chosen_mentees(self) -> list[MenteeRequest]:
+        return [self.requests[pk] for pk in self.cleaned_data["mentees"]]
+
+
+class CardForm(forms.Form):
+    """One numbered select per person of the other side: a place (1 = first choice), blank, or «не хочу».
+
+    Works without JavaScript and with big native pickers on phones; the places only need to be different.
+    """
+
+    def __init__(self, *args, options: list[SessionMentor] | list[SessionMentee], card=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.options = options
+        n = len(options)
+        choices = [("", gettext("— без отметки —"))]
+        choices += [(str(i), gettext("%(n)s-е место") % {"n": i}) for i in range(1, n + 1)]
+        choices += [(REFUSE, gettext("Не хочу продолжать"))]
+        ranked = list(card.ranked or []) if card else []
+        refused = set(card.refused or []) if card else set()
+        for option in options:
+            initial = (
+                str(ranked.index(option.pk) + 1) if option.pk in ranked else (REFUSE if option.pk in refused else "")
+            )
+            self.fields[f"o_{option.pk}"] = forms.ChoiceField(
+                label=option.person.full_name,
+                choices=choices,
+                required=False,
+                initial=initial,
+                widget=forms.Select(attrs={"class": "form-select form-select-lg"}),
+            )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        places: dict[str, int] = {}
+        for option in self.options:
+            value = data.get(f"o_{option.pk}")
+            if value and value != REFUSE:
+                if value in places:
+                    self.add_error(
+                        f"o_{option.pk}",
+                        gettext("Место %(n)s уже отдано другому участнику: у каждого своё место.") % {"n": value},
+                    )
+                places[value] = option.pk
+        return data
+
+    def rows(self) -> list[tuple[SessionMentor | SessionMentee, forms.BoundField]]:
+        return [(option, self[f"o_{option.pk}"]) for option in self.options]
+
+    def ranked(self) -> list[int]:
+        marks = [(int(self.cleaned_data[f"o_{o.pk}"]), o.pk) for o in self.options if self._place(o)]
+        return [pk for _place, pk in sorted(marks)]
+
+    def refused(self) -> list[int]:
+        return [o.pk for o in self.options if self.cleaned_data.get(f"o_{o.pk}") == REFUSE]
+
+    def _place(self, option) -> bool:
+        value = self.cleaned_data.get(f"o_{option.pk}")
+        return bool(value) and value != REFUSE
+
+
+class MentorshipChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Mentorship) -> str:
+        mentees = [obj.mentee.short_name] + [m.person.short_name for m in obj.members.all() if m.side == "mentee"]
+        return f"{obj.mentor.short_name} — {', '.join(mentees)} ({obj.get_status_display().lower()})"
+
+
+class PairsOrderForm(Styled):
+    date = forms.DateField(label=_("Дата приказа"), widget=DATE_INPUT, initial=timezone.localdate)
+    signed_by = forms.ModelChoiceField(
+        label=_("Подписывает"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("— руководитель организации —"),
+    )
+    mentorships = MentorshipChoiceField(
+        label=_("Пары и группы в приказе"), queryset=Mentorship.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, organization: Organization, pending: QuerySet[Mentorship], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["signed_by"].queryset = staff_people(organization=organization)
+        self.fields["mentorships"].queryset = pending
+        confirmed = [m.pk for m in pending if m.status == Mentorship.Status.CONFIRMED]
+        # The pairs confirmed by their acquaintance meeting by default; all pending ones while none is confirmed yet.
+        self.fields["mentorships"].initial = confirmed or [m.pk for m in pending]
