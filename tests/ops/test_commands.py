@@ -20,7 +20,7 @@ SEED_NAMES = ["Арсентьева", "Долгих", "Лямин", "Дудар�
 
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
     # A clean production environment: nothing inherited from the test settings.
-    dropped = {"DEBUG", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "SECURE_SSL_REDIRECT"}
+    dropped = {"DEBUG", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     environment = {k: v for k, v in os.environ.items() if k not in dropped}
     environment.update(env)
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True,
