@@ -163,3 +163,14 @@ def test_it_decides_every_action_for_every_role(world, action, key, allowed):
     obj = world["people"][key] if key in world["people"] else world[key]
     decided = {persona for persona in PERSONAS if policy.can(world["people"][persona].user, action, obj)}
     assert decided == allowed
+
+
+def test_it_hides_a_pupils_family_from_their_pair_partner(world):
+    mentee = world["people"]["mentee"]
+    client = Client()
+    client.login(username="mentor", password="pass")
+    body = client.get(reverse("person", args=[mentee.pk])).content.decode()
+    assert mentee.full_name in body
+    assert world["people"]["guardian"].full_name not in body
+    client.login(username="curator", password="pass")
+    assert world["people"]["guardian"].full_name in client.get(reverse("person", args=[mentee.pk])).content.decode()

@@ -100,12 +100,15 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         person.organization_id, STAFF_ROLES
     )
     mentorships = policy.scope_mentorships(user, selectors.mentorships_of_person(person_ids={person.pk}))
+    actor = policy.actor_for(user)
+    family = staff or person.pk == actor.person_id or person.pk in actor.ward_ids
     context = {
         "person": person,
         "staff_view": staff,
         "memberships": Membership.objects.filter(person=person).select_related("organization", "municipality"),
-        "guardians": person.guardians.select_related("guardian"),
-        "wards": person.wards.select_related("child"),
+        # Family ties are for the person, their guardians and staff — not for a pair partner looking at the page.
+        "guardians": person.guardians.select_related("guardian") if family else [],
+        "wards": person.wards.select_related("child") if family else [],
         "mentorships": mentorships,
         "requests": person.mentee_requests.select_related("program") if staff else [],
         "candidacies": person.mentor_candidacies.all() if staff else [],

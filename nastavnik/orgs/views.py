@@ -40,7 +40,10 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
         "manage_programs": policy.can(request.user, policy.Action.ORG_MANAGE_PROGRAMS, org),
         "sections": _sections(request.user, org),
         "staff": staff,
-        "programs": org.programs.select_related("form").order_by("-starts_on"),
+        "programs": [
+            (program, policy.can(request.user, policy.Action.PROGRAM_VIEW, program))
+            for program in org.programs.select_related("form").order_by("-starts_on")
+        ],
         "roadmaps": org.roadmaps.filter(program__isnull=True),
         "figures": org_figures(organizations=[org])[0],
     }

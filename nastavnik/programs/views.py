@@ -199,8 +199,7 @@ def program_stage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def catalog_page(request: HttpRequest) -> HttpResponse:
-    if not policy.staff_organizations(request.user):
-        raise PermissionDenied(_("Недостаточно прав для этого действия"))
+    # Reference material about forms, role models and roadmap templates: no personal data, open to every user.
     context = {
         "forms": MentoringForm.objects.prefetch_related("role_models"),
         "templates": selectors.roadmap_templates(),
