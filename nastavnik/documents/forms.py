@@ -11,13 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from nastavnik.documents import selectors, wording
 from nastavnik.documents.models import Order
+from nastavnik.forms import DATE_INPUT, StyledForm
 from nastavnik.orgs.models import Organization
-
-DATE_WIDGET = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
 
 
 def _date_field(label, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=forms.DateInput(**DATE_WIDGET), **kwargs)
+    return forms.DateField(label=label, widget=DATE_INPUT, **kwargs)
 
 
 def _lines_field(label, rows: int = 5, **kwargs) -> forms.CharField:
@@ -27,19 +26,6 @@ def _lines_field(label, rows: int = 5, **kwargs) -> forms.CharField:
         help_text=kwargs.pop("help_text", _("Каждый пункт — с новой строки.")),
         **kwargs,
     )
-
-
-def bootstrap(form: forms.BaseForm) -> None:
-    """Bootstrap classes on every widget, so templates stay plain loops over fields."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs.setdefault("class", css)
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -52,7 +38,7 @@ class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.full_name
 
 
-class OrderForm(forms.Form):
+class OrderForm(StyledForm):
     """What every order has: date, title, the preamble and the place of issue."""
 
     kind: str = Order.Kind.OTHER
@@ -78,7 +64,6 @@ class OrderForm(forms.Form):
         self.fields["grounds"].initial = wording.grounds_default(self.kind, organization.short_name)
         self.fields["place"].initial = organization.municipality.name
         self.setup(today)
-        bootstrap(self)
 
     def setup(self, today: dt.date) -> None:
         """Kind-specific choices and initial values."""
@@ -101,7 +86,7 @@ def school_year_end(today: dt.date) -> dt.date:
 # --- rows --------------------------------------------------------------------------------------------------------
 
 
-class ResponsibleForm(forms.Form):
+class ResponsibleForm(StyledForm):
     person = StaffChoiceField(label=_("Сотрудник"), queryset=None)
     position = forms.CharField(label=_("Должность"), max_length=200, required=False)
     duties = forms.CharField(
@@ -111,19 +96,17 @@ class ResponsibleForm(forms.Form):
     def __init__(self, *args, organization: Organization, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = selectors.staff_people(organization=organization)
-        bootstrap(self)
 
 
-class MonitoringForm(forms.Form):
+class MonitoringForm(StyledForm):
     what = forms.CharField(label=_("Вид мониторинга"), max_length=200)
     date = _date_field(_("Срок"))
 
     def __init__(self, *args, organization: Organization | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        bootstrap(self)
+        super().__init__(*args, **kwargs)  # rows of a formset all get `organization`
 
 
-class LessonForm(forms.Form):
+class LessonForm(StyledForm):
     date = _date_field(_("Дата"))
     time = forms.CharField(
         label=_("Время"), max_length=20, widget=forms.TextInput(attrs={"placeholder": "15:00–16:30"})
@@ -132,8 +115,7 @@ class LessonForm(forms.Form):
     responsible = forms.CharField(label=_("Ответственный"), max_length=200, required=False)
 
     def __init__(self, *args, organization: Organization | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        bootstrap(self)
+        super().__init__(*args, **kwargs)  # rows of a formset all get `organization`
 
 
 class RowsFormSet(forms.BaseFormSet):
@@ -293,7 +275,7 @@ ISSUE_FORMS: dict[str, type[OrderForm]] = {
 }
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(StyledForm):
     year = forms.TypedChoiceField(label=_("Год"), coerce=int, required=False, empty_value=None)
     kind = forms.ChoiceField(label=_("Вид"), required=False)
 
@@ -301,4 +283,3 @@ class RegisterFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("Все годы")), *[(y, y) for y in years]]
         self.fields["kind"].choices = [("", _("Все виды")), *Order.Kind.choices]
-        bootstrap(self)

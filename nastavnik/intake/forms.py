@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.documents.selectors import staff_people
+from nastavnik.forms import DATE_INPUT, StyledForm
 from nastavnik.intake.models import Interview, MenteeRequest, MentorCandidate
 from nastavnik.intake.vocabulary import PupilCategory, TeacherCategory, clean_phrases
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
 from nastavnik.programs.models import Program
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 PHRASES_HELP = _("По одному на строку")
 
@@ -22,22 +22,6 @@ CATEGORY_CHOICES = [
     (_("Обучающиеся"), PupilCategory.choices),
     (_("Педагоги"), TeacherCategory.choices),
 ]
-
-
-class Styled(forms.Form):
-    """Bootstrap classes on every widget, so templates render fields with one include."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -87,7 +71,7 @@ def org_programs(organization: Organization) -> QuerySet[Program]:
     return Program.objects.filter(organization=organization).exclude(status=Program.Status.COMPLETED)
 
 
-class CategoriesMixin(Styled):
+class CategoriesMixin(StyledForm):
     """Two checkbox lists (seed 003 §4.6 for pupils, §4.7 for teachers) read as one list of category codes."""
 
     pupil_categories = forms.MultipleChoiceField(
@@ -155,7 +139,7 @@ class AnalysisForm(CategoriesMixin):
         super().__init__(*args, **kwargs)
 
 
-class CandidateForm(Styled):
+class CandidateForm(StyledForm):
     person = PersonChoiceField(label=_("Кандидат"), queryset=Person.objects.none())
     category = forms.ChoiceField(label=_("Категория наставника"), choices=MentorCandidate.Category.choices)
     mentor_type = forms.ChoiceField(
@@ -184,7 +168,7 @@ class CandidateForm(Styled):
         self.fields["person"].queryset = mentor_people(organization)
 
 
-class InterviewForm(Styled):
+class InterviewForm(StyledForm):
     date = forms.DateField(label=_("Дата собеседования"), widget=DATE_INPUT, initial=timezone.localdate)
     interviewer = PersonChoiceField(
         label=_("Кто проводил"), queryset=Person.objects.none(), required=False, empty_label=_("— не указано —")
@@ -199,16 +183,16 @@ class InterviewForm(Styled):
         )
 
 
-class DecisionForm(Styled):
+class DecisionForm(StyledForm):
     note = forms.CharField(label=_("Комментарий"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class AgreementForm(Styled):
+class AgreementForm(StyledForm):
     date = forms.DateField(label=_("Дата договора"), widget=DATE_INPUT, initial=timezone.localdate)
     term_until = forms.DateField(label=_("Действует до"), widget=DATE_INPUT)
 
 
-class InviteForm(Styled):
+class InviteForm(StyledForm):
     person = PersonChoiceField(label=_("Кому отправить анкету"), queryset=Person.objects.none())
     days = forms.IntegerField(label=_("Ссылка действует, дней"), min_value=1, max_value=60, initial=14)
 
@@ -217,7 +201,7 @@ class InviteForm(Styled):
         self.fields["person"].queryset = people
 
 
-class CriterionForm(Styled):
+class CriterionForm(StyledForm):
     text = forms.CharField(
         label=_("Критерий"),
         max_length=300,
@@ -227,7 +211,7 @@ class CriterionForm(Styled):
     )
 
 
-class RegistryOrderForm(Styled):
+class RegistryOrderForm(StyledForm):
     date = forms.DateField(label=_("Дата приказа"), widget=DATE_INPUT, initial=timezone.localdate)
     signed_by = PersonChoiceField(
         label=_("Подписывает"),
@@ -249,7 +233,7 @@ class TrainingOrderForm(RegistryOrderForm):
         self.fields["responsible"].queryset = staff_people(organization=organization)
 
 
-class TrainingForm(Styled):
+class TrainingForm(StyledForm):
     title = forms.CharField(label=_("Название"), max_length=300, initial=_("Школа наставника"))
     program = forms.ModelChoiceField(
         label=_("Программа наставничества"), queryset=Program.objects.none(), required=False, empty_label=_("— все —")
@@ -265,14 +249,14 @@ class TrainingForm(Styled):
         self.fields["program"].queryset = org_programs(organization)
 
 
-class SessionForm(Styled):
+class SessionForm(StyledForm):
     starts_at = forms.DateTimeField(label=_("Дата и время"), widget=DATETIME_INPUT)
     topic = forms.CharField(label=_("Тема"), max_length=300)
     hours = forms.DecimalField(label=_("Часов"), min_value=0.5, max_value=99, decimal_places=1, initial=2)
     responsible = forms.CharField(label=_("Ведущий"), max_length=200, required=False)
 
 
-class EnrolForm(Styled):
+class EnrolForm(StyledForm):
     candidate = forms.ModelChoiceField(
         label=_("Слушатель"), queryset=MentorCandidate.objects.none(), empty_label=_("— выберите —")
     )
@@ -283,7 +267,7 @@ class EnrolForm(Styled):
         self.fields["candidate"].label_from_instance = lambda c: f"{c.person.full_name} ({c.get_status_display()})"
 
 
-class CompleteForm(Styled):
+class CompleteForm(StyledForm):
     completed_on = forms.DateField(label=_("Дата завершения"), widget=DATE_INPUT, initial=timezone.localdate)
     certificate_number = forms.CharField(
         label=_("Номер сертификата"), max_length=40, required=False, help_text=_("Пусто — номер присвоится сам")

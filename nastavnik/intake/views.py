@@ -6,6 +6,9 @@ Every page of a base is for the organisation's intake staff (director, coordinat
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nastavnik import policy
@@ -30,6 +34,7 @@ from nastavnik.intake.models import (
 )
 from nastavnik.intake.vocabulary import REQUEST_CATEGORY_LABELS
 from nastavnik.orgs.models import Organization
+from nastavnik.pages import organization_index
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.services import access_log_record
@@ -81,13 +86,9 @@ def _tabs(organization: Organization, active: str) -> dict:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    org_ids = policy.staff_organizations(request.user, roles=policy.INTAKE_STAFF)
-    organizations = list(Organization.objects.filter(pk__in=org_ids))
-    if not organizations:
-        raise Http404(_("Страница не найдена"))
-    if len(organizations) == 1:
-        return redirect("intake_overview", org=organizations[0].code)
-    return render(request, "intake/index.html", {"organizations": organizations})
+    return organization_index(
+        request, roles=policy.INTAKE_STAFF, url_name="intake_overview", template="intake/index.html"
+    )
 
 
 @login_required
@@ -134,26 +135,68 @@ def _waiting_response(request: HttpRequest, organization: Organization, kind: st
     return get_object_or_404(surveys_link.unattached(organization=organization, kind=kind), pk=response_id)
 
 
-@login_required
-def request_new(request: HttpRequest, org: str) -> HttpResponse:
+@dataclass(frozen=True)
+class NewRecord:
+    """What differs between a new mentee request and a new mentor candidate; the page's flow is the same."""
+
+    kind: str  # «mentee» or «mentor», as in surveys_link
+    form: type[forms.RequestForm | forms.CandidateForm]
+    initial: Callable[..., dict]  # the form's initial values from a filled questionnaire
+    create: Callable[..., MenteeRequest | MentorCandidate]  # the service
+    fields: tuple[str, ...]  # the form's fields passed to the service as they are
+    done: str
+    detail: str  # URL name of the record's page
+    template: str
+
+
+NEW_REQUEST = NewRecord(
+    kind="mentee",
+    form=forms.RequestForm,
+    initial=surveys_link.request_initial,
+    create=services.request_create,
+    fields=("program", "categories", "needs", "deficit_competencies", "interests", "free_time", "source"),
+    done=gettext_lazy("Запрос внесён в базу наставляемых."),
+    detail="intake_request",
+    template="intake/request_form.html",
+)
+NEW_CANDIDATE = NewRecord(
+    kind="mentor",
+    form=forms.CandidateForm,
+    initial=surveys_link.candidate_initial,
+    create=services.candidate_create,
+    fields=(
+        "category",
+        "mentor_type",
+        "experience",
+        "competencies",
+        "interests",
+        "free_time",
+        "preferred_age_from",
+        "preferred_age_to",
+        "capacity",
+        "portfolio",
+        "motivation",
+    ),
+    done=gettext_lazy("Кандидат внесён в базу наставников."),
+    detail="intake_candidate",
+    template="intake/candidate_form.html",
+)
+
+
+def _record_new(request: HttpRequest, org: str, new: NewRecord) -> HttpResponse:
+    """A new record in the mentee or the mentor base, maybe made from a questionnaire waiting to be taken in."""
     organization = _org(request, org)
-    response = _waiting_response(request, organization, "mentee")
-    initial = surveys_link.request_initial(response=response) if response else None
-    form = forms.RequestForm(request.POST or None, organization=organization, initial=initial)
+    response = _waiting_response(request, organization, new.kind)
+    initial = new.initial(response=response) if response else None
+    form = new.form(request.POST or None, organization=organization, initial=initial)
     refusal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            mentee_request = services.request_create(
-                person=data["person"],
+            record = new.create(
                 organization=organization,
-                program=data["program"],
-                categories=data["categories"],
-                needs=data["needs"],
-                deficit_competencies=data["deficit_competencies"],
-                interests=data["interests"],
-                free_time=data["free_time"],
-                source=data["source"],
+                person=data["person"],
+                **{name: data[name] for name in new.fields},
                 response=response,
                 created_by=request.user,
             )
@@ -161,10 +204,16 @@ def request_new(request: HttpRequest, org: str) -> HttpResponse:
             refusal = _refusal(error, data["person"])
             form.add_error(None, _error_text(error))
         else:
-            messages.success(request, _("Запрос внесён в базу наставляемых."))
-            return redirect("intake_request", pk=mentee_request.pk)
-    context = {**_tabs(organization, "mentees"), "form": form, "refusal": refusal, "response": response}
-    return render(request, "intake/request_form.html", context, status=400 if form.errors else 200)
+            messages.success(request, new.done)
+            return redirect(new.detail, pk=record.pk)
+    tab = "mentees" if new.kind == "mentee" else "mentors"
+    context = {**_tabs(organization, tab), "form": form, "refusal": refusal, "response": response}
+    return render(request, new.template, context, status=400 if form.errors else 200)
+
+
+@login_required
+def request_new(request: HttpRequest, org: str) -> HttpResponse:
+    return _record_new(request, org, NEW_REQUEST)
 
 
 def _request_for(request: HttpRequest, pk: int) -> MenteeRequest:
@@ -258,39 +307,7 @@ def mentor_list(request: HttpRequest, org: str) -> HttpResponse:
 
 @login_required
 def candidate_new(request: HttpRequest, org: str) -> HttpResponse:
-    organization = _org(request, org)
-    response = _waiting_response(request, organization, "mentor")
-    initial = surveys_link.candidate_initial(response=response) if response else None
-    form = forms.CandidateForm(request.POST or None, organization=organization, initial=initial)
-    refusal = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            candidate = services.candidate_create(
-                organization=organization,
-                person=data["person"],
-                category=data["category"],
-                mentor_type=data["mentor_type"],
-                experience=data["experience"],
-                competencies=data["competencies"],
-                interests=data["interests"],
-                free_time=data["free_time"],
-                preferred_age_from=data["preferred_age_from"],
-                preferred_age_to=data["preferred_age_to"],
-                capacity=data["capacity"],
-                portfolio=data["portfolio"],
-                motivation=data["motivation"],
-                response=response,
-                created_by=request.user,
-            )
-        except ValidationError as error:
-            refusal = _refusal(error, data["person"])
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, _("Кандидат внесён в базу наставников."))
-            return redirect("intake_candidate", pk=candidate.pk)
-    context = {**_tabs(organization, "mentors"), "form": form, "refusal": refusal, "response": response}
-    return render(request, "intake/candidate_form.html", context, status=400 if form.errors else 200)
+    return _record_new(request, org, NEW_CANDIDATE)
 
 
 def _candidate_for(request: HttpRequest, pk: int) -> MentorCandidate:

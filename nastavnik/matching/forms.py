@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.documents.selectors import staff_people
+from nastavnik.forms import DATE_INPUT, TIME_INPUT, StyledForm
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
 from nastavnik.matching.models import MINUTES_MAX, MINUTES_MIN, SessionMentee, SessionMentor
 from nastavnik.mentorships.models import Mentorship
@@ -16,28 +17,10 @@ from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
 from nastavnik.programs.models import Program
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 REFUSE = "no"
 
 
-class Styled(forms.Form):
-    """Bootstrap classes on every widget, so templates render fields with one include."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-class SessionForm(Styled):
+class SessionForm(StyledForm):
     program = forms.ModelChoiceField(label=_("Программа наставничества"), queryset=Program.objects.none())
     date = forms.DateField(label=_("Дата сессии"), widget=DATE_INPUT, initial=timezone.localdate)
     start_time = forms.TimeField(label=_("Начало"), widget=TIME_INPUT, required=False)
@@ -164,7 +147,7 @@ class MentorshipChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.mentor.short_name} — {', '.join(mentees)} ({obj.get_status_display().lower()})"
 
 
-class PairsOrderForm(Styled):
+class PairsOrderForm(StyledForm):
     date = forms.DateField(label=_("Дата приказа"), widget=DATE_INPUT, initial=timezone.localdate)
     signed_by = forms.ModelChoiceField(
         label=_("Подписывает"),

@@ -30,6 +30,7 @@ from nastavnik.matching.models import (
 )
 from nastavnik.mentorships.models import Mentorship
 from nastavnik.orgs.models import Organization
+from nastavnik.pages import organization_index
 from nastavnik.privacy.services import access_log_record
 
 MANAGE = policy.Action.ORG_MANAGE_MATCHING
@@ -99,13 +100,9 @@ def _log_people(request: HttpRequest, session: MatchSession, action: str) -> Non
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    org_ids = policy.staff_organizations(request.user, roles=policy.MANAGERS)
-    organizations = list(Organization.objects.filter(pk__in=org_ids))
-    if not organizations:
-        raise Http404(_("Страница не найдена"))
-    if len(organizations) == 1:
-        return redirect("matching_sessions", org=organizations[0].code)
-    return render(request, "matching/index.html", {"organizations": organizations})
+    return organization_index(
+        request, roles=policy.MANAGERS, url_name="matching_sessions", template="matching/index.html"
+    )
 
 
 @login_required

@@ -8,29 +8,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik.forms import DATE_INPUT, TIME_INPUT, StyledForm, StyledModelForm
 from nastavnik.mentorships.models import ContactMode, Meeting, PersonalPlan, PlanActivity
 from nastavnik.programs.models import Kind as ProgramKind
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def _text(rows: int = 2) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
-
-
-class BootstrapMixin:
-    """Bootstrap classes on every widget, so templates can render fields in a loop."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
-                widget.attrs["class"] = "form-check-input"
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 def local_datetime(day: dt.date, time: dt.time) -> dt.datetime:
@@ -38,7 +22,7 @@ def local_datetime(day: dt.date, time: dt.time) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, time))
 
 
-class PlanForm(BootstrapMixin, forms.ModelForm):
+class PlanForm(StyledModelForm):
     class Meta:
         model = PersonalPlan
         fields = [
@@ -54,8 +38,8 @@ class PlanForm(BootstrapMixin, forms.ModelForm):
             "meetings_format",
         ]
         widgets = {
-            "starts_on": DATE_WIDGET,
-            "ends_on": DATE_WIDGET,
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
             "difficulties": _text(3),
             "strengths": _text(3),
             "directions": _text(3),
@@ -69,16 +53,16 @@ class PlanForm(BootstrapMixin, forms.ModelForm):
         self.fields["meetings_planned"].widget.attrs["min"] = 1
 
 
-class ActivityForm(BootstrapMixin, forms.Form):
+class ActivityForm(StyledForm):
     title = forms.CharField(label=_("Мероприятие"), max_length=400)
-    deadline = forms.DateField(label=_("Срок"), widget=DATE_WIDGET)
+    deadline = forms.DateField(label=_("Срок"), widget=DATE_INPUT)
     responsible = forms.ChoiceField(
         label=_("Ответственный"), choices=PlanActivity.Responsible.choices, initial=PlanActivity.Responsible.BOTH
     )
     result = forms.CharField(label=_("Ожидаемый результат"), max_length=400, required=False)
 
 
-class WishForm(BootstrapMixin, forms.Form):
+class WishForm(StyledForm):
     person = forms.TypedChoiceField(label=_("Чьё желание"), coerce=int, required=False)
     text = forms.CharField(label=_("Что я хочу, чтобы у меня было?"), max_length=400)
     resources_have = forms.CharField(label=_("Какие ресурсы у меня есть?"), widget=_text(), required=False)
@@ -93,7 +77,7 @@ class WishForm(BootstrapMixin, forms.Form):
             del self.fields["person"]
 
 
-class GoalForm(BootstrapMixin, forms.Form):
+class GoalForm(StyledForm):
     title = forms.CharField(label=_("Цель"), max_length=300)
     desired_result = forms.CharField(
         label=_("Желаемый результат (как вы видите конечную реализацию цели?)"), widget=_text(), required=False
@@ -105,12 +89,12 @@ class GoalForm(BootstrapMixin, forms.Form):
     )
 
 
-class StepForm(BootstrapMixin, forms.Form):
+class StepForm(StyledForm):
     text = forms.CharField(label=_("Шаг"), max_length=400)
-    deadline = forms.DateField(label=_("Срок"), widget=DATE_WIDGET, required=False)
+    deadline = forms.DateField(label=_("Срок"), widget=DATE_INPUT, required=False)
 
 
-class StepDoneForm(BootstrapMixin, forms.Form):
+class StepDoneForm(StyledForm):
     mark = forms.CharField(label=_("Отметка о выполнении"), max_length=400, required=False)
     undo = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -118,10 +102,10 @@ class StepDoneForm(BootstrapMixin, forms.Form):
 CURATOR_CHOICES = [("", _("Как принято для этой встречи")), ("yes", _("Да")), ("no", _("Нет"))]
 
 
-class MeetingForm(BootstrapMixin, forms.Form):
+class MeetingForm(StyledForm):
     kind = forms.ChoiceField(label=_("Вид встречи"), choices=Meeting.Kind.choices, initial=Meeting.Kind.REGULAR)
-    day = forms.DateField(label=_("Дата"), widget=DATE_WIDGET)
-    time = forms.TimeField(label=_("Время"), widget=TIME_WIDGET)
+    day = forms.DateField(label=_("Дата"), widget=DATE_INPUT)
+    time = forms.TimeField(label=_("Время"), widget=TIME_INPUT)
     format = forms.ChoiceField(label=_("Формат"), choices=Meeting.Format.choices, initial=Meeting.Format.IN_PERSON)
     duration_minutes = forms.IntegerField(
         label=_("Длительность, мин"),
@@ -160,9 +144,9 @@ class MeetingForm(BootstrapMixin, forms.Form):
         return {"yes": True, "no": False}.get(self.cleaned_data.get("curator") or "")
 
 
-class RescheduleForm(BootstrapMixin, forms.Form):
-    day = forms.DateField(label=_("Новая дата"), widget=DATE_WIDGET)
-    time = forms.TimeField(label=_("Время"), widget=TIME_WIDGET)
+class RescheduleForm(StyledForm):
+    day = forms.DateField(label=_("Новая дата"), widget=DATE_INPUT)
+    time = forms.TimeField(label=_("Время"), widget=TIME_INPUT)
     reason = forms.CharField(label=_("Причина переноса"), max_length=400, required=False)
 
     @property
@@ -170,19 +154,19 @@ class RescheduleForm(BootstrapMixin, forms.Form):
         return local_datetime(self.cleaned_data["day"], self.cleaned_data["time"])
 
 
-class ReasonForm(BootstrapMixin, forms.Form):
+class ReasonForm(StyledForm):
     reason = forms.CharField(label=_("Причина"), max_length=400, required=False)
 
 
-class HoldForm(BootstrapMixin, forms.Form):
+class HoldForm(StyledForm):
     notes = forms.CharField(label=_("Итоги встречи"), widget=_text(3), required=False)
 
 
-class ChangeRequestForm(BootstrapMixin, forms.Form):
+class ChangeRequestForm(StyledForm):
     reason = forms.CharField(label=_("Причина обращения"), widget=_text(3))
 
 
-class DecisionForm(BootstrapMixin, forms.Form):
+class DecisionForm(StyledForm):
     decision = forms.ChoiceField(
         label=_("Решение"),
         choices=[("approve", _("Удовлетворить")), ("reject", _("Отклонить"))],
@@ -191,5 +175,5 @@ class DecisionForm(BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("Комментарий куратора"), widget=_text(2), required=False)
 
 
-class CompleteForm(BootstrapMixin, forms.Form):
+class CompleteForm(StyledForm):
     reason = forms.CharField(label=_("Итог"), max_length=300, required=False)

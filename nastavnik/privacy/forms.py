@@ -2,29 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik.forms import DATE_INPUT, StyledForm
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _bootstrap(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-
-
-class ConsentPrepareForm(forms.Form):
+class ConsentPrepareForm(StyledForm):
     purpose = forms.ChoiceField(label=_("Цель"), choices=Consent.Purpose.choices)
     given_by = forms.ModelChoiceField(label=_("Кто даёт согласие"), queryset=Person.objects.none(), empty_label=None)
     guardian_basis = forms.ChoiceField(
@@ -32,7 +15,7 @@ class ConsentPrepareForm(forms.Form):
         choices=[("", _("как записано в карточке")), *Consent.GuardianBasis.choices],
         required=False,
     )
-    valid_until = forms.DateField(label=_("Действует до"), required=False, widget=DateInput())
+    valid_until = forms.DateField(label=_("Действует до"), required=False, widget=DATE_INPUT)
 
     def __init__(self, *args, person: Person, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,25 +26,19 @@ class ConsentPrepareForm(forms.Form):
         else:
             self.fields["given_by"].queryset = Person.objects.filter(pk=person.pk)
             del self.fields["guardian_basis"]
-        _bootstrap(self)
 
 
-class ConsentSignForm(forms.Form):
-    signed_at = forms.DateField(label=_("Дата подписания"), widget=DateInput())
+class ConsentSignForm(StyledForm):
+    signed_at = forms.DateField(label=_("Дата подписания"), widget=DATE_INPUT)
     form = forms.ChoiceField(label=_("Форма"), choices=Consent.Form.choices, widget=forms.RadioSelect)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"signed_at": timezone.localdate(), "form": Consent.Form.PAPER})
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
 
 
-class ConsentWithdrawForm(forms.Form):
+class ConsentWithdrawForm(StyledForm):
     confirm = forms.BooleanField(
         label=_("Подтверждаю отзыв согласия"),
         required=True,
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _bootstrap(self)

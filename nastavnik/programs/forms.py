@@ -8,12 +8,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik.forms import DATE_INPUT, StyledForm
 from nastavnik.orgs.models import Organization, Role
 from nastavnik.people.models import Person
 from nastavnik.programs import catalog
 from nastavnik.programs.models import Activity, Kind, MentoringForm, Program, RoleModel, Stage
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
@@ -25,23 +24,7 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-class BootstrapForm(forms.Form):
-    """Gives every widget Bootstrap's class, so templates render fields with `{{ field }}`."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = css
-
-
-class ProgramForm(BootstrapForm):
+class ProgramForm(StyledForm):
     title = forms.CharField(label=_("Название"), max_length=300)
     form = forms.ModelChoiceField(
         label=_("Форма наставничества"), queryset=MentoringForm.objects.none(), empty_label=_("— выберите форму —")
@@ -110,7 +93,7 @@ def _default_start() -> dt.date:
     return dt.date(year, 9, 1)
 
 
-class RoadmapFromTemplateForm(BootstrapForm):
+class RoadmapFromTemplateForm(StyledForm):
     template_code = forms.ChoiceField(label=_("Шаблон"), choices=_template_choices)
     starts_on = forms.DateField(label=_("Начало"), widget=DATE_INPUT, initial=_default_start)
     title = forms.CharField(
@@ -118,7 +101,7 @@ class RoadmapFromTemplateForm(BootstrapForm):
     )
 
 
-class RoadmapApproveForm(BootstrapForm):
+class RoadmapApproveForm(StyledForm):
     approved_on = forms.DateField(label=_("Дата утверждения"), widget=DATE_INPUT, initial=timezone.localdate)
 
 

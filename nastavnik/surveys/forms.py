@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nastavnik.forms import StyledForm
 from nastavnik.orgs.models import Organization
 from nastavnik.surveys.answers import LONG_TEXT_MAX, SHORT_TEXT_MAX, answer_clean
 from nastavnik.surveys.models import Question, QuestionType, Survey, SurveyVersion
@@ -174,17 +175,7 @@ class ResponseForm(ServiceErrorsMixin, forms.Form):
 # --- builder ---------------------------------------------------------------------------------------------------
 
 
-def _style(form: forms.Form, *, selects: set[str]) -> None:
-    """Bootstrap classes: selects, check boxes and the rest."""
-    for name, field in form.fields.items():
-        if isinstance(field.widget, forms.CheckboxInput):
-            css = "form-check-input"
-        else:
-            css = "form-select" if name in selects else "form-control"
-        field.widget.attrs.setdefault("class", css)
-
-
-class SurveyForm(ServiceErrorsMixin, forms.Form):
+class SurveyForm(ServiceErrorsMixin, StyledForm):
     """A questionnaire's title and purpose; with `organizations`, also where to create it."""
 
     organization = forms.ModelChoiceField(label=gettext_lazy("Организация"), queryset=Organization.objects.none())
@@ -205,10 +196,9 @@ class SurveyForm(ServiceErrorsMixin, forms.Form):
         else:
             self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
             self.fields["organization"].empty_label = None
-        _style(self, selects={"organization", "purpose"})
 
 
-class QuestionForm(ServiceErrorsMixin, forms.Form):
+class QuestionForm(ServiceErrorsMixin, StyledForm):
     """One question in the builder. Options one per line; the engine checks the combination."""
 
     error_field_map = {"labels": "label_min"}
@@ -236,7 +226,6 @@ class QuestionForm(ServiceErrorsMixin, forms.Form):
             (s.pk, s.title or _("Раздел %(n)s") % {"n": n})
             for n, s in enumerate(version.sections.order_by("position", "pk"), start=1)
         ]
-        _style(self, selects={"type", "section"})
 
     @classmethod
     def initial_for(cls, question: Question) -> dict[str, Any]:

@@ -6,6 +6,7 @@ and sending links need `ORG_MANAGE_INTAKE` on the organisation (director, coordi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -177,6 +178,17 @@ def _after_edit(request: HttpRequest, survey: Survey, before: SurveyVersion, aft
     return redirect(url)
 
 
+def _edit(
+    request: HttpRequest, survey: Survey, version: SurveyVersion, change: Callable[[], SurveyVersion]
+) -> HttpResponse:
+    """One change in the builder: the builder with the service's messages if refused, else `_after_edit`."""
+    try:
+        after = change()
+    except ValidationError as exc:
+        return _builder_page(request, survey, version, builder_errors=exc.messages)
+    return _after_edit(request, survey, version, after)
+
+
 @login_required
 def survey_build(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
@@ -231,11 +243,8 @@ def section_add(request: HttpRequest, pk: int) -> HttpResponse:
     version = _latest(survey)
     form = SectionForm(request.POST)
     form.is_valid()
-    try:
-        section = services.section_add(version=version, title=form.cleaned_data.get("title", ""))
-    except ValidationError as exc:
-        return _builder_page(request, survey, version, builder_errors=exc.messages)
-    return _after_edit(request, survey, version, section.version)
+    title = form.cleaned_data.get("title", "")
+    return _edit(request, survey, version, lambda: services.section_add(version=version, title=title).version)
 
 
 def _section(request: HttpRequest, pk: int) -> tuple[Section, Survey]:
@@ -249,22 +258,17 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     section, survey = _section(request, pk)
     form = SectionForm(request.POST)
     form.is_valid()
-    try:
-        updated = services.section_update(section=section, title=form.cleaned_data.get("title", ""))
-    except ValidationError as exc:
-        return _builder_page(request, survey, section.version, builder_errors=exc.messages)
-    return _after_edit(request, survey, section.version, updated.version)
+    title = form.cleaned_data.get("title", "")
+    return _edit(
+        request, survey, section.version, lambda: services.section_update(section=section, title=title).version
+    )
 
 
 @login_required
 @require_POST
 def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
     section, survey = _section(request, pk)
-    try:
-        version = services.section_delete(section=section)
-    except ValidationError as exc:
-        return _builder_page(request, survey, section.version, builder_errors=exc.messages)
-    return _after_edit(request, survey, section.version, version)
+    return _edit(request, survey, section.version, lambda: services.section_delete(section=section))
 
 
 @login_required
@@ -320,22 +324,20 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def question_move(request: HttpRequest, pk: int) -> HttpResponse:
     question, survey = _question(request, pk)
-    try:
-        moved = services.question_move(question=question, direction=request.POST.get("direction", ""))
-    except ValidationError as exc:
-        return _builder_page(request, survey, question.version, builder_errors=exc.messages)
-    return _after_edit(request, survey, question.version, moved.version)
+    direction = request.POST.get("direction", "")
+    return _edit(
+        request,
+        survey,
+        question.version,
+        lambda: services.question_move(question=question, direction=direction).version,
+    )
 
 
 @login_required
 @require_POST
 def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
     question, survey = _question(request, pk)
-    try:
-        version = services.question_delete(question=question)
-    except ValidationError as exc:
-        return _builder_page(request, survey, question.version, builder_errors=exc.messages)
-    return _after_edit(request, survey, question.version, version)
+    return _edit(request, survey, question.version, lambda: services.question_delete(question=question))
 
 
 # --- preview -----------------------------------------------------------------------------------------------------

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import DESKTOP, PHONE  # noqa: F401 (tests import the sizes from here)
+
 # Playwright runs an event loop in the test thread; Django's ORM calls from the same thread are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")

@@ -10,20 +10,10 @@ from playwright.sync_api import expect
 
 from nastavnik.matching.models import MatchSession, PairDecision, Side
 from nastavnik.mentorships.models import Mentorship
+from tests.browser.helpers import DESKTOP, PHONE, log_in
 from tests.matching.conftest import make_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-
-def _log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pass")
-    page.click("button[type=submit]")
-    expect(page.locator("nav.navbar")).to_contain_text("Выйти")
 
 
 def _docx_text(data: bytes) -> str:
@@ -37,7 +27,7 @@ def test_it_takes_the_curator_from_a_session_to_the_order(live_server, browser):
     world = make_world(mentors=3, mentees=4)
     base = live_server.url
     page = browser.new_context(viewport=DESKTOP, locale="ru-RU").new_page()
-    _log_in(page, base, world.curator.user.username)
+    log_in(page, base, world.curator.user.username)
 
     # A new session.
     page.goto(f"{base}/matching/{world.org.code}/")
@@ -138,7 +128,7 @@ def test_it_takes_the_curator_from_a_session_to_the_order(live_server, browser):
 
     # The same screen on a phone: readable without sideways scrolling.
     small = browser.new_context(viewport=PHONE, locale="ru-RU", is_mobile=True, has_touch=True).new_page()
-    _log_in(small, base, world.curator.user.username)
+    log_in(small, base, world.curator.user.username)
     small.goto(f"{base}/matching/sessions/{session.pk}/proposals/")
     small.screenshot(path="/tmp/h9_proposals_phone.png", full_page=True)
     small.goto(f"{base}/matching/sessions/{session.pk}/rotation/")

@@ -8,20 +8,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from nastavnik.mentorships.models import Meeting, Reflection
+from tests.browser.helpers import DESKTOP, PHONE, log_in
 from tests.mentorships.factories import pair
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
-
-
-def _log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pass")
-    page.click("button[type=submit]")
-    expect(page.locator("nav.navbar")).to_contain_text("Выйти")
 
 
 def test_it_lets_the_mentor_hold_a_meeting_and_the_mentee_write_the_diary_on_a_phone(live_server, browser):
@@ -31,7 +21,7 @@ def test_it_lets_the_mentor_hold_a_meeting_and_the_mentee_write_the_diary_on_a_p
     start = timezone.localtime() - dt.timedelta(hours=2)
 
     mentor = browser.new_context(viewport=DESKTOP, locale="ru-RU").new_page()
-    _log_in(mentor, live_server.url, p.mentor.user.username)
+    log_in(mentor, live_server.url, p.mentor.user.username)
     mentor.goto(url)
     mentor.get_by_text("Запланировать встречу").click()
     mentor.select_option("#schedule_kind", "regular")
@@ -55,7 +45,7 @@ def test_it_lets_the_mentor_hold_a_meeting_and_the_mentee_write_the_diary_on_a_p
     assert meeting.status == Meeting.Status.HELD and meeting.duration_minutes == 60
 
     phone = browser.new_context(viewport=PHONE, locale="ru-RU", is_mobile=True, has_touch=True).new_page()
-    _log_in(phone, live_server.url, p.mentee.user.username)
+    log_in(phone, live_server.url, p.mentee.user.username)
     phone.goto(url)
     phone.screenshot(path="/tmp/h7_mentee_page.png", full_page=False)
     phone.locator("#status").get_by_role("link", name="Заполнить дневник").click()
