@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from nastavnik.orgs.models import STAFF_ROLES, Membership, Municipality, Organization, Role
 from nastavnik.people.models import Guardianship, Person
@@ -313,16 +314,19 @@ def navigation_for(user) -> list[dict[str, str]]:
     staff = actor.is_superuser or any(roles & STAFF_ROLES for roles in actor.org_roles.values())
     intake = actor.is_superuser or any(roles & INTAKE_STAFF for roles in actor.org_roles.values())
     managers = actor.is_superuser or any(roles & MANAGERS for roles in actor.org_roles.values())
-    items = [("Главная", "home", True), ("Муниципалитет", "municipal", bool(actor.municipality_ids))]
+    items = [
+        (gettext_noop("Главная"), "home", True),
+        (gettext_noop("Муниципалитет"), "municipal", bool(actor.municipality_ids)),
+    ]
     items += [
-        ("Организация", "org_list", staff or len(actor.org_roles) == 1),
-        ("Люди", "people", staff),
-        ("Программы", "programs", staff),
-        ("Базы", "intake", intake),
-        ("Подбор пар", "matching", managers),
-        ("Пары и группы", "mentorships", True),
-        ("Анкеты", "surveys", staff),
-        ("Документы", "documents_home", staff),
+        (gettext_noop("Организация"), "org_list", staff or len(actor.org_roles) == 1),
+        (gettext_noop("Люди"), "people", staff),
+        (gettext_noop("Программы"), "programs", staff),
+        (gettext_noop("Базы"), "intake", intake),
+        (gettext_noop("Подбор пар"), "matching", managers),
+        (gettext_noop("Пары и группы"), "mentorships", True),
+        (gettext_noop("Анкеты"), "surveys", staff),
+        (gettext_noop("Документы"), "documents_home", staff),
     ]
     return [{"title": _(title), "url": url} for title, name, shown in items if shown and (url := _url(name))]
 
@@ -331,7 +335,11 @@ def personal_navigation_for(user) -> list[dict[str, str]]:
     """The user's own corner: their questionnaires, calendar and personal data."""
     if actor_for(user).person_id is None:
         return []
-    items = [("Мои анкеты", "survey_my"), ("Мой календарь встреч", "my_calendar"), ("Мои данные", "privacy_me")]
+    items = [
+        (gettext_noop("Мои анкеты"), "survey_my"),
+        (gettext_noop("Мой календарь встреч"), "my_calendar"),
+        (gettext_noop("Мои данные"), "privacy_me"),
+    ]
     return [{"title": _(title), "url": url} for title, name in items if (url := _url(name))]
 
 

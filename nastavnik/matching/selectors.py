@@ -13,6 +13,7 @@ from nastavnik.intake.models import MenteeRequest, MentorCandidate
 from nastavnik.intake.selectors import approved_mentors
 from nastavnik.matching import scoring
 from nastavnik.matching.engine import UNMATCHED_REASON_LABELS
+from nastavnik.matching.metrics import CAPACITY_EXHAUSTED, NO_ACCEPTABLE_MENTOR
 from nastavnik.matching.models import (
     MatchSession,
     Objective,
@@ -33,8 +34,14 @@ from nastavnik.programs.models import Program
 
 KEEP_SEARCHING = "keep_searching"
 NO_CONSENT = "no_consent"
+# The engine is pure and names its reasons in Russian; here they go through the translation catalogue.
+_ENGINE_REASONS = {
+    NO_ACCEPTABLE_MENTOR: _("Нет ни одного подходящего наставника"),
+    CAPACITY_EXHAUSTED: _("Подходящие наставники заняты другими наставляемыми"),
+}
 REASON_LABELS = {
     **UNMATCHED_REASON_LABELS,
+    **_ENGINE_REASONS,
     KEEP_SEARCHING: _("Поиск продолжается (поддержка педагога-психолога)"),
     NO_CONSENT: _("Нет действующего согласия на участие: в подборе не участвует"),
 }
@@ -403,7 +410,7 @@ def _format_metric(key: str, value: Any, metrics: dict[str, Any]) -> str:
     if key in SHARE_METRICS:
         return f"{round(100 * value)} %"
     if key == "matched":
-        return f"{value} из {metrics.get('mentees', 0)}"
+        return _("%(n)s из %(total)s") % {"n": value, "total": metrics.get("mentees", 0)}
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
     return str(value)

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -269,12 +269,12 @@ def _survey_sheets(book: Workbook, person: Person) -> None:
 
 # Further things stage apps keep about a person: (app, model, lookup, sheet title).
 _EXTRA = (
-    ("intake", "Interview", lambda p: Q(candidate__person=p), _lazy("Собеседования")),
-    ("mentorships", "Wish", lambda p: Q(person=p), _lazy("Таблица желаний")),
-    ("mentorships", "Reflection", lambda p: Q(person=p), _lazy("Дневники встреч")),
-    ("mentorships", "ChangeRequest", lambda p: Q(subject=p), _lazy("Обращения о замене")),
-    ("mentorships", "PersonalPlan", lambda p: Q(mentorship__mentee=p), _lazy("Персонализированная программа")),
-    ("mentorships", "Goal", lambda p: Q(mentorship__mentee=p), _lazy("Карта целей")),
+    ("intake", "Interview", lambda p: Q(candidate__person=p), gettext_lazy("Собеседования")),
+    ("mentorships", "Wish", lambda p: Q(person=p), gettext_lazy("Таблица желаний")),
+    ("mentorships", "Reflection", lambda p: Q(person=p), gettext_lazy("Дневники встреч")),
+    ("mentorships", "ChangeRequest", lambda p: Q(subject=p), gettext_lazy("Обращения о замене")),
+    ("mentorships", "PersonalPlan", lambda p: Q(mentorship__mentee=p), gettext_lazy("Персонализированная программа")),
+    ("mentorships", "Goal", lambda p: Q(mentorship__mentee=p), gettext_lazy("Карта целей")),
 )
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
@@ -119,10 +119,10 @@ class ParticipantConsents:
 
 
 PARTICIPATION_LABELS = {
-    "mentee_base": _lazy("в базе наставляемых"),
-    "mentor_base": _lazy("в базе наставников"),
-    "pair_mentor": _lazy("наставник в паре"),
-    "pair_mentee": _lazy("наставляемый в паре"),
+    "mentee_base": gettext_lazy("в базе наставляемых"),
+    "mentor_base": gettext_lazy("в базе наставников"),
+    "pair_mentor": gettext_lazy("наставник в паре"),
+    "pair_mentee": gettext_lazy("наставляемый в паре"),
 }
 
 
