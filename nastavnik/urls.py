@@ -9,7 +9,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("orgs/", include("nastavnik.orgs.urls")),
+    path("orgs/", include("nastavnik.dashboard.org_urls")),
     path("people/", include("nastavnik.people.urls")),
     path("programs/", include("nastavnik.programs.urls")),
     path("mentorships/", include("nastavnik.mentorships.urls")),

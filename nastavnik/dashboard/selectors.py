@@ -7,10 +7,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
 from nastavnik.mentorships.models import Meeting, Mentorship
+from nastavnik.mentorships.selectors import attention_list
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
 from nastavnik.programs.models import Activity, Program, Roadmap, Stage
@@ -122,9 +125,6 @@ class AttentionItem:
 
 
 def staff_attention(*, organization: Organization, today: dt.date | None = None) -> list[AttentionItem]:
-    from django.urls import reverse
-    from django.utils.translation import ngettext
-
     today = today or timezone.localdate()
     items: list[AttentionItem] = []
     org_id = organization.pk
@@ -185,8 +185,6 @@ def staff_attention(*, organization: Organization, today: dt.date | None = None)
             )
         )
     # The pairs' own troubles come from the pair-work stage; the home page shows the first ones and links on.
-    from nastavnik.mentorships.selectors import attention_list
-
     pair_items = attention_list(organization=organization, today=today)
     items.extend(pair_items[:ATTENTION_ON_HOME])
     if len(pair_items) > ATTENTION_ON_HOME:

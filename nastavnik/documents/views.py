@@ -6,7 +6,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,7 +30,7 @@ def documents_home(request: HttpRequest) -> HttpResponse:
     org_ids = policy.staff_organizations(request.user)
     organizations = list(Organization.objects.filter(pk__in=org_ids).order_by("short_name"))
     if not organizations:
-        return render(request, "403.html", status=403)
+        raise PermissionDenied(_("Приказы доступны сотрудникам организации"))
     if len(organizations) == 1:
         return redirect("order_register", code=organizations[0].code)
     return render(request, "documents/home.html", {"organizations": organizations})

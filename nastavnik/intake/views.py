@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -79,6 +80,28 @@ def _error_text(error: ValidationError) -> str:
 
 def _tabs(organization: Organization, active: str) -> dict:
     return {"organization": organization, "tab": active}
+
+
+def _submit(
+    request: HttpRequest,
+    form,
+    *,
+    page: Callable[..., HttpResponse],
+    invalid: str,
+    act: Callable[[dict], str],
+    target: str,
+    person: Person | None = None,
+) -> HttpResponse:
+    """The POST flow of a form on a record page: check the form, call the service (``act`` returns the success
+    message), go back to the page; on bad input or a refusal show the page again with the reason."""
+    if not form.is_valid():
+        return page(error=invalid)
+    try:
+        done = act(form.cleaned_data)
+    except ValidationError as error:
+        return page(error=_error_text(error), refusal=_refusal(error, person))
+    messages.success(request, done)
+    return redirect(target)
 
 
 # --- overview -----------------------------------------------------------------------------------------------------
@@ -250,10 +273,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def request_analyse(request: HttpRequest, pk: int) -> HttpResponse:
     mentee_request = _request_for(request, pk)
     form = forms.AnalysisForm(request.POST, request_obj=mentee_request)
-    if not form.is_valid():
-        return _request_page(request, mentee_request, analysis_form=form, error=_("Проверьте форму анализа."))
-    data = form.cleaned_data
-    try:
+
+    def analyse(data: dict) -> str:
         services.request_analyse(
             request=mentee_request,
             analysis=data["analysis"],
@@ -262,11 +283,14 @@ def request_analyse(request: HttpRequest, pk: int) -> HttpResponse:
             deficit_competencies=data["deficit_competencies"],
             analysed_by=request.user,
         )
-    except ValidationError as error:
-        mentee_request.refresh_from_db()
-        return _request_page(request, mentee_request, analysis_form=form, error=_error_text(error))
-    messages.success(request, _("Анализ запроса сохранён."))
-    return redirect("intake_request", pk=pk)
+        return _("Анализ запроса сохранён.")
+
+    def page(**extra) -> HttpResponse:
+        mentee_request.refresh_from_db()  # the form may have been applied to it in memory before the refusal
+        return _request_page(request, mentee_request, analysis_form=form, **extra)
+
+    invalid = _("Проверьте форму анализа.")
+    return _submit(request, form, page=page, invalid=invalid, act=analyse, target=reverse("intake_request", args=[pk]))
 
 
 @login_required
@@ -346,22 +370,19 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def candidate_interview(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _candidate_for(request, pk)
     form = forms.InterviewForm(request.POST, organization=candidate.organization)
-    if not form.is_valid():
-        return _candidate_page(request, candidate, interview_form=form, error=_("Проверьте форму собеседования."))
-    data = form.cleaned_data
-    try:
-        services.interview_record(
-            candidate=candidate,
-            date=data["date"],
-            interviewer=data["interviewer"],
-            outcome=data["outcome"],
-            notes=data["notes"],
-            created_by=request.user,
-        )
-    except ValidationError as error:
-        return _candidate_page(request, candidate, interview_form=form, error=_error_text(error))
-    messages.success(request, _("Собеседование записано."))
-    return redirect("intake_candidate", pk=pk)
+
+    def record(data: dict) -> str:
+        services.interview_record(candidate=candidate, created_by=request.user, **data)
+        return _("Собеседование записано.")
+
+    return _submit(
+        request,
+        form,
+        page=partial(_candidate_page, request, candidate, interview_form=form),
+        invalid=_("Проверьте форму собеседования."),
+        act=record,
+        target=reverse("intake_candidate", args=[pk]),
+    )
 
 
 @login_required
@@ -429,25 +450,20 @@ def candidate_decide(request: HttpRequest, pk: int, decision: str) -> HttpRespon
 def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _candidate_for(request, pk)
     form = forms.AgreementForm(request.POST)
-    if not form.is_valid():
-        return _candidate_page(request, candidate, agreement_form=form, error=_("Проверьте даты договора."))
-    try:
-        agreement = services.agreement_issue(
-            candidate=candidate,
-            date=form.cleaned_data["date"],
-            term_until=form.cleaned_data["term_until"],
-            created_by=request.user,
-        )
-    except ValidationError as error:
-        return _candidate_page(
-            request,
-            candidate,
-            agreement_form=form,
-            error=_error_text(error),
-            refusal=_refusal(error, candidate.person),
-        )
-    messages.success(request, _("Договор № %(n)s сформирован.") % {"n": agreement.number})
-    return redirect("intake_candidate", pk=pk)
+
+    def issue(data: dict) -> str:
+        agreement = services.agreement_issue(candidate=candidate, created_by=request.user, **data)
+        return _("Договор № %(n)s сформирован.") % {"n": agreement.number}
+
+    return _submit(
+        request,
+        form,
+        page=partial(_candidate_page, request, candidate, agreement_form=form),
+        invalid=_("Проверьте даты договора."),
+        act=issue,
+        target=reverse("intake_candidate", args=[pk]),
+        person=candidate.person,
+    )
 
 
 @login_required
@@ -649,16 +665,19 @@ def training_order(request: HttpRequest, pk: int) -> HttpResponse:
     training = _training_for(request, pk)
     policy.require(request.user, policy.Action.ORG_ISSUE_ORDERS, training.organization)
     form = forms.TrainingOrderForm(request.POST, organization=training.organization)
-    if not form.is_valid():
-        return _training_page(request, training, order_form=form, error=_("Проверьте форму приказа."))
-    try:
-        order = services.training_order_issue(training=training, created_by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        return _training_page(request, training, order_form=form, error=_error_text(error))
-    messages.success(
-        request, _("Приказ № %(n)s об организации «Школы наставников» издан.") % {"n": order.display_number}
+
+    def issue(data: dict) -> str:
+        order = services.training_order_issue(training=training, created_by=request.user, **data)
+        return _("Приказ № %(n)s об организации «Школы наставников» издан.") % {"n": order.display_number}
+
+    return _submit(
+        request,
+        form,
+        page=partial(_training_page, request, training, order_form=form),
+        invalid=_("Проверьте форму приказа."),
+        act=issue,
+        target=reverse("intake_training", args=[pk]),
     )
-    return redirect("intake_training", pk=pk)
 
 
 @login_required
@@ -666,14 +685,19 @@ def training_order(request: HttpRequest, pk: int) -> HttpResponse:
 def session_add(request: HttpRequest, pk: int) -> HttpResponse:
     training = _training_for(request, pk)
     form = forms.SessionForm(request.POST)
-    if not form.is_valid():
-        return _training_page(request, training, session_form=form, error=_("Проверьте форму занятия."))
-    try:
-        services.session_add(training=training, **form.cleaned_data)
-    except ValidationError as error:
-        return _training_page(request, training, session_form=form, error=_error_text(error))
-    messages.success(request, _("Занятие добавлено."))
-    return redirect("intake_training", pk=pk)
+
+    def add(data: dict) -> str:
+        services.session_add(training=training, **data)
+        return _("Занятие добавлено.")
+
+    return _submit(
+        request,
+        form,
+        page=partial(_training_page, request, training, session_form=form),
+        invalid=_("Проверьте форму занятия."),
+        act=add,
+        target=reverse("intake_training", args=[pk]),
+    )
 
 
 @login_required
@@ -681,14 +705,19 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
 def training_enrol(request: HttpRequest, pk: int) -> HttpResponse:
     training = _training_for(request, pk)
     form = forms.EnrolForm(request.POST, candidates=selectors.enrolable_candidates(training=training))
-    if not form.is_valid():
-        return _training_page(request, training, error=_("Выберите слушателя из списка."))
-    try:
-        services.training_enrol(training=training, candidate=form.cleaned_data["candidate"])
-    except ValidationError as error:
-        return _training_page(request, training, error=_error_text(error))
-    messages.success(request, _("Слушатель записан."))
-    return redirect("intake_training", pk=pk)
+
+    def enrol(data: dict) -> str:
+        services.training_enrol(training=training, candidate=data["candidate"])
+        return _("Слушатель записан.")
+
+    return _submit(
+        request,
+        form,
+        page=partial(_training_page, request, training),
+        invalid=_("Выберите слушателя из списка."),
+        act=enrol,
+        target=reverse("intake_training", args=[pk]),
+    )
 
 
 @login_required
@@ -724,15 +753,19 @@ def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
     training = enrolment.training
     policy.require(request.user, MANAGE, training.organization)
     form = forms.CompleteForm(request.POST)
-    if not form.is_valid():
-        return _training_page(request, training, error=_("Укажите дату завершения обучения."))
-    try:
-        services.enrolment_complete(enrolment=enrolment, **form.cleaned_data)
-    except ValidationError as error:
-        return _training_page(request, training, error=_error_text(error))
-    messages.success(
+
+    def complete(data: dict) -> str:
+        services.enrolment_complete(enrolment=enrolment, **data)
+        return _("%(person)s завершил(а) обучение, сертификат № %(n)s.") % {
+            "person": enrolment.candidate.person.short_name,
+            "n": enrolment.certificate_number,
+        }
+
+    return _submit(
         request,
-        _("%(person)s завершил(а) обучение, сертификат № %(n)s.")
-        % {"person": enrolment.candidate.person.short_name, "n": enrolment.certificate_number},
+        form,
+        page=partial(_training_page, request, training),
+        invalid=_("Укажите дату завершения обучения."),
+        act=complete,
+        target=reverse("intake_training", args=[training.pk]),
     )
-    return redirect("intake_training", pk=training.pk)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -414,7 +413,3 @@ def _format_metric(key: str, value: Any, metrics: dict[str, Any]) -> str:
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
     return str(value)
-
-
-def people_ids(items: Iterable[SessionMentor | SessionMentee]) -> list[int]:
-    return [i.person_id for i in items]

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nastavnik.documents.models import Order
+from nastavnik.documents.ru import date_short
 from nastavnik.documents.services import order_issue
 from nastavnik.intake import services as intake_services
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
@@ -298,7 +299,7 @@ def card_links_send(*, session: MatchSession, link_for: Callable[[PreferenceCard
             "Здравствуйте, %(name)s!\n\nСпасибо за участие во встрече Mentor Match %(date)s. Отметьте, пожалуйста, "
             "с кем вы хотели бы продолжить общение, а с кем нет. Ссылка личная и одноразовая:\n%(link)s\n\n"
             "Если письмо пришло вам по ошибке, просто удалите его."
-        ) % {"name": person.first_name, "date": session.date.strftime("%d.%m.%Y"), "link": link_for(card)}
+        ) % {"name": person.first_name, "date": date_short(session.date), "link": link_for(card)}
         send_mail(_("Карточка предпочтений Mentor Match"), body, settings.DEFAULT_FROM_EMAIL, [person.email])
         card.sent_at = timezone.now()
         card.save(update_fields=["sent_at"])

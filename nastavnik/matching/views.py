@@ -31,7 +31,7 @@ from nastavnik.matching.models import (
 from nastavnik.mentorships.models import Mentorship
 from nastavnik.orgs.models import Organization
 from nastavnik.pages import organization_index
-from nastavnik.privacy.services import access_log_record
+from nastavnik.privacy.services import access_log_record, access_log_record_many
 
 MANAGE = policy.Action.ORG_MANAGE_MATCHING
 Status = MatchSession.Status
@@ -91,8 +91,7 @@ def _context(session: MatchSession, step: str, **extra) -> dict:
 
 
 def _log_people(request: HttpRequest, session: MatchSession, action: str) -> None:
-    for person in selectors.session_people(session):
-        access_log_record(request=request, person=person, action=action)
+    access_log_record_many(request=request, people=selectors.session_people(session), action=action)
 
 
 # --- sessions -------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from nastavnik.documents.builders import head_title
 from nastavnik.documents.rendering import render_docx
-from nastavnik.documents.ru import count_ru, date_long, date_short, initials_before, period_ru
+from nastavnik.documents.ru import count_ru, date_long, date_short, period_ru, person_initials_before
 from nastavnik.mentorships.models import PersonalPlan
 from nastavnik.mentorships.selectors import mentorship_people
 from nastavnik.orgs.models import Membership, Role
@@ -36,7 +36,7 @@ def _director(organization) -> str:
     if membership is None:
         return BLANK
     p = membership.person
-    return initials_before(p.last_name, p.first_name, p.middle_name)
+    return person_initials_before(p)
 
 
 def _person_info(person) -> str:
@@ -85,17 +85,9 @@ def plan_context(plan: PersonalPlan) -> dict:
         meetings += f"; запланировано встреч: {plan.meetings_planned}"
     if plan.meetings_format:
         meetings += f"; формат: {plan.meetings_format}"
-    signatures = [
-        {"role": "Наставник", "name": initials_before(p.last_name, p.first_name, p.middle_name)}
-        for p in people["mentors"]
-    ]
-    signatures += [
-        {"role": "Наставляемый", "name": initials_before(p.last_name, p.first_name, p.middle_name)} for p in mentees
-    ]
-    signatures += [
-        {"role": "Куратор", "name": initials_before(p.last_name, p.first_name, p.middle_name)}
-        for p in m.program.curators.all()
-    ]
+    signatures = [{"role": "Наставник", "name": person_initials_before(p)} for p in people["mentors"]]
+    signatures += [{"role": "Наставляемый", "name": person_initials_before(p)} for p in mentees]
+    signatures += [{"role": "Куратор", "name": person_initials_before(p)} for p in m.program.curators.all()]
     return {
         "org": {"name": org.name, "short_name": org.short_name},
         "director_position": head_title(org),

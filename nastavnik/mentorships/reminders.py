@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nastavnik.documents.ru import date_short
 from nastavnik.mentorships import rules
 from nastavnik.mentorships.models import Meeting, Reflection, Reminder
 from nastavnik.mentorships.selectors import meeting_people
@@ -88,7 +89,7 @@ def _message(*, meeting: Meeting, person: Person, kind: str) -> tuple[str, str]:
         )
         return subject, body
     due = rules.feedback_due_date(held_on=local.date())
-    details["due"] = due.strftime("%d.%m.%Y")
+    details["due"] = date_short(due)
     subject = _("Заполните дневник встречи %(when)s") % details
     body = (
         _(

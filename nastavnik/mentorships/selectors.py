@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from nastavnik import policy
+from nastavnik.documents.ru import date_short
 from nastavnik.mentorships import rules
 from nastavnik.mentorships.models import (
     ChangeRequest,
@@ -70,10 +71,6 @@ def meeting_people(*, meeting: Meeting) -> list[Person]:
         return chosen
     people = mentorship_people(mentorship=meeting.mentorship)
     return people["mentors"] + people["mentees"]
-
-
-def is_group(*, mentorship: Mentorship) -> bool:
-    return mentorship.members.exists()
 
 
 def last_held_on(*, mentorship: Mentorship) -> dt.date | None:
@@ -186,10 +183,6 @@ def _expected(meeting: Meeting) -> list[Person]:
     return [m.mentor, m.mentee] + [member.person for member in m.members.all()]
 
 
-def has_reflected(*, meeting: Meeting, person: Person) -> bool:
-    return Reflection.objects.filter(meeting=meeting, person=person).exists()
-
-
 # --- the curator's attention list -------------------------------------------------------------------------------
 
 
@@ -199,7 +192,7 @@ class AttentionItem:
     mentorship: Mentorship
     text: str
     since: dt.date
-    link: str
+    url: str  # named as the dashboard's items (text, url, severity), so the home page shows these unchanged
 
     # Bootstrap colour: what needs action first is red.
     SEVERITY = {
@@ -214,11 +207,6 @@ class AttentionItem:
     @property
     def severity(self) -> str:
         return self.SEVERITY.get(self.kind, "warning")
-
-    # The dashboard's item shape (text, url, severity), so the home page can show these unchanged.
-    @property
-    def url(self) -> str:
-        return self.link
 
 
 def attention_kinds() -> list[tuple[str, str]]:
@@ -235,10 +223,6 @@ def attention_kinds() -> list[tuple[str, str]]:
 
 def _link(mentorship: Mentorship, anchor: str) -> str:
     return reverse("mentorship", args=[mentorship.pk]) + f"#{anchor}"
-
-
-def _d(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 def attention_list(*, organization, today: dt.date, program_id: int | None = None) -> list[AttentionItem]:
@@ -268,11 +252,11 @@ def _no_meeting(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionIt
         if not rules.is_overdue(last_held_on=last, started_on=m.starts_on, interval_days=interval, today=today):
             continue
         if last is None:
-            text = _("Пара %(pair)s ни разу не встречалась с %(d)s") % {"pair": m, "d": _d(m.starts_on)}
+            text = _("Пара %(pair)s ни разу не встречалась с %(d)s") % {"pair": m, "d": date_short(m.starts_on)}
         else:
             text = _("Пара %(pair)s не встречалась с %(d)s (норма — не реже раза в %(n)d дн.)") % {
                 "pair": m,
-                "d": _d(last),
+                "d": date_short(last),
                 "n": interval,
             }
         due = rules.next_due_date(last_held_on=last, started_on=m.starts_on, interval_days=interval)
@@ -289,7 +273,7 @@ def _feedback(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionItem
         meeting = rows[0].meeting
         names = ", ".join(r.person.short_name for r in rows)
         text = _("Нет дневника после встречи %(d)s («%(kind)s»): %(names)s") % {
-            "d": _d(timezone.localdate(meeting.scheduled_at)),
+            "d": date_short(timezone.localdate(meeting.scheduled_at)),
             "kind": meeting.get_kind_display(),
             "names": names,
         }
@@ -313,7 +297,7 @@ def _unmarked(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionItem
     for meeting in stale:
         day = timezone.localdate(meeting.scheduled_at)
         text = _("Встреча %(d)s («%(kind)s») пары %(pair)s не отмечена проведённой или сорвавшейся") % {
-            "d": _d(day),
+            "d": date_short(day),
             "kind": meeting.get_kind_display(),
             "pair": meeting.mentorship,
         }
@@ -335,7 +319,7 @@ def _steps(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionItem]:
             "У пары %(pair)s просрочен %(n)d шаг к цели (срок был %(d)s)",
             "У пары %(pair)s просрочено шагов к цели: %(n)d (самый ранний срок %(d)s)",
             r["n"],
-        ) % {"pair": m, "n": r["n"], "d": _d(r["first"])}
+        ) % {"pair": m, "n": r["n"], "d": date_short(r["first"])}
         items.append(AttentionItem("step_overdue", m, text, r["first"], _link(m, "goals")))
     return items
 
@@ -352,7 +336,7 @@ def _activities(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionIt
         text = _("Мероприятие программы пары %(pair)s «%(title)s» не выполнено к сроку %(d)s") % {
             "pair": m,
             "title": activity.title,
-            "d": _d(activity.deadline),
+            "d": date_short(activity.deadline),
         }
         items.append(AttentionItem("activity_overdue", m, text, activity.deadline, _link(m, "plan")))
     return items

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nastavnik.documents.ru import date_short
 from nastavnik.intake import services as intake_services
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
 from nastavnik.mentorships import reflections, rules
@@ -104,7 +105,7 @@ def plan_activity_add(
     if not plan.starts_on <= deadline <= plan.ends_on:
         raise ValidationError(
             _("Срок мероприятия должен входить в период программы: с %(a)s по %(b)s.")
-            % {"a": plan.starts_on.strftime("%d.%m.%Y"), "b": plan.ends_on.strftime("%d.%m.%Y")}
+            % {"a": date_short(plan.starts_on), "b": date_short(plan.ends_on)}
         )
     return PlanActivity.objects.create(
         plan=plan,

@@ -16,7 +16,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -68,14 +68,14 @@ def roster_home(request: HttpRequest) -> HttpResponse:
     ]
     entries = [e for e in entries if e["can_import"] or e["can_export"]]
     if not entries:
-        return render(request, "403.html", status=403)
+        raise PermissionDenied(_("Загрузка и выгрузка списков доступны руководству организации"))
     return render(request, "people/roster_home.html", {"entries": entries})
 
 
 @login_required
 def roster_template_download(request: HttpRequest) -> HttpResponse:
     if not policy.staff_organizations(request.user):
-        return render(request, "403.html", status=403)
+        raise PermissionDenied(_("Загрузка и выгрузка списков доступны руководству организации"))
     buffer = io.BytesIO()
     services.roster_template(buffer)
     buffer.seek(0)

@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from nastavnik import policy
 from nastavnik.orgs.models import Organization
@@ -13,7 +15,7 @@ from nastavnik.people.models import Person
 def people_list(request: HttpRequest) -> HttpResponse:
     org_ids = policy.staff_organizations(request.user)
     if not org_ids:
-        return render(request, "403.html", status=403)
+        raise PermissionDenied(_("Список людей доступен сотрудникам организации"))
     organizations = Organization.objects.filter(pk__in=org_ids)
     org_id = _int_or_none(request.GET.get("org"))
     people = selectors.person_list(

@@ -63,6 +63,7 @@ def personal_data_export(*, person: Person) -> bytes:
             _sheet(book, title, *_model_table(model, model.objects.filter(person=person)))
     _mentorship_sheets(book, person)
     _extra_sheets(book, person)
+    _preference_sheet(book, person)
     _survey_sheets(book, person)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -200,6 +201,7 @@ def _mentorship_sheets(book: Workbook, person: Person) -> None:
         mentorship.objects.filter(Q(mentor=person) | Q(mentee=person) | Q(members__person=person))
         .distinct()
         .select_related("program", "mentor", "mentee")
+        .prefetch_related("members")
     )
     header = [
         _("Программа"),
@@ -236,7 +238,29 @@ def _mentorship_sheets(book: Workbook, person: Person) -> None:
 
 
 def _is_member(mentorship, person: Person, side: str) -> bool:
-    return mentorship.members.filter(person=person, side=side).exists()
+    return any(m.person_id == person.pk and m.side == side for m in mentorship.members.all())
+
+
+def _preference_sheet(book: Workbook, person: Person) -> None:
+    """Mentor Match cards: whom the person would or would not continue with, by the short names of the others."""
+    card = _model("matching", "PreferenceCard")
+    if card is None:
+        return
+    cards = list(card.objects.filter(person=person).select_related("session"))
+    # A mentor's card ranks SessionMentee rows of the session, a mentee's card SessionMentor rows.
+    other = {"mentor": _model("matching", "SessionMentee"), "mentee": _model("matching", "SessionMentor")}
+    names: dict[tuple[str, int], str] = {}
+    for side, model in other.items():
+        ids = {pk for c in cards if c.side == side for pk in [*c.ranked, *c.refused]}
+        for row in model.objects.filter(pk__in=ids).select_related("person"):
+            names[(side, row.pk)] = row.person.short_name
+
+    def named(c, ids) -> list[str]:
+        return [names.get((c.side, pk), "") for pk in ids]
+
+    header = [_("Сессия Mentor Match"), _("Сторона"), _("Хотел бы продолжить"), _("Не хотел бы"), _("Заполнена")]
+    rows = [[str(c.session), c.get_side_display(), named(c, c.ranked), named(c, c.refused), c.filled_at] for c in cards]
+    _sheet(book, _("Карточки предпочтений"), header, rows)
 
 
 def _survey_sheets(book: Workbook, person: Person) -> None:

@@ -214,6 +214,14 @@ def _holders() -> list[Holder]:
             _("обращения о замене наставника"),
             {"reason": "", "decision_note": ""},
         ),
+        # Whom the person would or would not continue with after a Mentor Match session.
+        Holder(
+            "matching",
+            "PreferenceCard",
+            own,
+            _("карточки предпочтений Mentor Match"),
+            {"ranked": [], "refused": []},
+        ),
         Holder("mentorships", "Reminder", own, _("журнал напоминаний")),
         Holder("mentorships", "CalendarToken", own, _("ссылка на календарь встреч")),
     ]
@@ -256,9 +264,9 @@ def _purge_pair_content(person: Person) -> list[str]:
     ids = list(mentorship.objects.filter(mentee=person).exclude(members__side="mentee").values_list("pk", flat=True))
     if not ids:
         return []
-    mentorship.objects.filter(pk__in=ids).update(goal="")
+    mentorship.objects.filter(pk__in=ids).update(goal="", end_reason="")
     for name, values in (
-        ("Meeting", {"notes": "", "topic": ""}),
+        ("Meeting", {"notes": "", "topic": "", "reason": ""}),
         ("PersonalPlan", {"difficulties": "", "strengths": "", "directions": "", "expected_results": ""}),
     ):
         model = _model("mentorships", name)
@@ -267,4 +275,4 @@ def _purge_pair_content(person: Person) -> list[str]:
     goal = _model("mentorships", "Goal")
     if goal is not None:
         goal.objects.filter(mentorship_id__in=ids).delete()
-    return [_("цель пары, персонализированная программа, карта целей, темы и итоги встреч")]
+    return [_("цель пары и причина её завершения, персонализированная программа, карта целей, темы и итоги встреч")]

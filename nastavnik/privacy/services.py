@@ -6,6 +6,7 @@ their bases and pairs in their own receivers (`intake/receivers.py`, `mentorship
 """
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.apps import apps
 from django.core.exceptions import FieldError, ValidationError
@@ -27,6 +28,18 @@ def access_log_record(*, request: HttpRequest, person: Person, action: str) -> A
     if own_person_id == person.pk:
         return None
     return AccessLog.objects.create(user=request.user, person=person, action=action, path=request.path[:400])
+
+
+def access_log_record_many(*, request: HttpRequest, people: Iterable[Person], action: str) -> int:
+    """Log one page showing several people's records (a group, a Mentor Match session) in a single insert."""
+    own_person_id = getattr(getattr(request.user, "person", None), "pk", None)
+    rows = [
+        AccessLog(user=request.user, person=person, action=action, path=request.path[:400])
+        for person in {p.pk: p for p in people}.values()
+        if person.pk != own_person_id
+    ]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)
 
 
 # --- consents --------------------------------------------------------------------------------------------------

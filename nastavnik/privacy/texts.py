@@ -101,6 +101,17 @@ ACCESS_ACTIONS = {
     "privacy.data": _("Просмотр сведений о хранимых данных"),
     "privacy.export": _("Выгрузка всех данных"),
     "privacy.consent_docx": _("Печать согласия"),
+    "privacy.consent_sign": _("Отметка подписания согласия"),
+    "privacy.consent_withdraw": _("Отзыв согласия"),
+    "roster_export": _("Выгрузка списка людей организации"),
+    "intake.request.view": _("Просмотр запроса наставляемого"),
+    "intake.candidate.view": _("Просмотр анкеты кандидата в наставники"),
+    "intake.interview.protocol": _("Протокол собеседования"),
+    "intake.agreement.download": _("Договор о сотрудничестве"),
+    "matching.card": _("Карточка предпочтений Mentor Match"),
+    "matching.proposals": _("Предложения пар Mentor Match"),
+    "mentorship.view": _("Просмотр пары или группы"),
+    "surveys.response": _("Просмотр ответов на анкету"),
 }
 
 

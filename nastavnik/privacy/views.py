@@ -151,6 +151,7 @@ def consent_sign(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Подписание согласия отмечено: согласие действует."))
             return redirect("privacy_consents", pk=consent.person_id)
+    services.access_log_record(request=request, person=consent.person, action="privacy.consent_sign")
     context = {"consent": consent, "person": consent.person, "form": form, "is_staff_manager": manager}
     return render(request, "privacy/consent_sign.html", context, status=400 if form.errors else 200)
 
@@ -168,6 +169,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Согласие отозвано: обработка по этой цели прекращена."))
             return redirect("privacy_consents", pk=consent.person_id)
+    services.access_log_record(request=request, person=consent.person, action="privacy.consent_withdraw")
     stops = consent.purpose == Consent.Purpose.PARTICIPATION or not (
         selectors.consents_active().filter(person=consent.person).exclude(pk=consent.pk).exists()
     )

@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from nastavnik.programs.models import Activity, Roadmap, Stage
-from nastavnik.programs.selectors import OPEN_STATUSES
+from nastavnik.programs.selectors import activity_overdue
 
 COLUMN_WIDTHS = (28, 60, 26, 30, 60, 36, 18)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
@@ -42,7 +42,7 @@ def activity_cells(activity: Activity, *, today: dt.date, show_people: bool) -> 
     status = str(activity.get_status_display())
     if activity.status == Activity.Status.DONE and activity.done_on:
         status = f"{status} {activity.done_on:%d.%m.%Y}"
-    elif activity.ends_on < today and activity.status in OPEN_STATUSES:
+    elif activity_overdue(activity, today=today):
         status = f"{status}, {_('просрочено')}"
     return [str(stage), title, period, responsible, activity.expected_result, control, status]
 
@@ -64,9 +64,10 @@ def roadmap_xlsx(*, roadmap: Roadmap, today: dt.date, show_people: bool) -> byte
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     wrap = Alignment(wrap_text=True, vertical="top")
-    for activity in roadmap.activities.select_related("responsible").order_by("position"):
+    # A roadmap from `selectors.roadmaps_with_activities` has them loaded with the responsible people.
+    for activity in roadmap.activities.all():
         ws.append(activity_cells(activity, today=today, show_people=show_people))
-        overdue = activity.ends_on < today and activity.status in OPEN_STATUSES
+        overdue = activity_overdue(activity, today=today)
         for cell in ws[ws.max_row]:
             cell.alignment = wrap
             if overdue:

@@ -13,6 +13,7 @@ from nastavnik.orgs.models import Organization, Role
 from nastavnik.people.models import Person
 from nastavnik.programs import catalog
 from nastavnik.programs.models import Activity, Kind, MentoringForm, Program, RoleModel, Stage
+from nastavnik.programs.services import INTERVAL_MESSAGE, MAX_MEETING_INTERVAL_DAYS
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
@@ -41,8 +42,10 @@ class ProgramForm(StyledForm):
     meeting_interval_days = forms.IntegerField(
         label=_("Встречи не реже, чем раз в (дней)"),
         min_value=1,
-        max_value=31,
+        max_value=MAX_MEETING_INTERVAL_DAYS,
         initial=14,
+        # The service's wording, rather than Django's generic «меньше либо равно 31».
+        error_messages=dict.fromkeys(("min_value", "max_value"), INTERVAL_MESSAGE),
         help_text=_("По умолчанию — раз в две недели; дорожная карта лицея требует еженедельных встреч (7)."),
     )
     description = forms.CharField(label=_("Цели и задачи"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -106,5 +109,13 @@ class RoadmapApproveForm(StyledForm):
 
 
 class ActivityStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Activity.Status.choices)
-    done_on = forms.DateField(required=False, widget=DATE_INPUT)
+    status = forms.ChoiceField(
+        choices=Activity.Status.choices,
+        error_messages={
+            "required": _("Неизвестный статус мероприятия."),
+            "invalid_choice": _("Неизвестный статус мероприятия."),
+        },
+    )
+    done_on = forms.DateField(
+        required=False, widget=DATE_INPUT, error_messages={"invalid": _("Дата выполнения указана неверно.")}
+    )

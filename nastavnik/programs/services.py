@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
@@ -17,6 +18,7 @@ from nastavnik.programs.models import Activity, Kind, MentoringForm, Program, Ro
 MIN_PROGRAM_MONTHS = 1
 MAX_PROGRAM_MONTHS = 36
 MAX_MEETING_INTERVAL_DAYS = 31
+INTERVAL_MESSAGE = gettext_lazy("Встречи проводятся не реже раза в месяц: укажите от 1 до 31 дня.")
 STAGE_ORDER = [code for code, _label in Stage.choices]
 
 # --- catalogue ------------------------------------------------------------------------------------------------
@@ -91,7 +93,7 @@ def _validate_program(
     if kind not in Kind.values:
         add("kind", _("Неизвестный вид наставничества."))
     if not 1 <= meeting_interval_days <= MAX_MEETING_INTERVAL_DAYS:
-        add("meeting_interval_days", _("Встречи проводятся не реже раза в месяц: укажите от 1 до 31 дня."))
+        add("meeting_interval_days", str(INTERVAL_MESSAGE))
     if not form_fits_organization(form=form, organization=organization):
         add(
             "form",

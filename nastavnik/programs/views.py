@@ -47,16 +47,20 @@ def _roadmap_back(roadmap: Roadmap) -> str:
     return reverse("roadmap", args=[roadmap.pk])
 
 
-def _roadmap_context(request: HttpRequest, roadmap: Roadmap, *, can_manage: bool) -> dict:
+def _roadmap_context(roadmap: Roadmap, *, can_manage: bool, show_people: bool) -> dict:
+    """One roadmap card; pass a roadmap from `selectors.roadmaps_with_activities` so it costs no query."""
     today = timezone.localdate()
     return {
         "roadmap": roadmap,
         "stages": selectors.roadmap_by_stage(roadmap=roadmap, today=today),
         "progress": selectors.roadmap_progress(roadmap=roadmap, today=today),
         "can_manage": can_manage,
-        "approve_form": RoadmapApproveForm() if can_manage else None,
-        "show_people": policy.can(request.user, policy.Action.ORG_VIEW_PEOPLE, roadmap.organization),
+        "show_people": show_people,
     }
+
+
+def _show_people(user, organization: Organization) -> bool:
+    return policy.can(user, policy.Action.ORG_VIEW_PEOPLE, organization)
 
 
 def _managed_organizations(user) -> list[Organization]:
@@ -87,7 +91,11 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(Program.objects.select_related("organization", "form"), pk=pk)
     policy.require(request.user, policy.Action.PROGRAM_VIEW, program)
     can_manage = policy.can(request.user, policy.Action.PROGRAM_MANAGE, program)
-    roadmaps = [_roadmap_context(request, r, can_manage=can_manage) for r in program.roadmaps.all()]
+    show_people = _show_people(request.user, program.organization)
+    roadmaps = [
+        _roadmap_context(r, can_manage=can_manage, show_people=show_people)
+        for r in selectors.roadmaps_with_activities(program.roadmaps.all())
+    ]
     stages = [code for code, _label in Stage.choices]
     index = stages.index(program.stage)
     context = {
@@ -244,9 +252,11 @@ def roadmap_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = get_object_or_404(Roadmap.objects.select_related("organization", "program"), pk=pk)
+    roadmap = get_object_or_404(selectors.roadmaps_with_activities(Roadmap.objects.all()), pk=pk)
     _roadmap_require(request.user, roadmap)
-    context = {"r": _roadmap_context(request, roadmap, can_manage=_roadmap_can_manage(request.user, roadmap))}
+    can_manage = _roadmap_can_manage(request.user, roadmap)
+    show_people = _show_people(request.user, roadmap.organization)
+    context = {"r": _roadmap_context(roadmap, can_manage=can_manage, show_people=show_people)}
     return render(request, "programs/roadmap_detail.html", context)
 
 
@@ -269,17 +279,17 @@ def roadmap_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def roadmap_print(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = get_object_or_404(Roadmap.objects.select_related("organization", "program"), pk=pk)
+    roadmap = get_object_or_404(selectors.roadmaps_with_activities(Roadmap.objects.all()), pk=pk)
     _roadmap_require(request.user, roadmap)
     today = timezone.localdate()
-    show_people = policy.can(request.user, policy.Action.ORG_VIEW_PEOPLE, roadmap.organization)
+    show_people = _show_people(request.user, roadmap.organization)
     rows = [
         {
             "activity": a,
             "cells": exports.activity_cells(a, today=today, show_people=show_people),
-            "overdue": a.ends_on < today and a.status in selectors.OPEN_STATUSES,
+            "overdue": selectors.activity_overdue(a, today=today),
         }
-        for a in roadmap.activities.select_related("responsible").order_by("position")
+        for a in roadmap.activities.all()
     ]
     context = {"roadmap": roadmap, "headers": exports.headers(), "rows": rows, "today": today}
     return render(request, "programs/roadmap_print.html", context)
@@ -287,13 +297,10 @@ def roadmap_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def roadmap_export(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = get_object_or_404(Roadmap.objects.select_related("organization", "program"), pk=pk)
+    roadmap = get_object_or_404(selectors.roadmaps_with_activities(Roadmap.objects.all()), pk=pk)
     _roadmap_require(request.user, roadmap)
-    content = exports.roadmap_xlsx(
-        roadmap=roadmap,
-        today=timezone.localdate(),
-        show_people=policy.can(request.user, policy.Action.ORG_VIEW_PEOPLE, roadmap.organization),
-    )
+    show_people = _show_people(request.user, roadmap.organization)
+    content = exports.roadmap_xlsx(roadmap=roadmap, today=timezone.localdate(), show_people=show_people)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="roadmap-{roadmap.pk}.xlsx"'
     return response
@@ -312,7 +319,7 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     try:
         if not form.is_valid():
-            raise ValidationError(_("Неизвестный статус мероприятия."))
+            raise ValidationError([message for messages_ in form.errors.values() for message in messages_])
         services.activity_status_set(
             activity=activity, status=form.cleaned_data["status"], done_on=form.cleaned_data["done_on"]
         )
@@ -320,12 +327,12 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
         error = " ".join(exc.messages)
     if request.htmx:
         today = timezone.localdate()
-        activity.is_overdue = activity.ends_on < today and activity.status in selectors.OPEN_STATUSES
+        activity.is_overdue = selectors.activity_overdue(activity, today=today)
         context = {
             "a": activity,
             "can_manage": True,
             "error": error,
-            "show_people": policy.can(request.user, policy.Action.ORG_VIEW_PEOPLE, roadmap.organization),
+            "show_people": _show_people(request.user, roadmap.organization),
         }
         return render(request, "programs/_activity_row.html", context)
     if error:

@@ -61,7 +61,7 @@ def _latest(survey: Survey) -> SurveyVersion:
 @login_required
 def survey_list(request: HttpRequest) -> HttpResponse:
     if not policy.staff_organizations(request.user):
-        return render(request, "403.html", status=403)
+        raise PermissionDenied(_("Анкеты доступны сотрудникам организации"))
     surveys = list(selectors.survey_list_for(user=request.user))
     manageable = list(selectors.manageable_organizations(user=request.user))
     counts = selectors.response_counts(surveys=surveys, user=request.user)

@@ -267,3 +267,38 @@ def test_it_issues_the_mentor_school_order_from_the_training_page(client, org):
     training.refresh_from_db()
     page = client.get(reverse("intake_training", args=[training.pk]))
     assert reverse("order_docx", args=[training.order.pk]) in page.text
+
+
+def test_it_issues_an_agreement_from_the_candidate_page_and_explains_a_refusal(client, org):
+    director_of(org)
+    candidate = CandidateFactory(person=external(), organization=org, category="employer", status="interviewed")
+    client = _client_for(client, org, Role.CURATOR)
+    url = reverse("intake_agreement_new", args=[candidate.pk])
+    empty = client.post(url, {})
+    assert empty.status_code == 400 and "Проверьте даты договора." in empty.text
+    backwards = client.post(url, {"date": TODAY.isoformat(), "term_until": (TODAY - dt.timedelta(days=1)).isoformat()})
+    assert backwards.status_code == 400 and "позже даты заключения" in backwards.text
+    assert not candidate.agreements.exists()
+    done = client.post(url, {"date": TODAY.isoformat(), "term_until": (TODAY + dt.timedelta(days=365)).isoformat()})
+    assert done.status_code == 302 and done["Location"] == reverse("intake_candidate", args=[candidate.pk])
+    assert candidate.agreements.count() == 1
+
+
+def test_it_adds_a_session_and_a_listener_on_the_training_page(client, org):
+    training = TrainingFactory(organization=org)
+    candidate = CandidateFactory(person=participant(org, last_name="Кленов"), organization=org, status="interviewed")
+    client = _client_for(client, org, Role.CURATOR)
+    session_url = reverse("intake_session_add", args=[training.pk])
+    wrong = client.post(session_url, {"topic": "Роль наставника", "hours": "2"})
+    assert wrong.status_code == 400 and "Проверьте форму занятия." in wrong.text
+    assert not training.sessions.exists()
+    starts = timezone.localtime().replace(microsecond=0) + dt.timedelta(days=3)
+    added = client.post(
+        session_url, {"starts_at": starts.strftime("%Y-%m-%dT%H:%M"), "topic": "Роль наставника", "hours": "2"}
+    )
+    assert added.status_code == 302 and training.sessions.get().topic == "Роль наставника"
+    enrol_url = reverse("intake_enrol", args=[training.pk])
+    nobody = client.post(enrol_url, {})
+    assert nobody.status_code == 400 and "Выберите слушателя из списка." in nobody.text
+    assert client.post(enrol_url, {"candidate": candidate.pk}).status_code == 302
+    assert TrainingEnrolment.objects.filter(training=training, candidate=candidate).exists()

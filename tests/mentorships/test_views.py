@@ -4,6 +4,8 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +22,7 @@ from nastavnik.mentorships.models import (
 )
 from nastavnik.privacy.models import AccessLog, Consent
 from tests.factories import MeetingFactory
-from tests.mentorships.factories import at, held, other_mentor, pair, pupil_pair
+from tests.mentorships.factories import at, held, other_mentor, pair, pupil_pair, reflect_all
 
 pytestmark = pytest.mark.django_db
 
@@ -253,3 +255,17 @@ def test_it_shows_the_attention_list_to_the_curator_only(client):
     assert "ни разу не встречалась" not in partial and "Всё в порядке" in partial
     client.force_login(p.mentor.user)
     assert client.get(reverse("mentorship_attention")).status_code == 404
+
+
+def test_it_reads_the_pair_page_in_the_same_number_of_queries_however_long_the_diary(client):
+    p = pair()
+    client.force_login(p.curator.user)
+    url = reverse("mentorship", args=[p.mentorship.pk])
+
+    def queries_after(days: int) -> int:
+        reflect_all(held(p.mentorship, TODAY - dt.timedelta(days=days)), p)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    assert queries_after(3) == queries_after(10) == queries_after(17)

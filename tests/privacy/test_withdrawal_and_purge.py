@@ -7,11 +7,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
+from nastavnik.matching.models import MatchSession, PreferenceCard, SessionMentee, SessionMentor
 from nastavnik.mentorships.models import Meeting, Mentorship
 from nastavnik.people.models import Guardianship
 from nastavnik.privacy import selectors, services
+from nastavnik.privacy.export import personal_data_export
 from nastavnik.privacy.models import Consent, DestructionRecord
 from nastavnik.privacy.purge import purge_run
 from nastavnik.surveys.models import Invitation, Response, Survey, SurveyVersion
@@ -170,3 +173,27 @@ def test_it_keeps_a_staff_members_record_but_destroys_programme_data(settings):
     s.curator.refresh_from_db()
     assert s.curator.last_name == "Ясенев" and s.curator.anonymised_at is None
     assert Candidate.objects.get(person=s.curator).portfolio == ""
+
+
+def test_it_exports_and_then_destroys_the_mentor_match_preference_card(world, settings):
+    s = world
+    settings.PURGE_AFTER_DAYS = 30
+    session = MatchSession.objects.create(organization=s.org, program=s.mentorship.program, date=timezone.localdate())
+    candidate = MentorCandidate.objects.get(person=s.mentor)
+    mentor_row = SessionMentor.objects.create(session=session, candidate=candidate, person=s.mentor)
+    mentee_row = SessionMentee.objects.create(session=session, request=s.request, person=s.pupil)
+    card = PreferenceCard.objects.create(
+        session=session, side="mentee", person=s.pupil, session_mentee=mentee_row, ranked=[mentor_row.pk]
+    )
+
+    book = load_workbook(io.BytesIO(personal_data_export(person=s.pupil)))
+    rows = list(book["Карточки предпочтений"].iter_rows(values_only=True))
+    assert rows[1][2].startswith("Рябинина Н.")  # the ranked mentor by short name, not by a row id
+
+    now = timezone.now()
+    for consent in (s.participation, s.questionnaires):
+        services.consent_withdraw(consent=consent, withdrawn_by=s.parent.user, when=now)
+    purge_run(today=timezone.localdate() + dt.timedelta(days=30), now=now + dt.timedelta(days=30))
+    card.refresh_from_db()
+    assert card.ranked == [] and card.refused == []
+    assert "карточки предпочтений Mentor Match" in DestructionRecord.objects.get().categories

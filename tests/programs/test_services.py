@@ -7,7 +7,7 @@ from django.utils import timezone
 from nastavnik.orgs.models import Organization
 from nastavnik.programs import periods
 from nastavnik.programs.models import Activity, Kind, MentoringForm, Program, Roadmap, RoleModel, Stage
-from nastavnik.programs.selectors import roadmap_by_stage, roadmap_overdue, roadmap_progress, roadmap_templates
+from nastavnik.programs.selectors import activity_overdue, roadmap_by_stage, roadmap_progress, roadmap_templates
 from nastavnik.programs.services import (
     activity_status_set,
     program_create,
@@ -137,15 +137,16 @@ def test_it_marks_activities_and_counts_the_overdue():
         organization=OrganizationFactory(), template_code="lyceum_2023", starts_on=start
     )
     today = timezone.localdate()
-    overdue = list(roadmap_overdue(roadmap=roadmap, today=today))
+    overdue = [a for a in roadmap.activities.all() if activity_overdue(a, today=today)]
     assert overdue and all(a.ends_on < today for a in overdue)
+    assert any(not activity_overdue(a, today=today) for a in roadmap.activities.all())
     first = overdue[0]
     activity_status_set(activity=first, status=Activity.Status.IN_PROGRESS)
-    assert first in roadmap_overdue(roadmap=roadmap, today=today)
+    assert activity_overdue(first, today=today)
     activity_status_set(activity=first, status=Activity.Status.DONE)
     first.refresh_from_db()
     assert (first.status, first.done_on) == (Activity.Status.DONE, today)
-    assert first not in roadmap_overdue(roadmap=roadmap, today=today)
+    assert not activity_overdue(first, today=today)
     progress = roadmap_progress(roadmap=roadmap, today=today)
     assert progress["done"] == 1 and progress["overdue"] == len(overdue) - 1
     by_stage = roadmap_by_stage(roadmap=roadmap, today=today)

@@ -2,6 +2,8 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -89,6 +91,7 @@ def test_it_offers_a_kindergarten_only_the_teachers_forms(client):
     pupils = MentoringForm.objects.get(code="pupil_pupil")
     response = client.post(reverse("program_create"), _program_data(form=pupils.pk, role_models=[]))
     assert response.status_code == 200 and not Program.objects.exists()
+    assert "Выберите корректный вариант." in response.text
 
 
 def test_it_lets_a_director_edit_and_move_the_stage(client, program):
@@ -142,6 +145,7 @@ def test_it_refuses_an_unknown_template_on_the_page(client, org):
     assert client.get(url).status_code == 200
     response = client.post(url, {"org": org.code, "template_code": "nope", "starts_on": "2026-09-01"})
     assert response.status_code == 200 and not Roadmap.objects.exists()
+    assert "Выберите корректный вариант. nope нет среди допустимых значений." in response.text
 
 
 def test_it_highlights_overdue_activities_and_marks_them_with_htmx(client, roadmap):
@@ -276,3 +280,48 @@ def test_it_keeps_the_curators_when_a_programme_is_edited(client, program):
     data.pop("curators")
     client.post(reverse("program_edit", args=[program.pk]), data)
     assert not program.curators.exists()
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_it_loads_the_programme_page_in_the_same_queries_however_many_roadmaps(client, roadmap):
+    _login(client, Role.DIRECTOR, roadmap.organization)
+    url = reverse("program", args=[roadmap.program_id])
+    one = _queries(client, url)
+    for months in (-2, 0):
+        roadmap_create_from_template(
+            organization=roadmap.organization,
+            template_code="lyceum_2023",
+            starts_on=periods.month_start(timezone.localdate(), months),
+            program=roadmap.program,
+        )
+    page = client.get(url)
+    assert page.text.count('class="card mb-3" id="roadmap-') == 3
+    assert _queries(client, url) == one
+
+
+def test_it_explains_wrong_programme_input_in_russian(client, org):
+    _login(client, Role.DIRECTOR, org)
+    data = _program_data(title="", starts_on="31.02.2026", meeting_interval_days="40")
+    response = client.post(reverse("program_create"), data)
+    assert response.status_code == 200
+    assert "Обязательное поле." in response.text
+    assert "Введите правильную дату." in response.text
+    assert "Встречи проводятся не реже раза в месяц: укажите от 1 до 31 дня." in response.text
+    assert not Program.objects.exists()
+
+
+def test_it_explains_a_wrong_activity_mark_in_russian(client, roadmap):
+    _login(client, Role.CURATOR, roadmap.organization)
+    activity = roadmap.activities.first()
+    url = reverse("activity_status", args=[activity.pk])
+    response = client.post(url, {"status": "done", "done_on": "вчера"}, headers={"HX-Request": "true"})
+    assert "Дата выполнения указана неверно." in response.text
+    response = client.post(url, {"status": "lost"}, headers={"HX-Request": "true"})
+    assert "Неизвестный статус мероприятия." in response.text
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.PLANNED

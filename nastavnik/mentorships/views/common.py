@@ -4,7 +4,7 @@ answer to a write (an HTMX partial, or a redirect / full page without JS)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,7 +16,7 @@ from nastavnik import policy
 from nastavnik.mentorships import forms, rules, selectors
 from nastavnik.mentorships.agenda import KINDS
 from nastavnik.mentorships.models import Meeting, Mentorship, PersonalPlan, Reflection
-from nastavnik.privacy.services import access_log_record
+from nastavnik.privacy.services import access_log_record_many
 
 SECTIONS = ("plan", "goals", "meetings", "diary", "change")
 # A write in one section changes what others show: holding a meeting opens a diary entry and moves the due date.
@@ -140,16 +140,16 @@ def _pending(meetings: list[Meeting], me, side: str | None) -> list[Meeting]:
 def _diary(m: Mentorship, meetings: list[Meeting], people: dict, side: str | None, actor, me) -> list[dict]:
     """Held meetings, newest first: the diary entries one may read (answers as a person reads them), who has not
     written yet, and whether the current user still owes an entry."""
-    from nastavnik.surveys.selectors import response_answers
-
     visible: dict[int, list[dict]] = {}
     reflections = (
         selectors.reflections_visible(mentorship=m, side=side, actor=actor)
         .select_related("response__version")
+        .prefetch_related("response__answers")
         .order_by("submitted_at")
     )
+    questions: dict[int, list] = {}
     for r in reflections:
-        answers = response_answers(response=r.response) if r.response_id else []
+        answers = _answers(r.response, questions) if r.response_id else []
         visible.setdefault(r.meeting_id, []).append({"reflection": r, "answers": answers})
     everyone = people["mentors"] + people["mentees"]
     blocks = []
@@ -170,11 +170,23 @@ def _diary(m: Mentorship, meetings: list[Meeting], people: dict, side: str | Non
     return blocks
 
 
+def _answers(response, questions: dict[int, list]) -> list[tuple]:
+    """Like surveys' `response_answers`, but every diary shares a few questionnaire versions: read each version's
+    questions once per page (in `questions`), not once per entry."""
+    from nastavnik.surveys.answers import answer_display
+    from nastavnik.surveys.selectors import version_structure
+
+    if response.version_id not in questions:
+        structure = version_structure(version=response.version)
+        questions[response.version_id] = [q for _section, qs in structure for q in qs]
+    values = {a.question_id: a.value for a in response.answers.all()}
+    return [(q, answer_display(q, values.get(q.pk))) for q in questions[response.version_id]]
+
+
 def log_people_access(request: HttpRequest, m: Mentorship) -> None:
     """The page shows the participants' records and diaries: every view by somebody else is logged."""
     people = selectors.mentorship_people(mentorship=m)
-    for person in people["mentors"] + people["mentees"]:
-        access_log_record(request=request, person=person, action="mentorship.view")
+    access_log_record_many(request=request, people=people["mentors"] + people["mentees"], action="mentorship.view")
 
 
 def section_response(
@@ -196,10 +208,6 @@ def section_response(
     if done:
         messages.success(request, done)
     return redirect(reverse("mentorship", args=[m.pk]) + f"#{section}")
-
-
-def error_message(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 def reflection_of(meeting: Meeting, person) -> Reflection | None:

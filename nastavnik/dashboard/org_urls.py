@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nastavnik.orgs import views
+from nastavnik.dashboard import org_views as views
 
 urlpatterns = [
     path("", views.org_list, name="org_list"),

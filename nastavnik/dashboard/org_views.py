@@ -1,3 +1,5 @@
+"""The organisation page: an overview across the whole cycle, so it lives with the other overviews."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -5,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik import policy
+from nastavnik.dashboard.selectors import org_figures
 from nastavnik.orgs.models import Membership, Organization, Role
 
 
@@ -32,8 +35,6 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
         else []
     )
     # The municipal coordinator sees this page too, but only figures: names are for the organisation's own staff.
-    from nastavnik.dashboard.selectors import org_figures
-
     context = {
         "org": org,
         "see_people": see_people,
@@ -55,11 +56,19 @@ _SECTIONS = [
     (_("База наставляемых"), _("запросы, анализ, статусы"), "intake_mentees", policy.Action.ORG_MANAGE_INTAKE),
     (_("База наставников"), _("кандидаты, собеседования, реестр"), "intake_mentors", policy.Action.ORG_MANAGE_INTAKE),
     (_("Школа наставника"), _("программа, занятия, посещаемость"), "intake_trainings", policy.Action.ORG_MANAGE_INTAKE),
-    (_("Подбор пар (Mentor Match)"), _("сессии, карточки, предложения"), "matching_sessions",
-     policy.Action.ORG_MANAGE_MATCHING),
+    (
+        _("Подбор пар (Mentor Match)"),
+        _("сессии, карточки, предложения"),
+        "matching_sessions",
+        policy.Action.ORG_MANAGE_MATCHING,
+    ),
     (_("Приказы"), _("реестр приказов, DOCX и PDF"), "order_register", policy.Action.ORG_VIEW_ORDERS),
-    (_("Согласия на обработку ПД"), _("у кого каких согласий нет"), "privacy_org_consents",
-     policy.Action.ORG_MANAGE_CONSENTS),
+    (
+        _("Согласия на обработку ПД"),
+        _("у кого каких согласий нет"),
+        "privacy_org_consents",
+        policy.Action.ORG_MANAGE_CONSENTS,
+    ),
     (_("Списки из XLSX/CSV"), _("загрузка и выгрузка"), "roster_import", policy.Action.ORG_MANAGE_PEOPLE),
     (_("Журнал доступа к ПД"), _("кто чьи данные открывал"), "privacy_org_audit", policy.Action.ORG_VIEW_AUDIT),
     (_("Акты уничтожения ПД"), _("по истечении срока"), "privacy_org_destruction", policy.Action.ORG_VIEW_AUDIT),
