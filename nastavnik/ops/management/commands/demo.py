@@ -1,3 +1,5 @@
+import time
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -14,8 +16,15 @@ class Command(BaseCommand):
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--if-empty", action="store_true", help="только если в базе ещё нет организаций")
         group.add_argument("--force", action="store_true", help="удалить ВСЕ данные базы и создать демо заново")
+        parser.add_argument("--scale", help="region — вымышленный регион из 1000 организаций; число — столько "
+                            "организаций (добавляется к демо; входы region_curator и др., пароль demo)")
+        parser.add_argument("--seed", type=int, default=1, help="зерно генератора для --scale (по умолчанию 1)")
 
-    def handle(self, *args, if_empty: bool = False, force: bool = False, **options) -> None:
+    def handle(self, *args, if_empty: bool = False, force: bool = False, scale: str | None = None, seed: int = 1,
+               **options) -> None:
+        if scale is not None:
+            self._region(scale, seed)
+            return
         if Organization.objects.exists():
             if if_empty:
                 self.stdout.write("В базе уже есть данные — демо не создаётся.")
@@ -27,6 +36,24 @@ class Command(BaseCommand):
         logins = demo_build(today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS(f"Демо создано: {len(logins)} входов для ролей."))
         self._print_logins()
+
+    def _region(self, scale: str, seed: int) -> None:
+        from nastavnik.ops.region import REGION_ORGANIZATIONS, region_build
+
+        if scale == "region":
+            organizations = REGION_ORGANIZATIONS
+        elif scale.isdigit() and int(scale) > 0:
+            organizations = int(scale)
+        else:
+            raise CommandError("--scale: укажите region или число организаций, например --scale 50.")
+        started = time.monotonic()
+
+        def progress(done: int, total: int) -> None:
+            self.stdout.write(f"  организаций: {done} из {total} ({time.monotonic() - started:.0f} с)")
+
+        counts = region_build(organizations=organizations, seed=seed, today=timezone.localdate(), progress=progress)
+        summary = ", ".join(f"{name}: {n}" for name, n in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Регион создан за {time.monotonic() - started:.0f} с. {summary}"))
 
     def _print_logins(self) -> None:
         self.stdout.write(f"\nДемо-входы (пароль у всех: {DEMO_PASSWORD}):")
