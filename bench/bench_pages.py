@@ -1,0 +1,219 @@
+"""Main pages of every role against the login page, served by the production server (gunicorn, DEBUG off).
+
+For each database (SQLite; PostgreSQL too when BENCH_DATABASE_URL is set) and each scale (the demo; the demo plus an
+invented region of BENCH_REGION_ORGS organisations, 1,000 by default) the script builds the data, starts
+`nastavnik serve` with two workers, and measures requests per second of each page with two clients for a few seconds,
+beside the anonymous login page measured in the same run. It prints each page's ratio to the login page (goals: ≥ 1/5
+at demo scale, ≥ 1/10 at region scale) and the page's number of database queries (which must not grow with the data).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
+CLIENTS = 2
+REGION_ORGS = int(os.environ.get("BENCH_REGION_ORGS", "1000"))
+GOALS = {"demo": 1 / 5, "region": 1 / 10}
+# (login, label, URL name and arguments resolved inside the server's database by `_urls`)
+PAGES = [
+    ("curator", "главная куратора", "home"),
+    ("curator", "люди", "people"),
+    ("curator", "пары и группы", "mentorships"),
+    ("curator", "внимание", "attention"),
+    ("curator", "пара", "pair"),
+    ("curator", "программа", "program"),
+    ("curator", "дорожная карта", "roadmap"),
+    ("curator", "база наставляемых", "mentees"),
+    ("curator", "база наставников", "mentors"),
+    ("curator", "Mentor Match", "matching_session"),
+    ("director", "главная директора", "home"),
+    ("mentor", "главная наставника", "home"),
+    ("mentee", "главная наставляемого", "home"),
+    ("municipal", "муниципалитет", "municipal"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env(var_dir: Path, database_url: str | None) -> dict[str, str]:
+    env = {**os.environ, "NASTAVNIK_VAR_DIR": str(var_dir), "DEBUG": "0", "SECRET_KEY": "bench-" + "x" * 50,
+           "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "AXES_ENABLED": "0",
+           "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "nastavnik.settings"}
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def _run(env: dict, *args: str) -> str:
+    result = subprocess.run([str(ROOT / ".venv/bin/nastavnik"), *args], cwd=ROOT, env=env, check=True,
+                            capture_output=True, text=True)
+    return result.stdout
+
+
+def _urls(env: dict, login_prefix: str) -> dict[str, str]:
+    """Each page's URL and query count, computed inside the database by the project's own code."""
+    script = f"""
+import django, json
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from nastavnik.mentorships.models import Mentorship
+from nastavnik.orgs.models import Membership
+from nastavnik.programs.models import Roadmap
+from nastavnik.matching.models import MatchSession
+from nastavnik.people.models import User
+prefix = {login_prefix!r}
+curator = User.objects.get(username=prefix + "curator")
+org = Membership.objects.filter(person__user=curator, role="curator").first().organization
+pair = Mentorship.objects.filter(program__organization=org).order_by("-pk").first()
+roadmap = Roadmap.objects.filter(organization=org).first()
+session = MatchSession.objects.filter(program__organization=org).first()
+urls = {{
+    "home": "/", "people": reverse("people") + f"?org={{org.code}}", "mentorships": reverse("mentorships"),
+    "attention": reverse("mentorship_attention") + f"?org={{org.code}}", "pair": reverse("mentorship", args=[pair.pk]),
+    "program": reverse("program", args=[pair.program_id]), "roadmap": reverse("roadmap", args=[roadmap.pk]),
+    "mentees": reverse("intake_mentees", args=[org.code]), "mentors": reverse("intake_mentors", args=[org.code]),
+    "matching_session": reverse("matching_session", args=[session.pk]) if session else None,
+    "municipal": reverse("municipal"),
+}}
+queries = {{}}
+for login, label, name in {PAGES!r}:
+    url = urls.get(name)
+    if not url:
+        continue
+    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    client.force_login(User.objects.get(username=prefix + login))
+    client.get(url)  # warm caches as the server's workers are
+    with CaptureQueriesContext(connection) as ctx:
+        status = client.get(url).status_code
+    queries[label] = (url, len(ctx.captured_queries), status)
+print(json.dumps(queries))
+"""
+    result = subprocess.run([str(ROOT / ".venv/bin/python"), "-c", script], cwd=ROOT, env=env, check=False,
+                            capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError(result.stderr[-3000:])
+
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _session(base: str, username: str) -> requests.Session:
+    s = requests.Session()
+    s.headers["X-Forwarded-Proto"] = "https"  # the server sits behind a TLS proxy in production
+    page = s.get(f"{base}/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    s.post(f"{base}/login/", data={"username": username, "password": "demo", "csrfmiddlewaretoken": token},
+           headers={"Referer": f"{base}/login/"}, allow_redirects=False)
+    # Cookies are Secure (HTTPS in production); the benchmark talks plain HTTP on loopback, so resend them as plain.
+    for cookie in list(s.cookies):
+        s.cookies.set(cookie.name, cookie.value)
+    return s
+
+
+def _rate(make_session, url: str) -> float:
+    counts = [0] * CLIENTS
+    stop = time.monotonic() + SECONDS
+
+    def client(i: int) -> None:
+        s = make_session()
+        while time.monotonic() < stop:
+            response = s.get(url, allow_redirects=False)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url}: {response.status_code}")
+            counts[i] += 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(counts) / (time.monotonic() - started)
+
+
+def _measure(label: str, env: dict, login_prefix: str, scale: str) -> bool:
+    pages = _urls(env, login_prefix)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [str(ROOT / ".venv/bin/nastavnik"), "serve", "--no-migrate", "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    try:
+        deadline = time.monotonic() + 600  # the server collects static files first (compressed once)
+        while time.monotonic() < deadline:
+            try:
+                requests.get(f"{base}/login/", timeout=1, headers={"X-Forwarded-Proto": "https"})
+                break
+            except requests.ConnectionError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("the server did not start in 10 minutes")
+        anonymous = lambda: requests.Session()  # noqa: E731
+        login_rate = _rate(anonymous, f"{base}/login/")
+        print(f"\n{label}: страница входа {login_rate:.0f} запр./с (база сравнения); цель — не меньше "
+              f"{GOALS[scale]:.0%} от неё")
+        print(f"  {'страница':<24} {'запр./с':>8} {'доля':>7} {'запросов к БД':>14}  итог")
+        ok = True
+        for login, page_label, _name in PAGES:
+            if page_label not in pages:
+                continue
+            url, queries, status = pages[page_label]
+            rate = _rate(lambda login=login: _session(base, login_prefix + login), base + url)
+            ratio = rate / login_rate
+            verdict = "да" if ratio >= GOALS[scale] and status == 200 else "НЕТ"
+            ok &= verdict == "да"
+            print(f"  {page_label:<24} {rate:8.1f} {ratio:7.1%} {queries:14d}  {verdict}")
+        return ok
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def main() -> int:
+    databases = [("SQLite", None)]
+    if os.environ.get("BENCH_DATABASE_URL"):
+        databases.append(("PostgreSQL", os.environ["BENCH_DATABASE_URL"]))
+    ok = True
+    for db_label, url in databases:
+        var_dir = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+        try:
+            env = _env(var_dir, url)
+            _run(env, "migrate")
+            if url:
+                _run(env, "flush", "--noinput")
+            _run(env, "demo", "--force")
+            ok &= _measure(f"{db_label}, демо", env, "", "demo")
+            started = time.monotonic()
+            _run(env, "demo", "--scale", str(REGION_ORGS))
+            print(f"\n(регион из {REGION_ORGS} организаций создан за {time.monotonic() - started:.0f} с)")
+            ok &= _measure(f"{db_label}, регион ({REGION_ORGS} организаций)", env, "region_", "region")
+        finally:
+            shutil.rmtree(var_dir, ignore_errors=True)
+    print("\nВсе страницы в пределах целей." if ok else "\nЕсть страницы ниже цели (НЕТ).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
