@@ -173,6 +173,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A region runs the queue on its broker instead: TASKS_BACKEND=nastavnik.ops.celery_backend.CeleryBackend and
+# TASKS_BROKER_URL=amqp://… (RabbitMQ) or redis://…; `nastavnik worker` then starts a Celery worker.
+CELERY_BROKER_URL = env_str("TASKS_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+TASKS_QUEUE_PREFIX = env_str("TASKS_QUEUE_PREFIX", "nastavnik-")
+CELERY_TASK_DEFAULT_QUEUE = f"{TASKS_QUEUE_PREFIX}default"
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 # Personal data: how long withdrawn or expired data waits before `nastavnik purge` destroys it.
 PURGE_AFTER_DAYS = env_int("PURGE_AFTER_DAYS", 30, minimum=0)
