@@ -164,9 +164,9 @@ def _measure(label: str, env: dict, login_prefix: str, scale: str) -> bool:
         deadline = time.monotonic() + 600  # the server collects static files first (compressed once)
         while time.monotonic() < deadline:
             try:
-                requests.get(f"{base}/login/", timeout=1, headers={"X-Forwarded-Proto": "https"})
+                requests.get(f"{base}/login/", timeout=5, headers={"X-Forwarded-Proto": "https"})
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 time.sleep(0.5)
         else:
             raise RuntimeError("the server did not start in 10 minutes")
