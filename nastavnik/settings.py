@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "nastavnik.mentorships",
     "nastavnik.dashboard",
     "nastavnik.ops",
+    "nastavnik.accounts",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "nastavnik.accounts.middleware.PasswordChangeRequiredMiddleware",  # accounts
 ]
 
 ROOT_URLCONF = "nastavnik.urls"
@@ -173,6 +175,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# --- accounts ---
+# Invitation links (Django's password-reset tokens) stay valid for seven days.
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
 
 # Personal data: how long withdrawn or expired data waits before `nastavnik purge` destroys it.
 PURGE_AFTER_DAYS = env_int("PURGE_AFTER_DAYS", 30, minimum=0)
