@@ -52,3 +52,15 @@ class PersonEmailPasswordResetForm(StyledMixin, PasswordResetForm):
         super().send_mail(
             subject_template_name, email_template_name, context, from_email, self.cleaned_data["email"], **kwargs
         )
+
+
+class OTPTokenForm(StyledForm):
+    token = forms.CharField(
+        label=_("Код"),
+        max_length=16,
+        help_text=_("Шесть цифр из приложения-аутентификатора или один из кодов восстановления"),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+    )
+
+    def clean_token(self) -> str:
+        return self.cleaned_data["token"].replace(" ", "").strip()

@@ -358,3 +358,37 @@ def invitation_mail_send(*, person_id: int) -> bool:
     }
     send_mail(_("Приглашение в систему «Наставник»"), body, settings.DEFAULT_FROM_EMAIL, [person.email])
     return True
+
+
+# --- two-factor sign-in ------------------------------------------------------------------------------------------
+
+RECOVERY_CODES = 10
+
+
+def otp_device_pending(*, user: User):
+    """The user's authenticator being set up (unconfirmed TOTP device), created on first call."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name=_("Приложение-аутентификатор"), confirmed=False)
+
+
+@transaction.atomic
+def otp_confirm(*, user: User, token: str):
+    """Confirm the pending authenticator with its first code; returns (device, recovery codes) or None.
+
+    Recovery codes (django-otp static tokens) are shown once; each works once.
+    """
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    device = otp_device_pending(user=user)
+    if not device.verify_token(token):
+        return None
+    device.confirmed = True
+    device.save()
+    static, _created = StaticDevice.objects.get_or_create(user=user, defaults={"name": _("Коды восстановления")})
+    static.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=static, token=code) for code in codes])
+    logger.info("Two-factor sign-in set up for user %s", user.pk)
+    return device, codes

@@ -9,6 +9,8 @@ urlpatterns = [
     path("bulk/", views.bulk_issue, name="accounts_bulk"),
     path("municipality/<int:pk>/organizations/new/", views.municipal_org_add, name="municipal_org_add"),
     path("password/", views.password_first, name="password_first"),
+    path("two-factor/setup/", views.otp_setup, name="otp_setup"),
+    path("two-factor/", views.otp_verify, name="otp_verify"),
     # Public (no login): Django's password-reset views; invitation links land on `password_reset_confirm`.
     path("password/reset/", views.password_reset, name="password_reset"),
     path("password/reset/sent/", views.password_reset_done, name="password_reset_done"),

@@ -3,6 +3,8 @@ organisation, the password pages (Django's auth views with Russian templates).""
 
 from __future__ import annotations
 
+from base64 import b32encode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -15,10 +17,18 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
 
 from nastavnik import policy
 from nastavnik.accounts import services, slips
-from nastavnik.accounts.forms import OrganizationAddForm, OwnPasswordForm, PersonEmailPasswordResetForm, SlipFormatForm
+from nastavnik.accounts.forms import (
+    OrganizationAddForm,
+    OTPTokenForm,
+    OwnPasswordForm,
+    PersonEmailPasswordResetForm,
+    SlipFormatForm,
+)
 from nastavnik.orgs.models import Municipality
 from nastavnik.people.models import Person
 
@@ -232,3 +242,43 @@ password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="registration/password_reset_complete.html"
 )
+
+
+# --- two-factor sign-in (own login only: no policy object) ----------------------------------------------------------
+
+
+@login_required
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    """Set up the authenticator app: a QR code and the key, then the first code; recovery codes shown once."""
+    import segno
+
+    if user_has_device(request.user):
+        return redirect("otp_verify")
+    device = services.otp_device_pending(user=request.user)
+    form = OTPTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        confirmed = services.otp_confirm(user=request.user, token=form.cleaned_data["token"])
+        if confirmed:
+            otp_login(request, confirmed[0])
+            return render(request, "accounts/otp_codes.html", {"codes": confirmed[1]})
+        form.add_error("token", _("Код не подошёл. Проверьте время на телефоне и введите новый код."))
+    context = {
+        "form": form,
+        "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=4),
+        "secret": b32encode(device.bin_key).decode(),
+    }
+    return render(request, "accounts/otp_setup.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    if request.user.is_verified():
+        return redirect("home")
+    form = OTPTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect("home")
+        form.add_error("token", _("Код не подошёл или уже использован."))
+    return render(request, "accounts/otp_verify.html", {"form": form}, status=400 if form.errors else 200)
