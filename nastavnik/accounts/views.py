@@ -256,6 +256,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         return redirect("otp_verify")
     device = services.otp_device_pending(user=request.user)
     form = OTPTokenForm(request.POST or None)
+    form.fields["token"].help_text = _("Шесть цифр, которые показывает приложение")  # no recovery codes yet
     if request.method == "POST" and form.is_valid():
         confirmed = services.otp_confirm(user=request.user, token=form.cleaned_data["token"])
         if confirmed:
