@@ -351,6 +351,7 @@ def personal_navigation_for(user) -> list[dict[str, str]]:
         (gettext_noop("Мои анкеты"), "survey_my"),
         (gettext_noop("Мой календарь встреч"), "my_calendar"),
         (gettext_noop("Мои данные"), "privacy_me"),
+        (gettext_noop("Сменить пароль"), "password_first"),  # accounts
     ]
     return [{"title": _(title), "url": url} for title, name in items if (url := _url(name))]
 

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.forms import StyledForm, StyledMixin
@@ -32,6 +32,10 @@ class OwnPasswordForm(StyledMixin, SetPasswordForm):
     def save(self, commit: bool = True) -> User:
         self.user.password_change_required = False
         return super().save(commit=commit)
+
+
+class OwnPasswordChangeForm(StyledMixin, PasswordChangeForm):
+    """A change one chose to make: the old password first (a shared school PC may be left signed in)."""
 
 
 class PersonEmailPasswordResetForm(StyledMixin, PasswordResetForm):

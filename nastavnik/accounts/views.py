@@ -25,6 +25,7 @@ from nastavnik.accounts import services, slips
 from nastavnik.accounts.forms import (
     OrganizationAddForm,
     OTPTokenForm,
+    OwnPasswordChangeForm,
     OwnPasswordForm,
     PersonEmailPasswordResetForm,
     SlipFormatForm,
@@ -209,13 +210,18 @@ def password_first(request: HttpRequest) -> HttpResponse:
 
     The object is the user's own login, so no policy rule: every signed-in user may change their own password.
     """
-    form = OwnPasswordForm(request.user, request.POST or None)
+    required = request.user.password_change_required
+    # Just signed in with the one-time password: no need to type it again. Otherwise the old password first.
+    form_class = OwnPasswordForm if required else OwnPasswordChangeForm
+    form = form_class(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         update_session_auth_hash(request, user)
-        messages.success(request, _("Пароль сохранён. Запомните его: одноразовый пароль больше не действует."))
+        if required:
+            messages.success(request, _("Пароль сохранён. Запомните его: одноразовый пароль больше не действует."))
+        else:
+            messages.success(request, _("Пароль изменён."))
         return redirect("home")
-    required = request.user.password_change_required
     return render(request, "accounts/password_first.html", {"form": form, "required": required})
 
 

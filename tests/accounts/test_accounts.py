@@ -222,3 +222,23 @@ def test_logins_are_transliterated_and_unique():
     b = PersonFactory(organization=org, last_name="Щукина", first_name="Юна", middle_name="Ёсифовна")
     slips = services.account_issue_slips(people=[a, b])
     assert [s.login for s in slips] == ["schukina.ye", "schukina.ye2"]
+
+
+def test_a_chosen_password_change_asks_for_the_old_password(org):
+    person = person_with_login(role=Role.MENTOR, organization=org)
+    client = Client()
+    client.force_login(person.user)
+    assert "Сменить пароль" in client.get("/").content.decode()
+    refused = client.post(
+        reverse("password_first"),
+        {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert refused.status_code == 200
+    person.user.refresh_from_db()
+    assert person.user.check_password("pass")
+    client.post(
+        reverse("password_first"),
+        {"old_password": "pass", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    person.user.refresh_from_db()
+    assert person.user.check_password(NEW_PASSWORD)
