@@ -14,6 +14,9 @@ COMMANDS = {
     "worker": "обработчик фоновых задач: напоминания, письма",
     "remind": "поставить в очередь напоминания о встречах и дневниках (запускать, например, раз в час)",
     "orgs": "список организаций: краткий код, тип, название",
+    "create-org": "новая организация с руководителем: nastavnik create-org CODE --name … --short … --kind … "
+    "--municipality … --director «Фамилия Имя Отчество» --email … (печатает ссылку для пароля)",
+    "create-municipal-coordinator": "муниципальный координатор: --municipality … --name … --email …",
     "match": "подбор пар по файлу: nastavnik match INPUT.json --objective welfare|stable [--out OUTPUT.json]",
     "import-roster": "импорт списков людей из XLSX/CSV: nastavnik import-roster FILE --org CODE [--dry-run]",
     "export-roster": "выгрузка людей и баз в XLSX: nastavnik export-roster FILE --org CODE",

@@ -54,6 +54,13 @@ class Action(StrEnum):
     MENTORSHIP_REQUEST_CHANGE = "mentorship.request_change"
     # Municipality (object: Municipality): aggregates only, never names.
     MUNICIPAL_VIEW = "municipal.view"
+    # --- accounts (issue 9 §1–2) ---
+    # Logins for the organisation's people in bulk (object: Organization).
+    ORG_MANAGE_ACCOUNTS = "org.manage_accounts"
+    # Invite, print a slip, disable one person's login (object: Person).
+    PERSON_MANAGE_ACCOUNT = "person.manage_account"
+    # Add an organisation (with its director's invitation) to the municipality (object: Municipality).
+    MUNICIPAL_ADD_ORGANIZATION = "municipal.add_organization"
 
 
 @dataclass
@@ -126,6 +133,8 @@ _ORG_RULES: dict[Action, frozenset[str]] = {
     Action.ORG_MANAGE_CONSENTS: MANAGERS,
     Action.ORG_VIEW_AUDIT: frozenset({Role.DIRECTOR, Role.COORDINATOR}),
     Action.ORG_VIEW_STATS: frozenset(STAFF_ROLES),
+    # accounts: director, coordinator and curator give the organisation's people their logins
+    Action.ORG_MANAGE_ACCOUNTS: MANAGERS,
 }
 
 
@@ -179,6 +188,8 @@ def _person_rule(actor: Actor, action: Action, person: Person) -> bool:
         return own or ward or actor.has_any(person.organization_id, {Role.DIRECTOR, Role.COORDINATOR})
     if action == Action.PERSON_MANAGE_CONSENT:
         return (own and not person.is_minor) or ward or actor.has_any(person.organization_id, MANAGERS)
+    if action == Action.PERSON_MANAGE_ACCOUNT:  # accounts: the managers of the person's organisation
+        return actor.has_any(person.organization_id, MANAGERS)
     return False
 
 
@@ -229,6 +240,7 @@ def _mentorship_rule(actor: Actor, action: Action, mentorship) -> bool:
 
 
 def _municipal_rule(actor: Actor, action: Action, municipality: Municipality) -> bool:
+    # MUNICIPAL_VIEW and (accounts) MUNICIPAL_ADD_ORGANIZATION: the municipality's own coordinator.
     return actor.is_superuser or municipality.pk in actor.municipality_ids
 
 
@@ -339,6 +351,7 @@ def personal_navigation_for(user) -> list[dict[str, str]]:
         (gettext_noop("Мои анкеты"), "survey_my"),
         (gettext_noop("Мой календарь встреч"), "my_calendar"),
         (gettext_noop("Мои данные"), "privacy_me"),
+        (gettext_noop("Сменить пароль"), "password_first"),  # accounts
     ]
     return [{"title": _(title), "url": url} for title, name in items if (url := _url(name))]
 

@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "axes",
+    "django_otp",  # accounts: two-factor sign-in (TOTP and recovery codes)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The target model, in the order data flows through it.
     "nastavnik.orgs",
     "nastavnik.people",
@@ -47,6 +50,7 @@ INSTALLED_APPS = [
     "nastavnik.mentorships",
     "nastavnik.dashboard",
     "nastavnik.ops",
+    "nastavnik.accounts",
 ]
 
 MIDDLEWARE = [
@@ -57,10 +61,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # accounts
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "nastavnik.accounts.middleware.PasswordChangeRequiredMiddleware",  # accounts
+    "nastavnik.accounts.middleware.OTPRequiredMiddleware",  # accounts
 ]
 
 ROOT_URLCONF = "nastavnik.urls"
@@ -180,6 +187,14 @@ TASKS_QUEUE_PREFIX = env_str("TASKS_QUEUE_PREFIX", "nastavnik-")
 CELERY_TASK_DEFAULT_QUEUE = f"{TASKS_QUEUE_PREFIX}default"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+# --- accounts ---
+# Invitation links (Django's password-reset tokens) stay valid for seven days.
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
+# Roles that must sign in with a second factor (an authenticator app's code, or a recovery code). On by default in
+# production for those who see the whole organisation; off with DEBUG (the demo). Empty value: nobody.
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "" if DEBUG else "director,coordinator,curator")
+OTP_TOTP_ISSUER = "Наставник"
 
 # Personal data: how long withdrawn or expired data waits before `nastavnik purge` destroys it.
 PURGE_AFTER_DAYS = env_int("PURGE_AFTER_DAYS", 30, minimum=0)

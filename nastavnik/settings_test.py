@@ -16,3 +16,5 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
+# Two-factor sign-in is off unless a test turns it on (accounts).
+OTP_REQUIRED_ROLES: list[str] = []

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from nastavnik import policy
+from nastavnik.accounts.selectors import account_panel
 from nastavnik.dashboard import selectors
 from nastavnik.orgs.models import STAFF_ROLES, Membership, Municipality, Organization, Role
 from nastavnik.people.models import Person
@@ -116,5 +117,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if policy.can(user, policy.Action.PERSON_MANAGE_CONSENT, person)
         else None,
         "can_export": policy.can(user, policy.Action.PERSON_EXPORT_DATA, person),
+        "account": account_panel(user=user, person=person),  # accounts
     }
     return render(request, "dashboard/person_detail.html", context)

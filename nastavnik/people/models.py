@@ -15,6 +15,10 @@ ADULT_AGE = 18
 class User(AbstractUser):
     """A login. Names and contacts live on the Person, never here, so that purging a person is one place."""
 
+    # Set while the password is one somebody else knows (a printed slip) or none yet (an e-mail invitation):
+    # until the person sets their own, they may open nothing but the password page.
+    password_change_required = models.BooleanField(_("Нужно сменить пароль"), default=False)
+
     class Meta:
         verbose_name = _("учётная запись")
         verbose_name_plural = _("учётные записи")

@@ -1,13 +1,20 @@
 """Reads about people."""
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from nastavnik import policy
 from nastavnik.people.models import Person
 
 
 def person_list(
-    *, user, query: str = "", category: str = "", organization_id: int | None = None, school_class: str = ""
+    *,
+    user,
+    query: str = "",
+    category: str = "",
+    organization_id: int | None = None,
+    school_class: str = "",
+    account: str = "",
 ) -> QuerySet[Person]:
     qs = policy.scope_people(user, Person.objects.filter(anonymised_at__isnull=True)).select_related("organization")
     if organization_id:
@@ -16,6 +23,8 @@ def person_list(
         qs = qs.filter(category=category)
     if school_class:
         qs = qs.filter(school_class__iexact=school_class.strip())
+    if account in ACCOUNT_STATES:
+        qs = qs.filter(ACCOUNT_STATE_Q[account])
     for word in query.split():
         qs = qs.filter(
             Q(last_name__icontains=word)
@@ -30,3 +39,31 @@ def person_list(
 def person_classes(*, user) -> list[str]:
     qs = policy.scope_people(user, Person.objects.exclude(school_class=""))
     return sorted(set(qs.values_list("school_class", flat=True)), key=lambda c: (len(c), c))
+
+
+# --- account state (accounts) ---------------------------------------------------------------------------------------
+
+ACCOUNT_NONE, ACCOUNT_INVITED, ACCOUNT_ACTIVE, ACCOUNT_DISABLED = "none", "invited", "active", "disabled"
+ACCOUNT_STATES = {
+    ACCOUNT_NONE: gettext_lazy("нет учётной записи"),
+    ACCOUNT_INVITED: gettext_lazy("приглашён, пароль ещё не задан"),
+    ACCOUNT_ACTIVE: gettext_lazy("работает"),
+    ACCOUNT_DISABLED: gettext_lazy("отключена"),
+}
+# The same states as database filters, so the people list filters and counts in SQL.
+ACCOUNT_STATE_Q = {
+    ACCOUNT_NONE: Q(user__isnull=True),
+    ACCOUNT_INVITED: Q(user__is_active=True, user__password_change_required=True),
+    ACCOUNT_ACTIVE: Q(user__is_active=True, user__password_change_required=False),
+    ACCOUNT_DISABLED: Q(user__is_active=False),
+}
+
+
+def account_state(*, person: Person) -> str:
+    """none / invited (an invitation or a slip not used yet) / active / disabled."""
+    user = person.user
+    if user is None:
+        return ACCOUNT_NONE
+    if not user.is_active:
+        return ACCOUNT_DISABLED
+    return ACCOUNT_INVITED if user.password_change_required else ACCOUNT_ACTIVE

@@ -379,3 +379,21 @@ def _cells(sheet, values: list[Any]) -> list[Any]:
         else:
             out.append(value)
     return out
+
+
+# --- accounts ---------------------------------------------------------------------------------------------------
+
+
+def account_disable_for_person(*, person: Person) -> bool:
+    """Switch off the person's login (they left the organisation, or their data is purged); True if one was on.
+
+    The account row stays (the access log points at it); staff may issue a new slip or invitation later.
+    """
+    if person.user_id is None:
+        return False
+    from nastavnik.people.models import User
+
+    changed = User.objects.filter(pk=person.user_id, is_active=True).update(is_active=False)
+    if changed:
+        logger.info("Account of person %s disabled", person.pk)
+    return bool(changed)

@@ -24,7 +24,8 @@ def people_list(request: HttpRequest) -> HttpResponse:
         category=request.GET.get("category", ""),
         organization_id=org_id,
         school_class=request.GET.get("class", ""),
-    )
+        account=request.GET.get("account", ""),
+    ).select_related("user")
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -32,6 +33,9 @@ def people_list(request: HttpRequest) -> HttpResponse:
         "categories": Person.Category.choices,
         "classes": selectors.person_classes(user=request.user),
         "filters": request.GET,
+        # accounts: state filter, and the bulk form for those who give logins
+        "account_states": selectors.ACCOUNT_STATES.items(),
+        "can_issue_accounts": bool(policy.staff_organizations(request.user, roles=policy.MANAGERS)),
     }
     template = "people/_people_table.html" if request.htmx else "people/people_list.html"
     return render(request, template, context)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from nastavnik.orgs.models import STAFF_ROLES, Membership
 from nastavnik.people.models import Guardianship, Person
+from nastavnik.people.services import account_disable_for_person
 from nastavnik.privacy.models import Consent, DestructionRecord
 
 ANONYMISED_NAME = "Обезличено"
@@ -129,6 +130,7 @@ def _anonymise(person: Person, *, now: dt.datetime) -> list[str]:
     person.anonymised_at = now
     person.save()
     if person.user_id:
+        account_disable_for_person(person=person)
         user = person.user
         user.username = f"anon-{user.pk}"
         user.first_name = user.last_name = user.email = ""
