@@ -1,9 +1,13 @@
 """Rosters (списки людей) from XLSX or CSV: reading and checking, never writing to the database.
 
 The file
-    XLSX (Excel 2007+) or CSV/TXT. A CSV may be UTF-8 (with or without BOM), UTF-16 with BOM («Текст Юникод» from
-    Excel) or Windows-1251, separated by «;», «,» or tab. In an XLSX the first sheet that has a header row is read
-    (so an export of this system, whose first sheet is «Люди», loads back). The header row is the first row among
+    XLSX (Excel 2007+), XLS (Excel 97–2003) and ODS (LibreOffice, through python-calamine) or CSV/TXT. A CSV may
+    be UTF-8 (with or without BOM), UTF-16 («Текст Юникод» from Excel), Windows-1251 or KOI8-R (recognised by the
+    header words or the letters' case), separated by «;», «,» or tab. A crafted file cannot take the server's memory:
+    the archive's declared sizes and entry count, the number of shared strings, styles, rows, columns and ODS/XLS
+    cells are bounded (see «limits» below) and a file past them is refused at once with one message.
+    In an XLSX the first sheet that has a header row is read (so an export of this system, whose first sheet is
+    «Люди», loads back). The header row is the first row among
     the first 30 non-empty ones that names at least two known columns, one of them the surname (or «ФИО»): title
     lines above it («Список 7А класса») are skipped. Header spelling is tolerant: case, spaces, «ё»/«е»,
     punctuation, a «*» mark and a note in brackets are ignored, so «Дата рождения (ДД.ММ.ГГГГ)», «E-mail», «Email»
@@ -326,12 +330,121 @@ def _open(path: Path) -> tuple[int, Sequence[Any], Rows, str]:
     if not head:
         raise RosterFileError(_("Файл пустой."))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise RosterFileError(
-            _("Это файл старого формата Excel (XLS). Сохраните его как «Книга Excel (XLSX)» или CSV и загрузите снова.")
-        )
+        return _open_calamine(path, _("Файл XLS повреждён или не читается. Откройте его в Excel и сохраните как XLSX."))
     if head.startswith(b"PK"):
         return _open_xlsx(path)
     return _open_csv(path)
+
+
+# --- limits: a crafted file must fail fast, not take the server's memory ------------------------------------------
+# A school's roster is a few thousand rows; these bounds are far above any real one and far below what hurts.
+MAX_ZIP_ENTRIES = 1000
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # all parts of an XLSX/ODS together, as the archive declares them
+MAX_SHEET_BYTES = 300 * 1024 * 1024  # one worksheet part: streamed, never held in memory whole
+MAX_STRINGS_BYTES = 40 * 1024 * 1024  # the shared-strings part: kept in memory while the sheet is read
+MAX_SHARED_STRINGS = 500_000
+MAX_STYLES_BYTES = 8 * 1024 * 1024
+MAX_STYLES = 64_000  # Excel itself allows 64 000 cell formats
+MAX_COLUMNS = 200  # cells further right are ignored: no roster has that many columns
+MAX_CELLS = 1_000_000  # filled cells of an ODS/XLS sheet, which calamine reads whole
+
+
+def _too_big() -> RosterFileError:
+    return RosterFileError(
+        _(
+            "Файл слишком велик или устроен необычно (в нём больше данных, чем бывает в списке людей), "
+            "и не будет прочитан. Сохраните в отдельный файл только нужный лист (Фамилия, Имя, … — до %(rows)s строк) "
+            "в формате XLSX или CSV и загрузите снова."
+        )
+        % {"rows": f"{MAX_ROWS:,}".replace(",", "\u00a0")}
+    )
+
+
+def _check_archive(archive: zipfile.ZipFile) -> dict[str, int]:
+    """Refuse an archive whose declared contents pass the limits, before any part is unpacked.
+
+    The sizes are those the archive declares; Python's zipfile never unpacks a part beyond its declared size
+    (and checks the CRC at the end), so a lying archive is cut off and reported as broken.
+    """
+    infos = archive.infolist()
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise _too_big()
+    sizes = {info.filename: info.file_size for info in infos}
+    if sum(sizes.values()) > MAX_UNPACKED_BYTES:
+        raise _too_big()
+    return sizes
+
+
+def _open_calamine(path: Path, broken: str) -> tuple[int, Sequence[Any], Rows, str]:
+    """XLS (Excel 97–2003) and ODS (LibreOffice) through python-calamine, which reads a sheet whole: the caller
+    has made sure the sheet is small enough (`MAX_CELLS`)."""
+    import python_calamine
+
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        names = [
+            m.name
+            for m in workbook.sheets_metadata
+            if str(getattr(m, "visible", "")).rpartition(".")[2].lower() in {"", "visible"}
+        ] or workbook.sheet_names
+    except Exception:
+        raise RosterFileError(broken) from None
+    seen = 0
+    for name in names:
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            if sheet.height * min(sheet.width, MAX_COLUMNS) > MAX_CELLS * 20:
+                raise _too_big()
+            data = sheet.to_python(skip_empty_area=False)
+        except RosterFileError:
+            raise
+        except Exception:
+            raise RosterFileError(broken) from None
+        start = sheet.start[0] if sheet.start else 0
+        rows = _guarded(
+            ((start + i + 1, [_calamine_value(v) for v in row[:MAX_COLUMNS]]) for i, row in enumerate(data)), broken
+        )
+        found = _find_header(rows)
+        if isinstance(found, tuple):
+            return found[0], found[1], rows, name
+        seen += found
+    raise _no_table(seen)
+
+
+def _calamine_value(value: Any) -> Any:
+    if value == "":
+        return None
+    return value
+
+
+def _check_ods(archive: zipfile.ZipFile, sizes: dict[str, int]) -> None:
+    """Count the filled cells of an ODS, repeats included, before calamine expands them («1 000 000 rows of x»)."""
+    if sizes.get("content.xml", 0) > MAX_SHEET_BYTES:
+        raise _too_big()
+    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    row_tag, cell_tag = f"{{{table}}}table-row", f"{{{table}}}table-cell"
+    repeated_rows, repeated_cols = f"{{{table}}}number-rows-repeated", f"{{{table}}}number-columns-repeated"
+    value_type = f"{{{office}}}value-type"
+    filled = 0
+    try:
+        with archive.open("content.xml") as source:
+            for _event, row in etree.iterparse(
+                source, events=("end",), tag=row_tag, resolve_entities=False, no_network=True, huge_tree=False
+            ):
+                cells = 0
+                for cell in row.iter(cell_tag):
+                    if cell.get(value_type) is not None or len(cell):
+                        cells += min(int(cell.get(repeated_cols) or 1), 16384)
+                if cells:
+                    filled += cells * int(row.get(repeated_rows) or 1)
+                    if filled > MAX_CELLS:
+                        raise _too_big()
+                row.clear(keep_tail=True)
+                while row.getprevious() is not None:
+                    del row.getparent()[0]
+    except (etree.LxmlError, zipfile.BadZipFile, ValueError, EOFError, OSError):
+        raise RosterFileError(_("Файл ODS повреждён или не читается. Откройте его и сохраните заново.")) from None
 
 
 def _open_xlsx(path: Path) -> tuple[int, Sequence[Any], Rows, str]:
@@ -340,15 +453,18 @@ def _open_xlsx(path: Path) -> tuple[int, Sequence[Any], Rows, str]:
         names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError):
         raise RosterFileError(_broken_xlsx_message()) from None
+    sizes = _check_archive(archive)
     if not any(name.endswith("workbook.xml") for name in names):
-        ods = "content.xml" in names
-        raise RosterFileError(
-            _("Это таблица OpenDocument (ODS). Сохраните её как XLSX или CSV и загрузите снова.")
-            if ods
-            else _not_a_table_message()
-        )
+        if "content.xml" in names:
+            _check_ods(archive, sizes)
+            archive.close()
+            return _open_calamine(path, _("Файл ODS повреждён или не читается. Откройте его и сохраните заново."))
+        raise RosterFileError(_not_a_table_message())
     try:
-        sheets = _XlsxReader(archive).sheets()
+        sheets = _XlsxReader(archive, sizes).sheets()
+    except RosterFileError:
+        archive.close()
+        raise
     except Exception:
         # An unusual but valid workbook may still open with openpyxl; a broken one gets one clear message.
         archive.close()
@@ -371,9 +487,12 @@ class _XlsxReader:
     read only to know which numbers are dates. Entities are never resolved and nothing is fetched from the network.
     """
 
-    def __init__(self, archive: zipfile.ZipFile) -> None:
+    def __init__(self, archive: zipfile.ZipFile, sizes: dict[str, int]) -> None:
         self.archive = archive
         self.names = set(archive.namelist())
+        self.sizes = sizes
+        if any(size > MAX_SHEET_BYTES for size in sizes.values()):
+            raise _too_big()
         workbook_path = self._office_document()
         base = posixpath.dirname(workbook_path)
         workbook = self._xml(workbook_path)
@@ -396,6 +515,8 @@ class _XlsxReader:
 
     def _xml(self, path: str):
         # A parser per call: lxml parsers must not be shared between threads.
+        if self.sizes.get(path, 0) > MAX_STYLES_BYTES:
+            raise _too_big()
         return etree.fromstring(self.archive.read(path), etree.XMLParser(resolve_entities=False, no_network=True))
 
     def _iterparse(self, source, tag: str):
@@ -429,11 +550,17 @@ class _XlsxReader:
     def _shared_strings(self, path: str | None) -> list[str]:
         if not path or path not in self.names:
             return []
+        if self.sizes.get(path, 0) > MAX_STRINGS_BYTES:
+            raise _too_big()
         strings: list[str] = []
         with self.archive.open(path) as source:
             for _event, element in self._iterparse(source, f"{self.ns}si"):
+                if len(strings) >= MAX_SHARED_STRINGS:
+                    raise _too_big()
                 strings.append(self._string_item(element))
                 element.clear(keep_tail=True)
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
         return strings
 
     def _string_item(self, element) -> str:
@@ -447,20 +574,46 @@ class _XlsxReader:
         return "".join(parts)
 
     def _date_styles(self, path: str | None) -> frozenset[int]:
+        """Which cell styles (indexes into cellXfs) show a date; streamed, and refused past `MAX_STYLES`."""
         if not path or path not in self.names:
             return frozenset()
-        styles = self._xml(path)
+        if self.sizes.get(path, 0) > MAX_STYLES_BYTES:
+            raise _too_big()
         formats = dict(BUILTIN_FORMATS)
-        for fmt in styles.iter(f"{self.ns}numFmt"):
-            formats[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
-        cell_xfs = styles.find(f"{self.ns}cellXfs")
-        if cell_xfs is None:
-            return frozenset()
-        return frozenset(
-            index
-            for index, xf in enumerate(cell_xfs.iter(f"{self.ns}xf"))
-            if is_date_format(formats.get(int(xf.get("numFmtId", "0")), ""))
-        )
+        date_format_ids: set[int] = set()
+        dates: set[int] = set()
+        index = count = 0
+        in_cell_xfs = False
+        with self.archive.open(path) as source:
+            events = etree.iterparse(
+                source,
+                events=("start", "end"),
+                tag=(f"{self.ns}numFmt", f"{self.ns}cellXfs", f"{self.ns}xf"),
+                resolve_entities=False,
+                no_network=True,
+            )
+            for event, element in events:
+                tag = element.tag
+                if tag == f"{self.ns}cellXfs":
+                    in_cell_xfs = event == "start"
+                    if event == "start":
+                        date_format_ids = {i for i, code in formats.items() if is_date_format(code or "")}
+                    continue
+                if event == "start":
+                    continue
+                count += 1
+                if count > MAX_STYLES * 3:
+                    raise _too_big()
+                if tag == f"{self.ns}numFmt":
+                    formats[int(element.get("numFmtId", "0"))] = element.get("formatCode", "")
+                elif in_cell_xfs:
+                    if int(element.get("numFmtId", "0")) in date_format_ids:
+                        dates.add(index)
+                    index += 1
+                    if index > MAX_STYLES:
+                        raise _too_big()
+                element.clear(keep_tail=True)
+        return frozenset(dates)
 
     def _rows(self, path: str) -> Rows:
         line = 0
@@ -473,8 +626,12 @@ class _XlsxReader:
                     ref = cell.get("r")
                     if ref is not None:
                         column = self._column(ref)
+                        if column >= MAX_COLUMNS:
+                            break  # far to the right of any roster column: not read at all
                         if column > len(values):  # cells left empty are not written at all
                             values.extend([None] * (column - len(values)))
+                    elif len(values) >= MAX_COLUMNS:
+                        break
                     values.append(value(cell))
                 yield line, values
                 # Processed rows are dropped at once, so memory does not grow with the file.
@@ -566,9 +723,9 @@ def _broken_xlsx_message() -> str:
 
 def _open_csv(path: Path) -> tuple[int, Sequence[Any], Rows, str]:
     raw = path.read_bytes()
-    if b"\x00" in raw[:4096] and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    text, encoding = _decode(raw)
+    if text is None:
         raise RosterFileError(_not_a_table_message())
-    text = _decode(raw)
     if not re.sub(r'[\s;,"]', "", text):  # only separators: an empty sheet saved as CSV
         raise _no_table(0)
     sample = "\n".join(text.splitlines()[:40])
@@ -580,16 +737,72 @@ def _open_csv(path: Path) -> tuple[int, Sequence[Any], Rows, str]:
         if isinstance(found, tuple):
             return found[0], found[1], rows, ""
         seen += found
+    if seen and not _CYRILLIC.search(sample):
+        raise RosterFileError(_no_header_message() + " " + _encoding_hint(encoding))
     raise _no_table(seen)
 
 
-def _decode(raw: bytes) -> str:
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16")
+# Encodings a Russian school's CSV comes in, by how it is recognised.
+ENCODING_TITLES = {
+    "utf-8": "UTF-8",
+    "utf-16": "UTF-16 (Юникод)",
+    "utf-32": "UTF-32",
+    "cp1251": "Windows-1251",
+    "koi8-r": "KOI8-R",
+}
+_HEADER_WORDS = ("фамилия", "имя", "фио", "категория", "класс", "дата рождения")
+
+
+def _encoding_hint(encoding: str) -> str:
+    return _(
+        "Текст файла прочитан в кодировке %(encoding)s, но русских букв в нём не найдено — возможно, файл сохранён "
+        "в другой кодировке. Сохраните его в Excel как «CSV UTF-8 (разделитель — запятая)» или как книгу XLSX."
+    ) % {"encoding": ENCODING_TITLES.get(encoding, encoding)}
+
+
+def _decode(raw: bytes) -> tuple[str | None, str]:
+    """The file's text and the encoding it was read in: a BOM first, then UTF-8, then the Cyrillic one-byte
+    encodings (Windows-1251 from Excel «CSV (разделители — запятые)», KOI8-R from older Unix systems), told apart
+    by the header words and, failing that, by the case of the letters (Russian text is mostly lower case, and the
+    two encodings put the lower-case letters in opposite halves of the upper byte range). None when the file is
+    binary (not a text table)."""
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if raw.startswith(bom):
+            try:
+                return raw.decode("utf-8-sig" if encoding == "utf-8" else encoding), encoding
+            except UnicodeDecodeError:
+                return None, encoding
+    head = raw[:4096]
+    if b"\x00" in head:
+        # UTF-16 without a BOM: every other byte of Latin and Cyrillic text is 0x00 or 0x04.
+        odd = sum(1 for b in head[1::2] if b in (0, 4)) / max(1, len(head[1::2]))
+        even = sum(1 for b in head[0::2] if b in (0, 4)) / max(1, len(head[0::2]))
+        if max(odd, even) < 0.9 or len(raw) % 2:
+            return None, ""
+        try:
+            return raw.decode("utf-16-le" if odd > even else "utf-16-be"), "utf-16"
+        except UnicodeDecodeError:
+            return None, "utf-16"
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return raw.decode("cp1251", errors="replace")
+        pass
+    candidates = {name: raw.decode(name, errors="replace") for name in ("cp1251", "koi8-r")}
+    for name, text in candidates.items():
+        start = text[:4000].casefold()
+        if sum(word in start for word in _HEADER_WORDS) >= 2:
+            return text, name
+    high = raw[:65536]
+    upper_half = sum(1 for b in high if b >= 0xE0)
+    lower_half = sum(1 for b in high if 0xC0 <= b < 0xE0)
+    name = "cp1251" if upper_half >= lower_half else "koi8-r"
+    return candidates[name], name
 
 
 def _delimiters(sample: str) -> list[str]:

@@ -32,7 +32,7 @@ from nastavnik.people.models import Person
 from nastavnik.privacy.models import AccessLog
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
+ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
 SHOW_PROBLEMS = 1000
 STALE_UPLOAD_SECONDS = 24 * 60 * 60
 SESSION_KEY = "roster_uploads"
@@ -41,14 +41,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class RosterUploadForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("Файл XLSX или CSV"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.csv,.txt", "class": "form-control"}),
+        label=gettext_lazy("Файл XLSX, XLS, ODS или CSV"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.xls,.ods,.csv,.txt", "class": "form-control"}),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
-            raise ValidationError(_("Загрузите файл XLSX или CSV (старый формат XLS сохраните как XLSX)."))
+            raise ValidationError(_("Загрузите таблицу: XLSX, XLS, ODS или CSV."))
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(_("Файл больше 20 МБ. Разделите список на несколько файлов."))
         return upload

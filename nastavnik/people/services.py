@@ -33,6 +33,7 @@ from nastavnik.people.roster import (
     existing_people,
     person_key,
 )
+from nastavnik.spreadsheet import safe_cell
 
 logger = logging.getLogger(__name__)
 
@@ -369,7 +370,7 @@ def _finish_sheet(sheet, columns: int, rows: int) -> None:
 
 
 def _cells(sheet, values: list[Any]) -> list[Any]:
-    """Dates become real Excel dates shown as ДД.ММ.ГГГГ; everything else is written as it is."""
+    """Dates become real Excel dates shown as ДД.ММ.ГГГГ; text never becomes a formula (`safe_cell`)."""
     out = []
     for value in values:
         if isinstance(value, dt.date):
@@ -377,5 +378,5 @@ def _cells(sheet, values: list[Any]) -> list[Any]:
             cell.number_format = DATE_FORMAT
             out.append(cell)
         else:
-            out.append(value)
+            out.append(safe_cell(value))
     return out

@@ -24,6 +24,7 @@ from nastavnik.orgs.models import Membership
 from nastavnik.people.models import Guardianship, Person
 from nastavnik.privacy import texts
 from nastavnik.privacy.models import AccessLog, Consent
+from nastavnik.spreadsheet import safe_cell
 
 # Fields that are keys or bookkeeping, not information about the person.
 _SKIP = {
@@ -77,7 +78,7 @@ def _sheet(book: Workbook, title: str, header: list, rows: Iterable[list]) -> No
         cell.font = Font(bold=True)
     widths = [len(str(h)) for h in header]
     for row in rows:
-        values = [_cell(v) for v in row]
+        values = [safe_cell(_cell(v)) for v in row]
         sheet.append(values)
         widths = [max(w, min(len(str(v)), 80)) for w, v in zip(widths, values, strict=False)]
     for i, width in enumerate(widths, start=1):

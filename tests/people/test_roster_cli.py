@@ -89,7 +89,7 @@ def test_an_unknown_organisation_or_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="не найден"):
         run("import_roster", str(tmp_path / "missing.xlsx"), "--org", org.code)
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 64)
-    with pytest.raises(CommandError, match="старого формата Excel"):
+    with pytest.raises(CommandError, match="Файл XLS повреждён"):
         run("import_roster", str(tmp_path / "old.xls"), "--org", org.code)
 
 

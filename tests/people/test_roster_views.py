@@ -108,7 +108,7 @@ def test_an_unreadable_file_gets_one_message_on_the_form(client, curator, org):
     assert "Файл XLSX повреждён или не читается" in response.content.decode()
     upload = SimpleUploadedFile("list.pdf", b"%PDF-1.4", content_type="application/pdf")
     response = client.post(reverse("roster_import", args=[org.code]), {"file": upload})
-    assert "Загрузите файл XLSX или CSV" in response.content.decode()
+    assert "Загрузите таблицу: XLSX, XLS, ODS или CSV." in response.content.decode()
     assert stored_uploads() == []
 
 
