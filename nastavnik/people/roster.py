@@ -63,7 +63,8 @@ from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
-from nastavnik.people.models import Person
+from nastavnik.orgs.models import STAFF_ROLES, Membership
+from nastavnik.people.models import Guardianship, Person
 
 HEADER_SCAN_ROWS = 30
 EMPTY_ROWS_STOP = 500
@@ -86,6 +87,7 @@ TITLES = {
     "email": "E-mail",
     "phone": "Телефон",
     "workplace": "Место работы, должность",
+    "external_id": "Идентификатор",
     "guardians": "Законный представитель",
     "full_name": "ФИО",
 }
@@ -105,6 +107,7 @@ _HEADER_ALIASES = {
     "email": ["email", "емейл", "имейл", "электроннаяпочта", "элпочта", "почта", "адресэлектроннойпочты"],
     "phone": ["телефон", "тел", "номертелефона", "мобильныйтелефон", "контактныйтелефон", "телефонмобильный"],
     "workplace": ["местоработыдолжность", "должностьместоработы", "местоработы", "должность"],
+    "external_id": ["идентификатор", "id", "уникальныйидентификатор", "кодучастника", "идентификаторучастника"],
     "guardians": [
         "законныйпредставитель",
         "законныйпредставительфио",
@@ -158,6 +161,7 @@ MAX_LENGTHS = {
     "subject": 200,
     "workplace": 300,
     "email": 254,
+    "external_id": 100,
 }
 # Latin letters that look Cyrillic: «7A» typed on an English keyboard is class «7А».
 _LOOKALIKES = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
@@ -217,6 +221,7 @@ class RosterRow:
     phone: str = ""
     workplace: str = ""
     guardians: tuple[str, ...] = ()
+    external_id: str = ""
 
     @property
     def key(self) -> tuple[str, dt.date | None]:
@@ -235,6 +240,8 @@ class ParsedRoster:
     links: list[tuple[int, int | None, int | None]] = field(default_factory=list)
     # Names on rows refused for their own problems: a guardian reference to them is not reported a second time.
     refused_names: set[str] = field(default_factory=set)
+    # Rows recognised as people already in the organisation (set by `check_roster`): line → pk.
+    matches: dict[int, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -250,19 +257,28 @@ class ExistingPeople:
 
     keys: set[tuple[str, dt.date | None]] = field(default_factory=set)
     by_name: dict[str, list[tuple[int, dt.date | None, str]]] = field(default_factory=dict)  # name → (pk, date, cat)
+    by_key: dict[tuple[str, dt.date | None], int] = field(default_factory=dict)
+    by_external_id: dict[str, int] = field(default_factory=dict)
+    records: dict[int, dict[str, Any]] = field(default_factory=dict)  # pk → the comparable fields, `left_at`
+    guardian_links: set[tuple[int, int]] = field(default_factory=set)  # (guardian pk, child pk)
+    staff: set[int] = field(default_factory=set)  # people with a staff role: they leave by appointments, not rosters
 
 
 # --- public entry points --------------------------------------------------------------------------------------
 
 
-def parse_roster(path: str | Path, *, today: dt.date | None = None) -> ParsedRoster:
-    """Read and check every row of the file; raise RosterFileError if the file cannot be read as a roster."""
+def parse_roster(path: str | Path, *, today: dt.date | None = None, kind: str = "") -> ParsedRoster:
+    """Read and check every row of the file; raise RosterFileError if the file cannot be read as a roster.
+
+    `kind` is the organisation's kind: a school's classes are checked (1–11 with a letter), a kindergarten's and a
+    college's groups are names of their own.
+    """
     today = today or timezone.localdate()
     header_line, header, rows, sheet = _open(Path(path))
     parsed = ParsedRoster(header_line=header_line, sheet=sheet)
     columns = _map_header(header, header_line, parsed)
     for line, values in rows:
-        row = _parse_row(line, values, columns, parsed, today)
+        row = _parse_row(line, values, columns, parsed, today, kind)
         if row is not None:
             parsed.rows.append(row)
     if not parsed.rows and not parsed.errors:
@@ -271,19 +287,43 @@ def parse_roster(path: str | Path, *, today: dt.date | None = None) -> ParsedRos
 
 
 def check_roster(parsed: ParsedRoster, existing: ExistingPeople) -> ParsedRoster:
-    """Cross-row checks: duplicates in the file and in the organisation, guardians that must be found."""
+    """Cross-row checks: duplicates in the file, who is already in the organisation, guardians that must be found.
+
+    A row that is already in the organisation (same «Идентификатор», or same surname, name, patronymic and date of
+    birth) is not an error: it is recognised (`parsed.matches`, line → pk) and the import updates that person.
+    """
     first_seen: dict[tuple[str, dt.date | None], int] = {}
+    first_id: dict[str, int] = {}
     by_name: dict[str, list[RosterRow]] = {}
     column = parsed.column("full_name" if "full_name" in parsed.headers else "last_name")
+    parsed.matches = {}
+    matched_lines: dict[int, int] = {}
     for row in parsed.rows:
         key = row.key
         if key in first_seen:
             parsed.errors.append(Problem(row.line, column, _duplicate_in_file(first_seen[key])))
-        else:
-            first_seen[key] = row.line
-            by_name.setdefault(key[0], []).append(row)  # a repeated row is not a second candidate guardian
-            if key in existing.keys:
-                parsed.errors.append(Problem(row.line, column, _duplicate_existing()))
+            continue
+        first_seen[key] = row.line
+        if row.external_id:
+            if row.external_id in first_id:
+                parsed.errors.append(
+                    Problem(
+                        row.line,
+                        parsed.column("external_id"),
+                        _("идентификатор «%(id)s» уже есть в строке %(line)s")
+                        % {"id": row.external_id, "line": first_id[row.external_id]},
+                    )
+                )
+                continue
+            first_id[row.external_id] = row.line
+        by_name.setdefault(key[0], []).append(row)  # a repeated row is not a second candidate guardian
+        pk = _recognise(row, existing, parsed, column)
+        if pk is not None:
+            if pk in matched_lines:
+                parsed.errors.append(Problem(row.line, column, _duplicate_in_file(matched_lines[pk])))
+                continue
+            matched_lines[pk] = row.line
+            parsed.matches[row.line] = pk
     for row in parsed.rows:
         for reference in row.guardians:
             _link_guardian(row, reference, by_name, existing, parsed)
@@ -291,22 +331,237 @@ def check_roster(parsed: ParsedRoster, existing: ExistingPeople) -> ParsedRoster
     return parsed
 
 
+def _recognise(row: RosterRow, existing: ExistingPeople, parsed: ParsedRoster, column: str) -> int | None:
+    """The pk of the person this row describes, if they are already in the organisation."""
+    if row.external_id and row.external_id in existing.by_external_id:
+        return existing.by_external_id[row.external_id]
+    pk = existing.by_key.get(row.key)
+    if pk is None:
+        return None
+    known_id = existing.records[pk].get("external_id") or ""
+    if row.external_id and known_id and known_id != row.external_id:
+        parsed.errors.append(
+            Problem(
+                row.line,
+                column,
+                _(
+                    "в организации уже есть человек с такими же ФИО и датой рождения, но с идентификатором "
+                    "«%(known)s», а в файле — «%(new)s»"
+                )
+                % {"known": known_id, "new": row.external_id},
+            )
+        )
+        return None
+    return pk
+
+
+COMPARED_FIELDS = (
+    "last_name",
+    "first_name",
+    "middle_name",
+    "birth_date",
+    "category",
+    "school_class",
+    "subject",
+    "experience_years",
+    "email",
+    "phone",
+    "workplace",
+    "external_id",
+)
+
+
 def existing_people(organization) -> ExistingPeople:
-    """The organisation's people (not anonymised) as keys for the duplicate and guardian checks."""
+    """The organisation's people (not anonymised, those who left included) for recognising rows and guardians."""
     existing = ExistingPeople()
     values = Person.objects.filter(organization=organization, anonymised_at__isnull=True).values_list(
-        "pk", "last_name", "first_name", "middle_name", "birth_date", "category"
+        "pk", *COMPARED_FIELDS, "left_at"
     )
-    for pk, last, first, middle, birth, category in values.iterator(chunk_size=5000):
-        name = person_key(last, first, middle)
-        existing.keys.add((name, birth))
-        existing.by_name.setdefault(name, []).append((pk, birth, category))
+    for pk, *fields in values.iterator(chunk_size=5000):
+        record = dict(zip((*COMPARED_FIELDS, "left_at"), fields, strict=True))
+        name = person_key(record["last_name"], record["first_name"], record["middle_name"])
+        key = (name, record["birth_date"])
+        existing.records[pk] = record
+        existing.keys.add(key)
+        existing.by_key.setdefault(key, pk)
+        if record["external_id"]:
+            existing.by_external_id.setdefault(record["external_id"], pk)
+        existing.by_name.setdefault(name, []).append((pk, record["birth_date"], record["category"]))
+    links = Guardianship.objects.filter(child__organization=organization).values_list("guardian_id", "child_id")
+    existing.guardian_links = set(links.iterator(chunk_size=5000))
+    existing.staff = set(
+        Membership.objects.filter(organization=organization, role__in=STAFF_ROLES).values_list("person_id", flat=True)
+    )
     return existing
 
 
 def validate_roster(path: str | Path, organization, *, today: dt.date | None = None) -> ParsedRoster:
     """Parse the file and check it against the organisation: what the preview and `--dry-run` show."""
-    return check_roster(parse_roster(path, today=today), existing_people(organization))
+    return check_roster(parse_roster(path, today=today, kind=organization.kind), existing_people(organization))
+
+
+def rows_to_json(rows: Iterable[RosterRow]) -> list[dict[str, Any]]:
+    """Checked rows as plain data, kept between the preview and the confirmation (the file is not read twice)."""
+    out = []
+    for row in rows:
+        data = {name: getattr(row, name) for name in RosterRow.__slots__}
+        data["birth_date"] = row.birth_date.isoformat() if row.birth_date else None
+        data["guardians"] = list(row.guardians)
+        out.append(data)
+    return out
+
+
+def rows_from_json(data: Iterable[dict[str, Any]]) -> list[RosterRow]:
+    rows = []
+    for item in data:
+        item = dict(item)
+        item["birth_date"] = dt.date.fromisoformat(item["birth_date"]) if item.get("birth_date") else None
+        item["guardians"] = tuple(item.get("guardians") or ())
+        rows.append(RosterRow(**{k: v for k, v in item.items() if k in RosterRow.__slots__}))
+    return rows
+
+
+# --- the plan of a (re-)import: who is new, changed, unchanged, not in the file ---------------------------------
+
+
+@dataclass(slots=True)
+class Change:
+    row: RosterRow
+    pk: int
+    name: str
+    diffs: list[tuple[str, str, str]]  # (column title, old value, new value) as the preview shows them
+    updates: dict[str, Any]  # field → new value
+    returning: bool = False  # had left the organisation and is in the roster again
+
+
+@dataclass
+class RosterPlan:
+    new: list[RosterRow] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    missing: list[tuple[int, str, str]] = field(default_factory=list)  # (pk, «Фамилия Имя Отчество», class)
+    links: list[tuple[int, int | None, int | None]] = field(default_factory=list)  # links to create
+    no_guardian: list[str] = field(default_factory=list)  # minors nobody can give consent for
+    categories: set[str] = field(default_factory=set)  # categories the file speaks for
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.new or self.changed or self.links)
+
+    def digest(self) -> str:
+        """A fingerprint of the plan: the confirmation refuses when the database changed since the preview."""
+        import hashlib
+
+        text = repr(
+            (
+                sorted((r.key[0], str(r.key[1])) for r in self.new),
+                sorted((c.pk, sorted((k, str(v)) for k, v in c.updates.items())) for c in self.changed),
+                sorted(pk for pk, _n, _c in self.missing),
+                sorted(self.links, key=repr),
+            )
+        )
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def plan_roster(parsed: ParsedRoster, existing: ExistingPeople, *, today: dt.date | None = None) -> RosterPlan:
+    """What importing the checked rows would do. Only the columns the file has are compared, and an empty cell
+    never erases what is known; the same file imported twice plans nothing."""
+    today = today or timezone.localdate()
+    plan = RosterPlan(categories={row.category for row in parsed.rows})
+    compared = _compared_fields(parsed)
+    line_pk = parsed.matches
+    for row in parsed.rows:
+        pk = line_pk.get(row.line)
+        if pk is None:
+            plan.new.append(row)
+            continue
+        record = existing.records[pk]
+        updates: dict[str, Any] = {}
+        diffs = []
+        for name in compared:
+            value = getattr(row, name)
+            if value in ("", None) or value == record[name]:
+                continue
+            updates[name] = value
+            diffs.append((TITLES[name], _shown(name, record[name]), _shown(name, value)))
+        returning = record["left_at"] is not None
+        if returning:
+            updates["left_at"] = None
+            diffs.append((_("Состав"), _("выбыл(а)"), _("снова в организации")))
+        if updates:
+            plan.changed.append(Change(row, pk, _record_name(record), diffs, updates, returning))
+        else:
+            plan.unchanged.append(pk)
+    changed_by_pk = {c.pk: c for c in plan.changed}
+    linked_children: set[int] = set()
+    by_line = {row.line: row for row in parsed.rows}
+    for child_line, g_line, g_pk in parsed.links:
+        linked_children.add(child_line)
+        child_pk = line_pk.get(child_line)
+        guardian_pk = line_pk.get(g_line) if g_line is not None else g_pk
+        if child_pk is not None and guardian_pk is not None and (guardian_pk, child_pk) in existing.guardian_links:
+            continue
+        plan.links.append((child_line, g_line, g_pk))
+        if child_pk is not None:
+            guardian = by_line[g_line] if g_line is not None else None
+            guardian_name = (
+                " ".join(p for p in (guardian.last_name, guardian.first_name, guardian.middle_name) if p)
+                if guardian
+                else _record_name(existing.records[g_pk])
+            )
+            change = changed_by_pk.get(child_pk)
+            if change is None:
+                change = Change(by_line[child_line], child_pk, _record_name(existing.records[child_pk]), [], {})
+                changed_by_pk[child_pk] = change
+                plan.changed.append(change)
+                plan.unchanged.remove(child_pk)
+            change.diffs.append((TITLES["guardians"], "", guardian_name))
+    with_guardian = {c for _g, c in existing.guardian_links}
+    for row in parsed.rows:
+        if row.category not in GUARDED_CATEGORIES or row.line in linked_children:
+            continue
+        if line_pk.get(row.line) in with_guardian or not _is_minor(row, today):
+            continue
+        name = " ".join(p for p in (row.last_name, row.first_name, row.middle_name) if p)
+        plan.no_guardian.append(f"{name}, {row.school_class}" if row.school_class else name)
+    matched = set(line_pk.values())
+    for pk, record in existing.records.items():
+        if pk in matched or pk in existing.staff or record["left_at"] is not None:
+            continue
+        if record["category"] in plan.categories:
+            plan.missing.append((pk, _record_name(record), record["school_class"]))
+    plan.missing.sort(key=lambda m: (m[2], m[1]))
+    return plan
+
+
+def _compared_fields(parsed: ParsedRoster) -> list[str]:
+    if not parsed.headers:
+        return list(COMPARED_FIELDS)
+    names = set(parsed.headers) | {"category"}
+    if "full_name" in names:
+        names |= {"last_name", "first_name", "middle_name"}
+    return [name for name in COMPARED_FIELDS if name in names]
+
+
+def _shown(name: str, value: Any) -> str:
+    if value in ("", None):
+        return ""
+    if isinstance(value, dt.date):
+        return f"{value:%d.%m.%Y}"
+    if name == "category":
+        return CATEGORY_TITLES.get(value, value)
+    return str(value)
+
+
+def _record_name(record: dict[str, Any]) -> str:
+    return " ".join(p for p in (record["last_name"], record["first_name"], record["middle_name"]) if p)
+
+
+def _is_minor(row: RosterRow, today: dt.date) -> bool:
+    if row.birth_date is None:
+        return row.category == "pupil"
+    age = today.year - row.birth_date.year - ((today.month, today.day) < (row.birth_date.month, row.birth_date.day))
+    return age < 18
 
 
 def person_key(last: str, first: str, middle: str) -> str:
@@ -923,7 +1178,7 @@ class _RowProblems:
 
 
 def _parse_row(
-    line: int, values: Sequence[Any], columns: dict[str, int], parsed: ParsedRoster, today: dt.date
+    line: int, values: Sequence[Any], columns: dict[str, int], parsed: ParsedRoster, today: dt.date, kind: str = ""
 ) -> RosterRow | None:
     width = len(values)
     cells = {name: values[i] for name, i in columns.items() if i < width}
@@ -931,13 +1186,14 @@ def _parse_row(
     last, first, middle = _names(cells, problems)
     category = _category(cells.get("category"), problems)
     birth_date = _birth_date(cells.get("birth_date"), category, today, problems)
-    school_class = _school_class(cells.get("school_class"), category, problems)
+    school_class = _school_class(cells.get("school_class"), category, problems, kind)
     experience = _experience(cells.get("experience_years"), problems)
     email = _email(cells.get("email"), problems)
     phone = _phone(cells.get("phone"), problems)
     subject = _limited("subject", _text(cells.get("subject")), problems)
     workplace = _limited("workplace", _text(cells.get("workplace")), problems)
     guardians = _guardian_refs(cells.get("guardians"), category, problems)
+    external_id = _limited("external_id", _text(cells.get("external_id")), problems)
     if problems.count:
         problems.report()
         if last and first:
@@ -957,6 +1213,7 @@ def _parse_row(
         phone=phone,
         workplace=workplace,
         guardians=guardians,
+        external_id=external_id,
     )
 
 
@@ -1115,7 +1372,16 @@ def _excel_serial(value: float) -> dt.date | None:
     return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
 
 
-def _school_class(value: Any, category: str, problems: _RowProblems) -> str:
+SCHOOL_KINDS = frozenset({"school", "lyceum", "gymnasium"})
+MAX_GRADE = 11
+
+
+def _school_class(value: Any, category: str, problems: _RowProblems, kind: str = "") -> str:
+    """«7А» for a school (grades 1–11 with a letter, or the school's own group name without digits); a
+    kindergarten's and a college's groups («Солнышко», «ИС-21») are kept as written."""
+    if isinstance(value, dt.date) and category == "pupil" and kind in SCHOOL_KINDS:
+        problems.add("school_class", _("«%(value)s» — это дата, а не класс (например, 7А)") % {"value": _text(value)})
+        return ""
     text = _text(value)
     if not text:
         if category == "pupil":
@@ -1125,6 +1391,18 @@ def _school_class(value: Any, category: str, problems: _RowProblems) -> str:
     if match:
         grade, letter = match.groups()
         text = f"{int(grade)}{letter.translate(_LOOKALIKES).upper()}"
+    if category == "pupil" and kind in SCHOOL_KINDS and any(ch.isdigit() for ch in text):
+        number = int(match.group(1)) if match else (int(text) if text.isdigit() else None)
+        if number is None or not 1 <= number <= MAX_GRADE:
+            problems.add(
+                "school_class",
+                _(
+                    "«%(value)s» — класс пишется номером от 1 до 11 с буквой (например, 7А) "
+                    "или названием группы без цифр"
+                )
+                % {"value": text},
+            )
+            return ""
     return _limited("school_class", text, problems)
 
 
@@ -1200,10 +1478,6 @@ def _duplicate_in_file(first_line: int) -> str:
     return _("повторяет строку %(line)s: те же фамилия, имя, отчество и дата рождения") % {"line": first_line}
 
 
-def _duplicate_existing() -> str:
-    return _("такой человек уже есть в организации (совпадают фамилия, имя, отчество и дата рождения)")
-
-
 def _link_guardian(
     row: RosterRow,
     reference: str,
@@ -1215,7 +1489,11 @@ def _link_guardian(
     birth = _to_date(date_match.group(1)) if date_match else None
     name = person_key(*_split_name(_GUARDIAN_DATE.sub("", reference)))
     file_hits = [r for r in in_file.get(name, []) if birth is None or r.birth_date == birth]
-    db_hits = [e for e in existing.by_name.get(name, []) if birth is None or e[1] == birth]
+    in_file_pks = {parsed.matches.get(r.line) for r in file_hits}
+    # A guardian both in the file and already in the organisation is one person, found once.
+    db_hits = [
+        e for e in existing.by_name.get(name, []) if (birth is None or e[1] == birth) and e[0] not in in_file_pks
+    ]
     column = parsed.column("guardians")
     hits = len(file_hits) + len(db_hits)
     if hits == 0 and name in parsed.refused_names:

@@ -7,6 +7,7 @@ import itertools
 import logging
 import operator
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.apps import apps
@@ -28,10 +29,12 @@ from nastavnik.people.roster import (
     TITLES,
     ParsedRoster,
     Problem,
+    RosterPlan,
     RosterRow,
     check_roster,
     existing_people,
     person_key,
+    plan_roster,
 )
 from nastavnik.spreadsheet import safe_cell
 
@@ -51,38 +54,104 @@ _ROW_FIELDS = (
     "email",
     "phone",
     "workplace",
+    "external_id",
 )
 
 
 # --- import ---------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def roster_import(*, organization: Organization, rows: Sequence[RosterRow], created_by=None) -> int:
-    """Create everyone in `rows` (and the guardian links) in `organization`; all or nothing.
+@dataclass
+class RosterResult:
+    """What an import did: people created, updated, left unchanged, gone from the organisation; links added."""
 
-    The rows are checked again here against the database as it is inside the transaction (someone may have added
-    a person since the preview): on any problem a ValidationError lists them all and nothing is written.
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    left: int = 0
+    links: int = 0
+
+
+@transaction.atomic
+def roster_import(
+    *,
+    organization: Organization,
+    rows: Sequence[RosterRow],
+    headers: dict[str, str] | None = None,
+    leavers: bool = False,
+    expected_digest: str = "",
+    created_by=None,
+) -> RosterResult:
+    """Bring `organization` in line with the roster `rows`, all or nothing.
+
+    New people are created; people already there (same «Идентификатор», or same surname, name, patronymic and
+    date of birth) are updated in the columns the file has (`headers`, field → title; an empty cell erases
+    nothing); with `leavers`, people of the file's categories who are not in it leave the organisation
+    (`people_leave`). The rows are checked again here against the database as it is inside the transaction; with
+    `expected_digest` (the plan the preview showed) any difference refuses the import. On any problem a
+    ValidationError lists them and nothing is written.
     """
-    # Serialise imports into one organisation so two of them cannot both pass the duplicate check.
+    # Serialise imports into one organisation so two of them cannot both pass the checks.
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
-    parsed = ParsedRoster(rows=list(rows))
+    parsed = ParsedRoster(rows=list(rows), headers=dict(headers or {}))
     parsed.errors.extend(_row_sanity(parsed.rows))
-    check_roster(parsed, existing_people(organization))
+    existing = existing_people(organization)
+    check_roster(parsed, existing)
     if parsed.errors:
         raise ValidationError([str(problem) for problem in parsed.errors])
+    plan = plan_roster(parsed, existing)
+    if expected_digest and plan.digest() != expected_digest:
+        raise ValidationError(
+            _("С момента проверки люди организации изменились (другая загрузка или правка). Загрузите файл ещё раз.")
+        )
     stamp = timezone.now()
     values = operator.attrgetter(*_ROW_FIELDS)
-    _insert_many(Person, _ROW_FIELDS, map(values, parsed.rows), organization_id=organization.pk, created_at=stamp)
-    _link_guardians(organization, parsed, stamp)
+    _insert_many(Person, _ROW_FIELDS, map(values, plan.new), organization_id=organization.pk, created_at=stamp)
+    _update_changed(plan)
+    links = _link_guardians(organization, parsed, plan, stamp)
+    left = people_leave(person_ids=[pk for pk, _n, _c in plan.missing], now=stamp) if leavers else 0
+    result = RosterResult(len(plan.new), len(plan.changed), len(plan.unchanged), left, links)
     logger.info(
-        "Roster imported into %s by %s: %d people, %d guardian links",
+        "Roster imported into %s by %s: %d new, %d updated, %d unchanged, %d left, %d guardian links",
         organization.code,
         getattr(created_by, "username", "command line"),
-        len(parsed.rows),
-        len(parsed.links),
+        result.created,
+        result.updated,
+        result.unchanged,
+        result.left,
+        result.links,
     )
-    return len(parsed.rows)
+    return result
+
+
+def _update_changed(plan: RosterPlan) -> None:
+    """One UPDATE per batch of people whose changes touch the same fields."""
+    groups: dict[tuple[str, ...], list[Person]] = {}
+    for change in plan.changed:
+        if not change.updates:
+            continue
+        person = Person(pk=change.pk, **change.updates)
+        groups.setdefault(tuple(sorted(change.updates)), []).append(person)
+    for fields, people in groups.items():
+        Person.objects.bulk_update(people, list(fields), batch_size=500)
+
+
+def people_leave(*, person_ids: Iterable[int], now: dt.datetime | None = None) -> int:
+    """People who left the organisation: kept with their history, out of the lists and bases, accounts disabled."""
+    ids = list(person_ids)
+    if not ids:
+        return 0
+    count = Person.objects.filter(pk__in=ids, left_at__isnull=True).update(left_at=now or timezone.now())
+    _accounts_disable(person_ids=ids)
+    return count
+
+
+def _accounts_disable(*, person_ids: list[int]) -> None:
+    """Disable the accounts of people who left. (The «accounts» branch adds `account_disable_for_person`; once both
+    are merged this should call it for each person so its own bookkeeping happens too.)"""
+    from nastavnik.people.models import User
+
+    User.objects.filter(person__pk__in=person_ids, is_active=True).update(is_active=False)
 
 
 def _row_sanity(rows: Iterable[RosterRow]) -> list[Problem]:
@@ -97,20 +166,21 @@ def _row_sanity(rows: Iterable[RosterRow]) -> list[Problem]:
     return problems
 
 
-def _link_guardians(organization: Organization, parsed: ParsedRoster, stamp: dt.datetime) -> None:
-    """Guardianships for the links `check_roster` resolved: the new people are found by their unique keys."""
-    if not parsed.links:
-        return
+def _link_guardians(organization: Organization, parsed: ParsedRoster, plan: RosterPlan, stamp: dt.datetime) -> int:
+    """Guardianships for the new links of the plan: new people are found by their unique keys, known ones by pk."""
+    if not plan.links:
+        return 0
     new_people = Person.objects.filter(organization=organization, created_at=stamp).values_list(
         "pk", "last_name", "first_name", "middle_name", "birth_date"
     )
     pk_by_key = {(person_key(last, first, middle), birth): pk for pk, last, first, middle, birth in new_people}
-    pk_by_line = {row.line: pk_by_key[row.key] for row in parsed.rows}
-    links = (
+    pk_by_line = {row.line: parsed.matches.get(row.line) or pk_by_key.get(row.key) for row in parsed.rows}
+    links = [
         (pk_by_line[g_line] if g_line is not None else g_pk, pk_by_line[child_line])
-        for child_line, g_line, g_pk in parsed.links
-    )
+        for child_line, g_line, g_pk in plan.links
+    ]
     _insert_many(Guardianship, ("guardian_id", "child_id"), links)
+    return len(links)
 
 
 def _insert_many(model, columns: Sequence[str], rows: Iterable[Sequence[Any]], **constants: Any) -> None:
@@ -166,6 +236,7 @@ _WIDTHS = {
     "email": 26,
     "phone": 19,
     "workplace": 30,
+    "external_id": 16,
     "guardians": 40,
 }
 _PERSON_COLUMNS = ["last_name", "first_name", "middle_name", "birth_date", "category", "school_class"]
@@ -177,7 +248,7 @@ def roster_export(*, organization: Organization, path_or_stream: str | IO[bytes]
     The «Люди» sheet has the import's column names, so the file loads back. With `user`, only the people that
     user may see are written (a head of a methodological association sees teachers only).
     """
-    people = Person.objects.filter(organization=organization, anonymised_at__isnull=True)
+    people = Person.objects.filter(organization=organization, anonymised_at__isnull=True, left_at__isnull=True)
     if user is not None:
         people = policy.scope_people(user, people)
     workbook = Workbook(write_only=True)
@@ -195,12 +266,12 @@ def roster_template(stream: str | IO[bytes]) -> None:
     workbook = Workbook(write_only=True)
     sheet = _start_sheet(workbook, _("Люди"), [(TITLES[f], _WIDTHS[f]) for f in EXPORT_FIELDS])
     examples = [
-        ["Ромашкина", "Алиса", "Андреевна", dt.date(2013, 4, 17), "обучающийся", "7А", "", None, "", "", "",
+        ["Ромашкина", "Алиса", "Андреевна", dt.date(2013, 4, 17), "обучающийся", "7А", "", None, "", "", "", "",
          "Ромашкина Ольга Викторовна"],
         ["Ромашкина", "Ольга", "Викторовна", dt.date(1987, 11, 2), "родитель", "", "", None, "olga@example.ru",
-         "+7 (900) 000-00-01", "ООО «Пример», инженер", ""],
+         "+7 (900) 000-00-01", "ООО «Пример», инженер", "", ""],
         ["Лютиков", "Степан", "Аркадьевич", dt.date(1979, 1, 30), "педагог", "", "Физика", 21,
-         "lyutikov@example.ru", "+7 (900) 000-00-02", "", ""],
+         "lyutikov@example.ru", "+7 (900) 000-00-02", "", "", ""],
     ]  # fmt: skip
     for values in examples:
         sheet.append(_cells(sheet, values))
@@ -227,6 +298,13 @@ def _template_notes() -> list[list[str]]:
         [TITLES["email"], _("Один адрес.")],
         [TITLES["phone"], _("Один российский номер, например +7 (912) 345-67-89.")],
         [TITLES["workplace"], _("Для родителей, выпускников и сотрудников предприятий — будущих наставников.")],
+        [
+            TITLES["external_id"],
+            _(
+                "Если есть: код человека в информационной системе школы. По нему человек узнаётся при следующей "
+                "загрузке, даже если исправлены ФИО или дата рождения."
+            ),
+        ],
         [
             TITLES["guardians"],
             _(

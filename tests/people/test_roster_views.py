@@ -66,11 +66,11 @@ def test_a_clean_file_is_previewed_then_loaded_on_confirmation(client, curator, 
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Ошибок нет. Людей к загрузке" in page and "»: 3." in page and "Загрузить" in page
+    assert "Ошибок нет." in page and "Новые: 3" in page and "Загрузить" in page
     assert Person.objects.filter(organization=org).count() == 1  # only the curator so far
-    (stored,) = stored_uploads()
+    (stored,) = stored_uploads()  # the checked rows, not the file: it was read once and deleted
     token = response.context["token"]
-    assert stored.stem == token
+    assert stored.name == f"{token}.json"
 
     response = client.post(reverse("roster_import_confirm", args=[org.code]), {"token": token})
 
@@ -81,7 +81,7 @@ def test_a_clean_file_is_previewed_then_loaded_on_confirmation(client, curator, 
     assert stored_uploads() == []
     # The same token cannot load the file twice.
     response = client.post(reverse("roster_import_confirm", args=[org.code]), {"token": token}, follow=True)
-    assert "Загрузите его ещё раз" in response.content.decode()
+    assert "Загрузите файл ещё раз" in response.content.decode()
     assert Person.objects.filter(organization=org).count() == 4
 
 
@@ -128,7 +128,7 @@ def test_cancel_deletes_the_waiting_file(client, curator, org):
     assert Person.objects.filter(organization=org).count() == 1
 
 
-def test_confirmation_checks_the_file_again(client, curator, org):
+def test_confirmation_checks_the_rows_again(client, curator, org):
     response = client.post(reverse("roster_import", args=[org.code]), {"file": xlsx_upload(CLEAN)})
     PersonFactory(organization=org, last_name="Брусникин", first_name="Гордей", middle_name="Аркадьевич",
                   birth_date=dt.date(1979, 1, 30))  # fmt: skip
@@ -136,7 +136,7 @@ def test_confirmation_checks_the_file_again(client, curator, org):
     response = client.post(reverse("roster_import_confirm", args=[org.code]), {"token": response.context["token"]})
 
     assert response.status_code == 200
-    assert "такой человек уже есть в организации" in response.content.decode()
+    assert "С момента проверки люди организации изменились" in response.content.decode()
     assert Person.objects.filter(organization=org).count() == 2
     assert stored_uploads() == []
 
