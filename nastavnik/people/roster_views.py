@@ -66,7 +66,7 @@ def roster_home(request: HttpRequest) -> HttpResponse:
         {
             "org": org,
             "can_import": policy.can(request.user, policy.Action.ORG_MANAGE_PEOPLE, org),
-            "can_export": policy.can(request.user, policy.Action.ORG_VIEW_PEOPLE, org),
+            "can_export": policy.can(request.user, policy.Action.ORG_EXPORT_PEOPLE, org),
         }
         for org in orgs
     ]
@@ -176,7 +176,7 @@ def _import_checked(request: HttpRequest, org: Organization, stored: dict, name:
 @login_required
 def roster_export(request: HttpRequest, code: str) -> HttpResponse:
     org = get_object_or_404(Organization, code=code)
-    policy.require(request.user, policy.Action.ORG_VIEW_PEOPLE, org)
+    policy.require(request.user, policy.Action.ORG_EXPORT_PEOPLE, org)
     buffer = io.BytesIO()
     services.roster_export(organization=org, path_or_stream=buffer, user=request.user)
     _log_export(request, org)

@@ -173,8 +173,8 @@ def test_the_template_downloads_with_the_headers(client, curator):
 
 
 def test_the_roster_page_offers_what_each_role_may_do(client, org):
-    psychologist = person_with_login(role=Role.PSYCHOLOGIST, organization=org)
-    client.force_login(psychologist.user)
+    method_head = person_with_login(role=Role.METHOD_HEAD, organization=org)
+    client.force_login(method_head.user)
     page = client.get(reverse("roster")).content.decode()
     assert reverse("roster_export", args=[org.code]) in page
     assert reverse("roster_import", args=[org.code]) not in page
@@ -195,13 +195,28 @@ def test_a_mentor_is_refused_and_another_school_sees_nothing(client, org, name):
     assert client.get(reverse(name, args=[org.code])).status_code == 404
 
 
-def test_a_psychologist_may_export_but_not_import(client, org):
+def test_a_psychologist_may_neither_export_nor_import(client, org):
+    """The whole roster (minors without a consent included) is not the psychologist's to download."""
+    PersonFactory(organization=org, category=Person.Category.PUPIL, school_class="6А", birth_date=dt.date(2014, 1, 1))
     psychologist = person_with_login(role=Role.PSYCHOLOGIST, organization=org)
     client.force_login(psychologist.user)
-    assert client.get(reverse("roster_export", args=[org.code])).status_code == 200
+    assert client.get(reverse("roster_export", args=[org.code])).status_code == 403
+    assert reverse("roster_export", args=[org.code]) not in client.get(reverse("roster")).content.decode()
     response = client.post(reverse("roster_import", args=[org.code]), {"file": xlsx_upload(CLEAN)})
     assert response.status_code == 403
     assert stored_uploads() == []
+    assert not AccessLog.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [(Role.DIRECTOR, 200), (Role.COORDINATOR, 200), (Role.CURATOR, 200), (Role.METHOD_HEAD, 200),
+     (Role.PSYCHOLOGIST, 403), (Role.MENTOR, 403)],
+)  # fmt: skip
+def test_who_may_download_the_roster_export(client, org, role, status):
+    person = person_with_login(role=role, organization=org)
+    client.force_login(person.user)
+    assert client.get(reverse("roster_export", args=[org.code])).status_code == status
 
 
 def test_pages_need_a_login(client, org):
