@@ -262,3 +262,29 @@ def _preview_context(
             }
         )
     return context
+
+
+# --- year end: «Перевод в следующий класс» -----------------------------------------------------------------------
+
+
+@login_required
+def classes_promotion(request: HttpRequest, code: str) -> HttpResponse:
+    """GET: the preview (which 9th classes leave is a choice on the page); POST: the promotion, in one transaction."""
+    org = get_object_or_404(Organization, code=code)
+    policy.require(request.user, policy.Action.ORG_MANAGE_PEOPLE, org)
+    data = request.POST if request.method == "POST" else request.GET
+    leaving = data.getlist("leave")
+    if request.method == "POST":
+        try:
+            plan = services.classes_promote(organization=org, leaving_nines=leaving, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("classes_promotion", code=org.code)
+        messages.success(
+            request,
+            _("Перевод в следующий класс сделан: переведено учеников — %(moved)s, выпускников — %(graduated)s.")
+            % {"moved": plan.moved, "graduated": plan.graduated},
+        )
+        return redirect(f"{reverse('people')}?org={org.pk}")
+    plan = services.classes_promotion_plan(organization=org, leaving_nines=leaving)
+    return render(request, "people/classes_promotion.html", {"org": org, "plan": plan, "leaving": set(leaving)})

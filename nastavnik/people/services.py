@@ -6,13 +6,14 @@ import datetime as dt
 import itertools
 import logging
 import operator
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -22,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from nastavnik import policy
 from nastavnik.orgs.models import Organization
-from nastavnik.people.models import Guardianship, Person
+from nastavnik.people.models import ClassPromotion, Guardianship, Person
 from nastavnik.people.roster import (
     ALLOWED_CATEGORIES,
     EXPORT_FIELDS,
@@ -458,3 +459,102 @@ def _cells(sheet, values: list[Any]) -> list[Any]:
         else:
             out.append(safe_cell(value))
     return out
+
+
+# --- year end: «Перевод в следующий класс» ---------------------------------------------------------------------
+
+_GRADE = re.compile(r"^(\d{1,2})(.*)$")
+FINAL_GRADE = 11
+
+
+@dataclass
+class PromotionPlan:
+    """What the year-end promotion would do, class by class (counts only; the page names the classes)."""
+
+    moves: list[tuple[str, str, int]] = field(default_factory=list)  # (class, next class, pupils)
+    graduates: list[tuple[str, int]] = field(default_factory=list)  # (class, pupils) who leave school
+    nines: list[str] = field(default_factory=list)  # 9th classes: the school chooses whether they leave
+    kept: list[tuple[str, int]] = field(default_factory=list)  # groups without a number: not moved
+    school_year: int = 0
+    done: ClassPromotion | None = None  # already done this school year
+
+    @property
+    def moved(self) -> int:
+        return sum(n for _c, _n, n in self.moves)
+
+    @property
+    def graduated(self) -> int:
+        return sum(n for _c, n in self.graduates)
+
+
+def school_year_of(day: dt.date) -> int:
+    """The calendar year a school year ends in, for the once-a-year promotion: March to February is one period."""
+    return day.year if day.month >= 3 else day.year - 1
+
+
+def classes_promotion_plan(
+    *, organization: Organization, leaving_nines: Iterable[str] = (), today: dt.date | None = None
+) -> PromotionPlan:
+    today = today or timezone.localdate()
+    plan = PromotionPlan(school_year=school_year_of(today))
+    plan.done = ClassPromotion.objects.filter(organization=organization, school_year=plan.school_year).first()
+    leaving = set(leaving_nines)
+    counts = (
+        _pupils_in_classes(organization)
+        .values_list("school_class")
+        .annotate(n=models.Count("pk"))
+        .order_by("school_class")
+    )
+    for school_class, count in counts:
+        match = _GRADE.match(school_class)
+        if not match:
+            plan.kept.append((school_class, count))
+            continue
+        grade, rest = int(match.group(1)), match.group(2)
+        if grade == 9:
+            plan.nines.append(school_class)
+        if grade >= FINAL_GRADE or school_class in leaving:
+            plan.graduates.append((school_class, count))
+        else:
+            plan.moves.append((school_class, f"{grade + 1}{rest}", count))
+    plan.moves.sort(key=lambda m: (-int(_GRADE.match(m[0]).group(1)), m[0]))
+    return plan
+
+
+def _pupils_in_classes(organization: Organization):
+    return Person.objects.filter(
+        organization=organization,
+        category=Person.Category.PUPIL,
+        anonymised_at__isnull=True,
+        left_at__isnull=True,
+    ).exclude(school_class="")
+
+
+@transaction.atomic
+def classes_promote(
+    *, organization: Organization, leaving_nines: Iterable[str] = (), by=None, today: dt.date | None = None
+) -> PromotionPlan:
+    """Move every class up (7А → 8А), highest grades first so nobody moves twice; the 11th (and the chosen 9th)
+    classes become graduates (category «выпускник»: they stay in the organisation and may become mentors).
+    Once per school year; refused (ValidationError) if done already."""
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    plan = classes_promotion_plan(organization=organization, leaving_nines=leaving_nines, today=today)
+    if plan.done is not None:
+        raise ValidationError(
+            _("Перевод в следующий класс в этом учебном году уже сделан (%(date)s).")
+            % {"date": f"{timezone.localtime(plan.done.done_at):%d.%m.%Y}"}
+        )
+    pupils = _pupils_in_classes(organization)
+    for school_class, _count in plan.graduates:
+        pupils.filter(school_class=school_class).update(category=Person.Category.GRADUATE, school_class="")
+    for school_class, next_class, _count in plan.moves:  # 10 → 11 before 9 → 10, and so on down
+        pupils.filter(school_class=school_class).update(school_class=next_class)
+    plan.done = ClassPromotion.objects.create(
+        organization=organization,
+        school_year=plan.school_year,
+        done_by=by if getattr(by, "pk", None) else None,
+        moved=plan.moved,
+        graduated=plan.graduated,
+    )
+    logger.info("Classes promoted in %s: %d moved, %d graduated", organization.code, plan.moved, plan.graduated)
+    return plan
