@@ -26,6 +26,7 @@ from nastavnik.people.models import Guardianship, Person
 from nastavnik.privacy.models import Consent, DestructionRecord
 
 ANONYMISED_NAME = "Обезличено"
+# Kept for callers that name no one; the command itself requires the responsible person (`--by`).
 PERFORMED_BY_COMMAND = "nastavnik purge"
 
 
