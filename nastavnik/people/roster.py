@@ -46,9 +46,9 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import io
 import posixpath
 import re
+import sys
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -400,15 +400,13 @@ def validate_roster(path: str | Path, organization, *, today: dt.date | None = N
     return check_roster(parse_roster(path, today=today, kind=organization.kind), existing_people(organization))
 
 
-def rows_to_json(rows: Iterable[RosterRow]) -> list[dict[str, Any]]:
+def rows_to_json(rows: Iterable[RosterRow]) -> Iterator[dict[str, Any]]:
     """Checked rows as plain data, kept between the preview and the confirmation (the file is not read twice)."""
-    out = []
     for row in rows:
         data = {name: getattr(row, name) for name in RosterRow.__slots__}
         data["birth_date"] = row.birth_date.isoformat() if row.birth_date else None
         data["guardians"] = list(row.guardians)
-        out.append(data)
-    return out
+        yield data
 
 
 def rows_from_json(data: Iterable[dict[str, Any]]) -> list[RosterRow]:
@@ -979,14 +977,15 @@ def _broken_xlsx_message() -> str:
 def _open_csv(path: Path) -> tuple[int, Sequence[Any], Rows, str]:
     raw = path.read_bytes()
     text, encoding = _decode(raw)
+    del raw  # only the text is kept
     if text is None:
         raise RosterFileError(_not_a_table_message())
-    if not re.sub(r'[\s;,"]', "", text):  # only separators: an empty sheet saved as CSV
+    if not re.search(r'[^\s;,"]', text):  # only separators: an empty sheet saved as CSV (searched, not copied)
         raise _no_table(0)
-    sample = "\n".join(text.splitlines()[:40])
+    sample = "\n".join(text[:65536].splitlines()[:40])  # never split the whole file into a list of lines
     seen = 0
     for delimiter in _delimiters(sample):
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(_lines(text), delimiter=delimiter)
         rows = _guarded(enumerate(reader, start=1), _not_a_table_message())
         found = _find_header(rows)
         if isinstance(found, tuple):
@@ -995,6 +994,20 @@ def _open_csv(path: Path) -> tuple[int, Sequence[Any], Rows, str]:
     if seen and not _CYRILLIC.search(sample):
         raise RosterFileError(_no_header_message() + " " + _encoding_hint(encoding))
     raise _no_table(seen)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings, one at a time (io.StringIO would hold a second, 4-byte-wide copy)."""
+    if "\n" not in text[:65536] and "\r" in text[:65536]:
+        text = text.replace("\r", "\n")  # old Mac line endings
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end == -1:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
 
 
 # Encodings a Russian school's CSV comes in, by how it is recognised.
@@ -1048,16 +1061,16 @@ def _decode(raw: bytes) -> tuple[str | None, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    candidates = {name: raw.decode(name, errors="replace") for name in ("cp1251", "koi8-r")}
-    for name, text in candidates.items():
-        start = text[:4000].casefold()
+    # Decided on the beginning of the file; the whole file is decoded once, in the encoding found.
+    for name in ("cp1251", "koi8-r"):
+        start = raw[:4000].decode(name, errors="replace").casefold()
         if sum(word in start for word in _HEADER_WORDS) >= 2:
-            return text, name
+            return raw.decode(name, errors="replace"), name
     high = raw[:65536]
     upper_half = sum(1 for b in high if b >= 0xE0)
     lower_half = sum(1 for b in high if 0xC0 <= b < 0xE0)
     name = "cp1251" if upper_half >= lower_half else "koi8-r"
-    return candidates[name], name
+    return raw.decode(name, errors="replace"), name
 
 
 def _delimiters(sample: str) -> list[str]:
@@ -1199,19 +1212,20 @@ def _parse_row(
         if last and first:
             parsed.refused_names.add(person_key(last, first, middle))
         return None
+    # Names, classes and workplaces repeat from row to row: one shared string each keeps a big file's rows small.
     return RosterRow(
         line=line,
         last_name=last,
-        first_name=first,
-        middle_name=middle,
+        first_name=sys.intern(first),
+        middle_name=sys.intern(middle),
         birth_date=birth_date,
         category=category,
-        school_class=school_class,
-        subject=subject,
+        school_class=sys.intern(school_class),
+        subject=sys.intern(subject),
         experience_years=experience,
         email=email,
         phone=phone,
-        workplace=workplace,
+        workplace=sys.intern(workplace),
         guardians=guardians,
         external_id=external_id,
     )

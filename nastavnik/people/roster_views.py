@@ -1,9 +1,9 @@
 """Roster pages: upload with a preview of every problem, confirm, export, and the blank template.
 
 The uploaded file is read once, at the preview, and deleted at once. Between the preview and the confirmation the
-checked rows wait under MEDIA_ROOT/rosters/<token>.json, the token known only to the uploader's session; on
-confirmation the service checks them again against the database (and refuses if the plan shown has changed) and
-the rows are deleted after the import (or the cancel).
+checked rows wait under MEDIA_ROOT/rosters/<token>.json, one JSON line per row, the token known only to the
+uploader's session; on confirmation the service checks them again against the database (and refuses if the plan
+shown has changed) and the rows are deleted after the import (or the cancel).
 """
 
 from __future__ import annotations
@@ -110,8 +110,7 @@ def roster_import(request: HttpRequest, code: str) -> HttpResponse:
     token = ""
     if plan.changes_anything or plan.missing:
         token = secrets.token_urlsafe(24)
-        stored = {"rows": roster.rows_to_json(parsed.rows), "headers": parsed.headers, "digest": plan.digest()}
-        (_upload_dir() / f"{token}.json").write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+        _keep_rows(token, parsed, plan)
         uploads = request.session.get(SESSION_KEY, {})
         uploads[token] = {"org": org.pk, "name": upload.name}
         request.session[SESSION_KEY] = uploads
@@ -136,7 +135,9 @@ def roster_import_confirm(request: HttpRequest, code: str) -> HttpResponse:
         if "cancel" in request.POST:
             messages.info(request, _("Загрузка отменена, ничего не изменено."))
             return redirect("roster_import", code=org.code)
-        stored = json.loads(path.read_text(encoding="utf-8"))
+        with path.open(encoding="utf-8") as source:
+            stored = json.loads(source.readline())
+            stored["rows"] = roster.rows_from_json(json.loads(line) for line in source)
         return _import_checked(request, org, stored, entry["name"], leavers=request.POST.get("leavers") == "1")
     finally:
         path.unlink(missing_ok=True)
@@ -147,7 +148,7 @@ def _import_checked(request: HttpRequest, org: Organization, stored: dict, name:
     try:
         result = services.roster_import(
             organization=org,
-            rows=roster.rows_from_json(stored["rows"]),
+            rows=stored["rows"],
             headers=stored["headers"],
             leavers=leavers,
             expected_digest=stored["digest"],
@@ -200,6 +201,15 @@ def _log_export(request: HttpRequest, org: Organization) -> None:
 
 
 # --- helpers --------------------------------------------------------------------------------------------------
+
+
+def _keep_rows(token: str, parsed: roster.ParsedRoster, plan: roster.RosterPlan) -> None:
+    """The checked rows for the confirmation, one JSON line each after a line with the headers and the plan's
+    digest: written and read row by row, so a big roster is never held twice."""
+    with (_upload_dir() / f"{token}.json").open("w", encoding="utf-8") as out:
+        out.write(json.dumps({"headers": parsed.headers, "digest": plan.digest()}, ensure_ascii=False) + "\n")
+        for data in roster.rows_to_json(parsed.rows):
+            out.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
 def _upload_dir() -> Path:
