@@ -32,6 +32,12 @@ def people_list(request: HttpRequest) -> HttpResponse:
         "categories": Person.Category.choices,
         "classes": selectors.person_classes(user=request.user),
         "filters": request.GET,
+        # rosters: the upload/export page is offered only to those who may use it (not the psychologist)
+        "can_rosters": any(
+            policy.can(request.user, action, org)
+            for org in organizations
+            for action in (policy.Action.ORG_MANAGE_PEOPLE, policy.Action.ORG_EXPORT_PEOPLE)
+        ),
     }
     template = "people/_people_table.html" if request.htmx else "people/people_list.html"
     return render(request, template, context)
