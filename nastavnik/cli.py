@@ -21,6 +21,9 @@ COMMANDS = {
     "import-roster": "импорт списков людей из XLSX/CSV: nastavnik import-roster FILE --org CODE [--dry-run]",
     "export-roster": "выгрузка людей и баз в XLSX: nastavnik export-roster FILE --org CODE",
     "purge": "уничтожить данные отозвавших согласие по истечении срока, с актом уничтожения",
+    "backup": "резервная копия базы и файлов в один архив: nastavnik backup FILE.tar.gz",
+    "restore": "восстановление из резервной копии в пустую установку: nastavnik restore FILE.tar.gz [--force]",
+    "promote-classes": "перевод в следующий класс в конце учебного года: nastavnik promote-classes --org CODE",
     "migrate": "применить миграции базы данных",
     "createsuperuser": "создать администратора",
 }

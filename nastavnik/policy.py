@@ -39,6 +39,8 @@ class Action(StrEnum):
     ORG_MANAGE_CONSENTS = "org.manage_consents"
     ORG_VIEW_AUDIT = "org.view_audit"
     ORG_VIEW_STATS = "org.view_stats"
+    # --- rosters ---
+    ORG_EXPORT_PEOPLE = "org.export_people"
     # Person-level actions (object: Person).
     PERSON_VIEW = "person.view"
     PERSON_EDIT = "person.edit"
@@ -135,6 +137,11 @@ _ORG_RULES: dict[Action, frozenset[str]] = {
     Action.ORG_VIEW_STATS: frozenset(STAFF_ROLES),
     # accounts: director, coordinator and curator give the organisation's people their logins
     Action.ORG_MANAGE_ACCOUNTS: MANAGERS,
+    # --- rosters ---
+    # The roster export is the whole file of the organisation's people (minors without a consent among them): it is
+    # a tool of those who manage people and consents. The method head exports the teachers they may see
+    # (`scope_people`); the psychologist works with the people on the pages, where every view is logged.
+    Action.ORG_EXPORT_PEOPLE: MANAGERS | {Role.METHOD_HEAD},
 }
 
 

@@ -152,6 +152,7 @@ ACTIONS = [
     (A.ORG_ISSUE_ORDERS, "org_a", {"director", "coordinator", "curator"}),
     (A.ORG_MANAGE_INTAKE, "org_a", {"director", "coordinator", "curator", "psychologist"}),
     (A.ORG_VIEW_AUDIT, "org_a", {"director", "coordinator"}),
+    (A.ORG_EXPORT_PEOPLE, "org_a", {"director", "coordinator", "curator", "method_head"}),  # rosters
     (A.ORG_VIEW_STATS, "org_a", STAFF | {"municipal"}),
     (A.ORG_MANAGE_MATCHING, "org_b", {"b_curator"}),
     (A.PROGRAM_MANAGE, "program_a", {"director", "coordinator", "curator"}),

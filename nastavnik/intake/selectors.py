@@ -45,7 +45,10 @@ def _words_q(query: str, fields: list[str]) -> Q:
 def mentee_base(*, organization: Organization, filters: Mapping[str, str] | None = None) -> QuerySet[MenteeRequest]:
     """Requests of one organisation; filters: status, category, class, program, source, q (search)."""
     filters = filters or {}
-    qs = MenteeRequest.objects.filter(organization=organization).select_related("person", "program")
+    # People who left the organisation (rosters: next school year) are out of the base, their rows kept.
+    qs = MenteeRequest.objects.filter(organization=organization, person__left_at__isnull=True).select_related(
+        "person", "program"
+    )
     if status := filters.get("status"):
         qs = qs.filter(status=status)
     if (category := filters.get("category")) and category in REQUEST_CATEGORY_LABELS:
@@ -81,7 +84,7 @@ def mentor_base(*, organization: Organization, filters: Mapping[str, str] | None
     """Candidates of one organisation; filters: status, category, mentor_type, q (search)."""
     filters = filters or {}
     qs = (
-        MentorCandidate.objects.filter(organization=organization)
+        MentorCandidate.objects.filter(organization=organization, person__left_at__isnull=True)
         .select_related("person")
         .annotate(agreement_count=Count("agreements"))
     )

@@ -59,6 +59,13 @@ class Person(models.Model):
     )
     # Set when consent was withdrawn or expired and the data was destroyed: the row stays only as a hollow key.
     anonymised_at = models.DateTimeField(_("Обезличен"), null=True, blank=True)
+    # --- rosters: the next school year ---
+    # The school's own identifier (from its information system), when the roster carries one: recognises a person
+    # whose name or date of birth was corrected.
+    external_id = models.CharField(_("Идентификатор"), max_length=100, blank=True, db_index=True)
+    # Set when the person left the organisation (not in next year's roster): kept with their history, out of the
+    # lists and bases, account disabled.
+    left_at = models.DateTimeField(_("Выбыл(а)"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -131,3 +138,28 @@ class Guardianship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.guardian} → {self.child}"
+
+
+class ClassPromotion(models.Model):
+    """The year-end «Перевод в следующий класс» of one organisation: at most one per school year."""
+
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.CASCADE, related_name="class_promotions", verbose_name=_("Организация")
+    )
+    school_year = models.PositiveSmallIntegerField(_("Учебный год (год окончания)"))
+    done_at = models.DateTimeField(_("Когда"), default=timezone.now)
+    done_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Кто")
+    )
+    moved = models.PositiveIntegerField(_("Переведено"), default=0)
+    graduated = models.PositiveIntegerField(_("Выпущено"), default=0)
+
+    class Meta:
+        verbose_name = _("перевод в следующий класс")
+        verbose_name_plural = _("переводы в следующий класс")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "school_year"], name="class_promotion_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.school_year}"

@@ -1,9 +1,13 @@
 """Rosters (списки людей) from XLSX or CSV: reading and checking, never writing to the database.
 
 The file
-    XLSX (Excel 2007+) or CSV/TXT. A CSV may be UTF-8 (with or without BOM), UTF-16 with BOM («Текст Юникод» from
-    Excel) or Windows-1251, separated by «;», «,» or tab. In an XLSX the first sheet that has a header row is read
-    (so an export of this system, whose first sheet is «Люди», loads back). The header row is the first row among
+    XLSX (Excel 2007+), XLS (Excel 97–2003) and ODS (LibreOffice, through python-calamine) or CSV/TXT. A CSV may
+    be UTF-8 (with or without BOM), UTF-16 («Текст Юникод» from Excel), Windows-1251 or KOI8-R (recognised by the
+    header words or the letters' case), separated by «;», «,» or tab. A crafted file cannot take the server's memory:
+    the archive's declared sizes and entry count, the number of shared strings, styles, rows, columns and ODS/XLS
+    cells are bounded (see «limits» below) and a file past them is refused at once with one message.
+    In an XLSX the first sheet that has a header row is read (so an export of this system, whose first sheet is
+    «Люди», loads back). The header row is the first row among
     the first 30 non-empty ones that names at least two known columns, one of them the surname (or «ФИО»): title
     lines above it («Список 7А класса») are skipped. Header spelling is tolerant: case, spaces, «ё»/«е»,
     punctuation, a «*» mark and a note in brackets are ignored, so «Дата рождения (ДД.ММ.ГГГГ)», «E-mail», «Email»
@@ -42,9 +46,9 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import io
 import posixpath
 import re
+import sys
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -59,7 +63,8 @@ from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
-from nastavnik.people.models import Person
+from nastavnik.orgs.models import STAFF_ROLES, Membership
+from nastavnik.people.models import Guardianship, Person
 
 HEADER_SCAN_ROWS = 30
 EMPTY_ROWS_STOP = 500
@@ -82,6 +87,7 @@ TITLES = {
     "email": "E-mail",
     "phone": "Телефон",
     "workplace": "Место работы, должность",
+    "external_id": "Идентификатор",
     "guardians": "Законный представитель",
     "full_name": "ФИО",
 }
@@ -101,6 +107,7 @@ _HEADER_ALIASES = {
     "email": ["email", "емейл", "имейл", "электроннаяпочта", "элпочта", "почта", "адресэлектроннойпочты"],
     "phone": ["телефон", "тел", "номертелефона", "мобильныйтелефон", "контактныйтелефон", "телефонмобильный"],
     "workplace": ["местоработыдолжность", "должностьместоработы", "местоработы", "должность"],
+    "external_id": ["идентификатор", "id", "уникальныйидентификатор", "кодучастника", "идентификаторучастника"],
     "guardians": [
         "законныйпредставитель",
         "законныйпредставительфио",
@@ -154,6 +161,7 @@ MAX_LENGTHS = {
     "subject": 200,
     "workplace": 300,
     "email": 254,
+    "external_id": 100,
 }
 # Latin letters that look Cyrillic: «7A» typed on an English keyboard is class «7А».
 _LOOKALIKES = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
@@ -213,6 +221,7 @@ class RosterRow:
     phone: str = ""
     workplace: str = ""
     guardians: tuple[str, ...] = ()
+    external_id: str = ""
 
     @property
     def key(self) -> tuple[str, dt.date | None]:
@@ -231,6 +240,8 @@ class ParsedRoster:
     links: list[tuple[int, int | None, int | None]] = field(default_factory=list)
     # Names on rows refused for their own problems: a guardian reference to them is not reported a second time.
     refused_names: set[str] = field(default_factory=set)
+    # Rows recognised as people already in the organisation (set by `check_roster`): line → pk.
+    matches: dict[int, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -246,19 +257,28 @@ class ExistingPeople:
 
     keys: set[tuple[str, dt.date | None]] = field(default_factory=set)
     by_name: dict[str, list[tuple[int, dt.date | None, str]]] = field(default_factory=dict)  # name → (pk, date, cat)
+    by_key: dict[tuple[str, dt.date | None], int] = field(default_factory=dict)
+    by_external_id: dict[str, int] = field(default_factory=dict)
+    records: dict[int, dict[str, Any]] = field(default_factory=dict)  # pk → the comparable fields, `left_at`
+    guardian_links: set[tuple[int, int]] = field(default_factory=set)  # (guardian pk, child pk)
+    staff: set[int] = field(default_factory=set)  # people with a staff role: they leave by appointments, not rosters
 
 
 # --- public entry points --------------------------------------------------------------------------------------
 
 
-def parse_roster(path: str | Path, *, today: dt.date | None = None) -> ParsedRoster:
-    """Read and check every row of the file; raise RosterFileError if the file cannot be read as a roster."""
+def parse_roster(path: str | Path, *, today: dt.date | None = None, kind: str = "") -> ParsedRoster:
+    """Read and check every row of the file; raise RosterFileError if the file cannot be read as a roster.
+
+    `kind` is the organisation's kind: a school's classes are checked (1–11 with a letter), a kindergarten's and a
+    college's groups are names of their own.
+    """
     today = today or timezone.localdate()
     header_line, header, rows, sheet = _open(Path(path))
     parsed = ParsedRoster(header_line=header_line, sheet=sheet)
     columns = _map_header(header, header_line, parsed)
     for line, values in rows:
-        row = _parse_row(line, values, columns, parsed, today)
+        row = _parse_row(line, values, columns, parsed, today, kind)
         if row is not None:
             parsed.rows.append(row)
     if not parsed.rows and not parsed.errors:
@@ -267,19 +287,43 @@ def parse_roster(path: str | Path, *, today: dt.date | None = None) -> ParsedRos
 
 
 def check_roster(parsed: ParsedRoster, existing: ExistingPeople) -> ParsedRoster:
-    """Cross-row checks: duplicates in the file and in the organisation, guardians that must be found."""
+    """Cross-row checks: duplicates in the file, who is already in the organisation, guardians that must be found.
+
+    A row that is already in the organisation (same «Идентификатор», or same surname, name, patronymic and date of
+    birth) is not an error: it is recognised (`parsed.matches`, line → pk) and the import updates that person.
+    """
     first_seen: dict[tuple[str, dt.date | None], int] = {}
+    first_id: dict[str, int] = {}
     by_name: dict[str, list[RosterRow]] = {}
     column = parsed.column("full_name" if "full_name" in parsed.headers else "last_name")
+    parsed.matches = {}
+    matched_lines: dict[int, int] = {}
     for row in parsed.rows:
         key = row.key
         if key in first_seen:
             parsed.errors.append(Problem(row.line, column, _duplicate_in_file(first_seen[key])))
-        else:
-            first_seen[key] = row.line
-            by_name.setdefault(key[0], []).append(row)  # a repeated row is not a second candidate guardian
-            if key in existing.keys:
-                parsed.errors.append(Problem(row.line, column, _duplicate_existing()))
+            continue
+        first_seen[key] = row.line
+        if row.external_id:
+            if row.external_id in first_id:
+                parsed.errors.append(
+                    Problem(
+                        row.line,
+                        parsed.column("external_id"),
+                        _("идентификатор «%(id)s» уже есть в строке %(line)s")
+                        % {"id": row.external_id, "line": first_id[row.external_id]},
+                    )
+                )
+                continue
+            first_id[row.external_id] = row.line
+        by_name.setdefault(key[0], []).append(row)  # a repeated row is not a second candidate guardian
+        pk = _recognise(row, existing, parsed, column)
+        if pk is not None:
+            if pk in matched_lines:
+                parsed.errors.append(Problem(row.line, column, _duplicate_in_file(matched_lines[pk])))
+                continue
+            matched_lines[pk] = row.line
+            parsed.matches[row.line] = pk
     for row in parsed.rows:
         for reference in row.guardians:
             _link_guardian(row, reference, by_name, existing, parsed)
@@ -287,22 +331,235 @@ def check_roster(parsed: ParsedRoster, existing: ExistingPeople) -> ParsedRoster
     return parsed
 
 
+def _recognise(row: RosterRow, existing: ExistingPeople, parsed: ParsedRoster, column: str) -> int | None:
+    """The pk of the person this row describes, if they are already in the organisation."""
+    if row.external_id and row.external_id in existing.by_external_id:
+        return existing.by_external_id[row.external_id]
+    pk = existing.by_key.get(row.key)
+    if pk is None:
+        return None
+    known_id = existing.records[pk].get("external_id") or ""
+    if row.external_id and known_id and known_id != row.external_id:
+        parsed.errors.append(
+            Problem(
+                row.line,
+                column,
+                _(
+                    "в организации уже есть человек с такими же ФИО и датой рождения, но с идентификатором "
+                    "«%(known)s», а в файле — «%(new)s»"
+                )
+                % {"known": known_id, "new": row.external_id},
+            )
+        )
+        return None
+    return pk
+
+
+COMPARED_FIELDS = (
+    "last_name",
+    "first_name",
+    "middle_name",
+    "birth_date",
+    "category",
+    "school_class",
+    "subject",
+    "experience_years",
+    "email",
+    "phone",
+    "workplace",
+    "external_id",
+)
+
+
 def existing_people(organization) -> ExistingPeople:
-    """The organisation's people (not anonymised) as keys for the duplicate and guardian checks."""
+    """The organisation's people (not anonymised, those who left included) for recognising rows and guardians."""
     existing = ExistingPeople()
     values = Person.objects.filter(organization=organization, anonymised_at__isnull=True).values_list(
-        "pk", "last_name", "first_name", "middle_name", "birth_date", "category"
+        "pk", *COMPARED_FIELDS, "left_at"
     )
-    for pk, last, first, middle, birth, category in values.iterator(chunk_size=5000):
-        name = person_key(last, first, middle)
-        existing.keys.add((name, birth))
-        existing.by_name.setdefault(name, []).append((pk, birth, category))
+    for pk, *fields in values.iterator(chunk_size=5000):
+        record = dict(zip((*COMPARED_FIELDS, "left_at"), fields, strict=True))
+        name = person_key(record["last_name"], record["first_name"], record["middle_name"])
+        key = (name, record["birth_date"])
+        existing.records[pk] = record
+        existing.keys.add(key)
+        existing.by_key.setdefault(key, pk)
+        if record["external_id"]:
+            existing.by_external_id.setdefault(record["external_id"], pk)
+        existing.by_name.setdefault(name, []).append((pk, record["birth_date"], record["category"]))
+    links = Guardianship.objects.filter(child__organization=organization).values_list("guardian_id", "child_id")
+    existing.guardian_links = set(links.iterator(chunk_size=5000))
+    existing.staff = set(
+        Membership.objects.filter(organization=organization, role__in=STAFF_ROLES).values_list("person_id", flat=True)
+    )
     return existing
 
 
 def validate_roster(path: str | Path, organization, *, today: dt.date | None = None) -> ParsedRoster:
     """Parse the file and check it against the organisation: what the preview and `--dry-run` show."""
-    return check_roster(parse_roster(path, today=today), existing_people(organization))
+    return check_roster(parse_roster(path, today=today, kind=organization.kind), existing_people(organization))
+
+
+def rows_to_json(rows: Iterable[RosterRow]) -> Iterator[dict[str, Any]]:
+    """Checked rows as plain data, kept between the preview and the confirmation (the file is not read twice)."""
+    for row in rows:
+        data = {name: getattr(row, name) for name in RosterRow.__slots__}
+        data["birth_date"] = row.birth_date.isoformat() if row.birth_date else None
+        data["guardians"] = list(row.guardians)
+        yield data
+
+
+def rows_from_json(data: Iterable[dict[str, Any]]) -> list[RosterRow]:
+    rows = []
+    for item in data:
+        item = dict(item)
+        item["birth_date"] = dt.date.fromisoformat(item["birth_date"]) if item.get("birth_date") else None
+        item["guardians"] = tuple(item.get("guardians") or ())
+        rows.append(RosterRow(**{k: v for k, v in item.items() if k in RosterRow.__slots__}))
+    return rows
+
+
+# --- the plan of a (re-)import: who is new, changed, unchanged, not in the file ---------------------------------
+
+
+@dataclass(slots=True)
+class Change:
+    row: RosterRow
+    pk: int
+    name: str
+    diffs: list[tuple[str, str, str]]  # (column title, old value, new value) as the preview shows them
+    updates: dict[str, Any]  # field → new value
+    returning: bool = False  # had left the organisation and is in the roster again
+
+
+@dataclass
+class RosterPlan:
+    new: list[RosterRow] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    missing: list[tuple[int, str, str]] = field(default_factory=list)  # (pk, «Фамилия Имя Отчество», class)
+    links: list[tuple[int, int | None, int | None]] = field(default_factory=list)  # links to create
+    no_guardian: list[str] = field(default_factory=list)  # minors nobody can give consent for
+    categories: set[str] = field(default_factory=set)  # categories the file speaks for
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.new or self.changed or self.links)
+
+    def digest(self) -> str:
+        """A fingerprint of the plan: the confirmation refuses when the database changed since the preview."""
+        import hashlib
+
+        text = repr(
+            (
+                sorted((r.key[0], str(r.key[1])) for r in self.new),
+                sorted((c.pk, sorted((k, str(v)) for k, v in c.updates.items())) for c in self.changed),
+                sorted(pk for pk, _n, _c in self.missing),
+                sorted(self.links, key=repr),
+            )
+        )
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def plan_roster(parsed: ParsedRoster, existing: ExistingPeople, *, today: dt.date | None = None) -> RosterPlan:
+    """What importing the checked rows would do. Only the columns the file has are compared, and an empty cell
+    never erases what is known; the same file imported twice plans nothing."""
+    today = today or timezone.localdate()
+    plan = RosterPlan(categories={row.category for row in parsed.rows})
+    compared = _compared_fields(parsed)
+    line_pk = parsed.matches
+    for row in parsed.rows:
+        pk = line_pk.get(row.line)
+        if pk is None:
+            plan.new.append(row)
+            continue
+        record = existing.records[pk]
+        updates: dict[str, Any] = {}
+        diffs = []
+        for name in compared:
+            value = getattr(row, name)
+            if value in ("", None) or value == record[name]:
+                continue
+            updates[name] = value
+            diffs.append((TITLES[name], _shown(name, record[name]), _shown(name, value)))
+        returning = record["left_at"] is not None
+        if returning:
+            updates["left_at"] = None
+            diffs.append((_("Состав"), _("выбыл(а)"), _("снова в организации")))
+        if updates:
+            plan.changed.append(Change(row, pk, _record_name(record), diffs, updates, returning))
+        else:
+            plan.unchanged.append(pk)
+    changed_by_pk = {c.pk: c for c in plan.changed}
+    linked_children: set[int] = set()
+    by_line = {row.line: row for row in parsed.rows}
+    for child_line, g_line, g_pk in parsed.links:
+        linked_children.add(child_line)
+        child_pk = line_pk.get(child_line)
+        guardian_pk = line_pk.get(g_line) if g_line is not None else g_pk
+        if child_pk is not None and guardian_pk is not None and (guardian_pk, child_pk) in existing.guardian_links:
+            continue
+        plan.links.append((child_line, g_line, g_pk))
+        if child_pk is not None:
+            guardian = by_line[g_line] if g_line is not None else None
+            guardian_name = (
+                " ".join(p for p in (guardian.last_name, guardian.first_name, guardian.middle_name) if p)
+                if guardian
+                else _record_name(existing.records[g_pk])
+            )
+            change = changed_by_pk.get(child_pk)
+            if change is None:
+                change = Change(by_line[child_line], child_pk, _record_name(existing.records[child_pk]), [], {})
+                changed_by_pk[child_pk] = change
+                plan.changed.append(change)
+                plan.unchanged.remove(child_pk)
+            change.diffs.append((TITLES["guardians"], "", guardian_name))
+    with_guardian = {c for _g, c in existing.guardian_links}
+    for row in parsed.rows:
+        if row.category not in GUARDED_CATEGORIES or row.line in linked_children:
+            continue
+        if line_pk.get(row.line) in with_guardian or not _is_minor(row, today):
+            continue
+        name = " ".join(p for p in (row.last_name, row.first_name, row.middle_name) if p)
+        plan.no_guardian.append(f"{name}, {row.school_class}" if row.school_class else name)
+    matched = set(line_pk.values())
+    for pk, record in existing.records.items():
+        if pk in matched or pk in existing.staff or record["left_at"] is not None:
+            continue
+        if record["category"] in plan.categories:
+            plan.missing.append((pk, _record_name(record), record["school_class"]))
+    plan.missing.sort(key=lambda m: (m[2], m[1]))
+    return plan
+
+
+def _compared_fields(parsed: ParsedRoster) -> list[str]:
+    if not parsed.headers:
+        return list(COMPARED_FIELDS)
+    names = set(parsed.headers) | {"category"}
+    if "full_name" in names:
+        names |= {"last_name", "first_name", "middle_name"}
+    return [name for name in COMPARED_FIELDS if name in names]
+
+
+def _shown(name: str, value: Any) -> str:
+    if value in ("", None):
+        return ""
+    if isinstance(value, dt.date):
+        return f"{value:%d.%m.%Y}"
+    if name == "category":
+        return CATEGORY_TITLES.get(value, value)
+    return str(value)
+
+
+def _record_name(record: dict[str, Any]) -> str:
+    return " ".join(p for p in (record["last_name"], record["first_name"], record["middle_name"]) if p)
+
+
+def _is_minor(row: RosterRow, today: dt.date) -> bool:
+    if row.birth_date is None:
+        return row.category == "pupil"
+    age = today.year - row.birth_date.year - ((today.month, today.day) < (row.birth_date.month, row.birth_date.day))
+    return age < 18
 
 
 def person_key(last: str, first: str, middle: str) -> str:
@@ -326,12 +583,121 @@ def _open(path: Path) -> tuple[int, Sequence[Any], Rows, str]:
     if not head:
         raise RosterFileError(_("Файл пустой."))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise RosterFileError(
-            _("Это файл старого формата Excel (XLS). Сохраните его как «Книга Excel (XLSX)» или CSV и загрузите снова.")
-        )
+        return _open_calamine(path, _("Файл XLS повреждён или не читается. Откройте его в Excel и сохраните как XLSX."))
     if head.startswith(b"PK"):
         return _open_xlsx(path)
     return _open_csv(path)
+
+
+# --- limits: a crafted file must fail fast, not take the server's memory ------------------------------------------
+# A school's roster is a few thousand rows; these bounds are far above any real one and far below what hurts.
+MAX_ZIP_ENTRIES = 1000
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # all parts of an XLSX/ODS together, as the archive declares them
+MAX_SHEET_BYTES = 300 * 1024 * 1024  # one worksheet part: streamed, never held in memory whole
+MAX_STRINGS_BYTES = 40 * 1024 * 1024  # the shared-strings part: kept in memory while the sheet is read
+MAX_SHARED_STRINGS = 500_000
+MAX_STYLES_BYTES = 8 * 1024 * 1024
+MAX_STYLES = 64_000  # Excel itself allows 64 000 cell formats
+MAX_COLUMNS = 200  # cells further right are ignored: no roster has that many columns
+MAX_CELLS = 1_000_000  # filled cells of an ODS/XLS sheet, which calamine reads whole
+
+
+def _too_big() -> RosterFileError:
+    return RosterFileError(
+        _(
+            "Файл слишком велик или устроен необычно (в нём больше данных, чем бывает в списке людей), "
+            "и не будет прочитан. Сохраните в отдельный файл только нужный лист (Фамилия, Имя, … — до %(rows)s строк) "
+            "в формате XLSX или CSV и загрузите снова."
+        )
+        % {"rows": f"{MAX_ROWS:,}".replace(",", "\u00a0")}
+    )
+
+
+def _check_archive(archive: zipfile.ZipFile) -> dict[str, int]:
+    """Refuse an archive whose declared contents pass the limits, before any part is unpacked.
+
+    The sizes are those the archive declares; Python's zipfile never unpacks a part beyond its declared size
+    (and checks the CRC at the end), so a lying archive is cut off and reported as broken.
+    """
+    infos = archive.infolist()
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise _too_big()
+    sizes = {info.filename: info.file_size for info in infos}
+    if sum(sizes.values()) > MAX_UNPACKED_BYTES:
+        raise _too_big()
+    return sizes
+
+
+def _open_calamine(path: Path, broken: str) -> tuple[int, Sequence[Any], Rows, str]:
+    """XLS (Excel 97–2003) and ODS (LibreOffice) through python-calamine, which reads a sheet whole: the caller
+    has made sure the sheet is small enough (`MAX_CELLS`)."""
+    import python_calamine
+
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        names = [
+            m.name
+            for m in workbook.sheets_metadata
+            if str(getattr(m, "visible", "")).rpartition(".")[2].lower() in {"", "visible"}
+        ] or workbook.sheet_names
+    except Exception:
+        raise RosterFileError(broken) from None
+    seen = 0
+    for name in names:
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            if sheet.height * min(sheet.width, MAX_COLUMNS) > MAX_CELLS * 20:
+                raise _too_big()
+            data = sheet.to_python(skip_empty_area=False)
+        except RosterFileError:
+            raise
+        except Exception:
+            raise RosterFileError(broken) from None
+        start = sheet.start[0] if sheet.start else 0
+        rows = _guarded(
+            ((start + i + 1, [_calamine_value(v) for v in row[:MAX_COLUMNS]]) for i, row in enumerate(data)), broken
+        )
+        found = _find_header(rows)
+        if isinstance(found, tuple):
+            return found[0], found[1], rows, name
+        seen += found
+    raise _no_table(seen)
+
+
+def _calamine_value(value: Any) -> Any:
+    if value == "":
+        return None
+    return value
+
+
+def _check_ods(archive: zipfile.ZipFile, sizes: dict[str, int]) -> None:
+    """Count the filled cells of an ODS, repeats included, before calamine expands them («1 000 000 rows of x»)."""
+    if sizes.get("content.xml", 0) > MAX_SHEET_BYTES:
+        raise _too_big()
+    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    row_tag, cell_tag = f"{{{table}}}table-row", f"{{{table}}}table-cell"
+    repeated_rows, repeated_cols = f"{{{table}}}number-rows-repeated", f"{{{table}}}number-columns-repeated"
+    value_type = f"{{{office}}}value-type"
+    filled = 0
+    try:
+        with archive.open("content.xml") as source:
+            for _event, row in etree.iterparse(
+                source, events=("end",), tag=row_tag, resolve_entities=False, no_network=True, huge_tree=False
+            ):
+                cells = 0
+                for cell in row.iter(cell_tag):
+                    if cell.get(value_type) is not None or len(cell):
+                        cells += min(int(cell.get(repeated_cols) or 1), 16384)
+                if cells:
+                    filled += cells * int(row.get(repeated_rows) or 1)
+                    if filled > MAX_CELLS:
+                        raise _too_big()
+                row.clear(keep_tail=True)
+                while row.getprevious() is not None:
+                    del row.getparent()[0]
+    except (etree.LxmlError, zipfile.BadZipFile, ValueError, EOFError, OSError):
+        raise RosterFileError(_("Файл ODS повреждён или не читается. Откройте его и сохраните заново.")) from None
 
 
 def _open_xlsx(path: Path) -> tuple[int, Sequence[Any], Rows, str]:
@@ -340,15 +706,18 @@ def _open_xlsx(path: Path) -> tuple[int, Sequence[Any], Rows, str]:
         names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError):
         raise RosterFileError(_broken_xlsx_message()) from None
+    sizes = _check_archive(archive)
     if not any(name.endswith("workbook.xml") for name in names):
-        ods = "content.xml" in names
-        raise RosterFileError(
-            _("Это таблица OpenDocument (ODS). Сохраните её как XLSX или CSV и загрузите снова.")
-            if ods
-            else _not_a_table_message()
-        )
+        if "content.xml" in names:
+            _check_ods(archive, sizes)
+            archive.close()
+            return _open_calamine(path, _("Файл ODS повреждён или не читается. Откройте его и сохраните заново."))
+        raise RosterFileError(_not_a_table_message())
     try:
-        sheets = _XlsxReader(archive).sheets()
+        sheets = _XlsxReader(archive, sizes).sheets()
+    except RosterFileError:
+        archive.close()
+        raise
     except Exception:
         # An unusual but valid workbook may still open with openpyxl; a broken one gets one clear message.
         archive.close()
@@ -371,9 +740,12 @@ class _XlsxReader:
     read only to know which numbers are dates. Entities are never resolved and nothing is fetched from the network.
     """
 
-    def __init__(self, archive: zipfile.ZipFile) -> None:
+    def __init__(self, archive: zipfile.ZipFile, sizes: dict[str, int]) -> None:
         self.archive = archive
         self.names = set(archive.namelist())
+        self.sizes = sizes
+        if any(size > MAX_SHEET_BYTES for size in sizes.values()):
+            raise _too_big()
         workbook_path = self._office_document()
         base = posixpath.dirname(workbook_path)
         workbook = self._xml(workbook_path)
@@ -396,6 +768,8 @@ class _XlsxReader:
 
     def _xml(self, path: str):
         # A parser per call: lxml parsers must not be shared between threads.
+        if self.sizes.get(path, 0) > MAX_STYLES_BYTES:
+            raise _too_big()
         return etree.fromstring(self.archive.read(path), etree.XMLParser(resolve_entities=False, no_network=True))
 
     def _iterparse(self, source, tag: str):
@@ -429,11 +803,17 @@ class _XlsxReader:
     def _shared_strings(self, path: str | None) -> list[str]:
         if not path or path not in self.names:
             return []
+        if self.sizes.get(path, 0) > MAX_STRINGS_BYTES:
+            raise _too_big()
         strings: list[str] = []
         with self.archive.open(path) as source:
             for _event, element in self._iterparse(source, f"{self.ns}si"):
+                if len(strings) >= MAX_SHARED_STRINGS:
+                    raise _too_big()
                 strings.append(self._string_item(element))
                 element.clear(keep_tail=True)
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
         return strings
 
     def _string_item(self, element) -> str:
@@ -447,20 +827,46 @@ class _XlsxReader:
         return "".join(parts)
 
     def _date_styles(self, path: str | None) -> frozenset[int]:
+        """Which cell styles (indexes into cellXfs) show a date; streamed, and refused past `MAX_STYLES`."""
         if not path or path not in self.names:
             return frozenset()
-        styles = self._xml(path)
+        if self.sizes.get(path, 0) > MAX_STYLES_BYTES:
+            raise _too_big()
         formats = dict(BUILTIN_FORMATS)
-        for fmt in styles.iter(f"{self.ns}numFmt"):
-            formats[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
-        cell_xfs = styles.find(f"{self.ns}cellXfs")
-        if cell_xfs is None:
-            return frozenset()
-        return frozenset(
-            index
-            for index, xf in enumerate(cell_xfs.iter(f"{self.ns}xf"))
-            if is_date_format(formats.get(int(xf.get("numFmtId", "0")), ""))
-        )
+        date_format_ids: set[int] = set()
+        dates: set[int] = set()
+        index = count = 0
+        in_cell_xfs = False
+        with self.archive.open(path) as source:
+            events = etree.iterparse(
+                source,
+                events=("start", "end"),
+                tag=(f"{self.ns}numFmt", f"{self.ns}cellXfs", f"{self.ns}xf"),
+                resolve_entities=False,
+                no_network=True,
+            )
+            for event, element in events:
+                tag = element.tag
+                if tag == f"{self.ns}cellXfs":
+                    in_cell_xfs = event == "start"
+                    if event == "start":
+                        date_format_ids = {i for i, code in formats.items() if is_date_format(code or "")}
+                    continue
+                if event == "start":
+                    continue
+                count += 1
+                if count > MAX_STYLES * 3:
+                    raise _too_big()
+                if tag == f"{self.ns}numFmt":
+                    formats[int(element.get("numFmtId", "0"))] = element.get("formatCode", "")
+                elif in_cell_xfs:
+                    if int(element.get("numFmtId", "0")) in date_format_ids:
+                        dates.add(index)
+                    index += 1
+                    if index > MAX_STYLES:
+                        raise _too_big()
+                element.clear(keep_tail=True)
+        return frozenset(dates)
 
     def _rows(self, path: str) -> Rows:
         line = 0
@@ -473,8 +879,12 @@ class _XlsxReader:
                     ref = cell.get("r")
                     if ref is not None:
                         column = self._column(ref)
+                        if column >= MAX_COLUMNS:
+                            break  # far to the right of any roster column: not read at all
                         if column > len(values):  # cells left empty are not written at all
                             values.extend([None] * (column - len(values)))
+                    elif len(values) >= MAX_COLUMNS:
+                        break
                     values.append(value(cell))
                 yield line, values
                 # Processed rows are dropped at once, so memory does not grow with the file.
@@ -566,30 +976,101 @@ def _broken_xlsx_message() -> str:
 
 def _open_csv(path: Path) -> tuple[int, Sequence[Any], Rows, str]:
     raw = path.read_bytes()
-    if b"\x00" in raw[:4096] and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    text, encoding = _decode(raw)
+    del raw  # only the text is kept
+    if text is None:
         raise RosterFileError(_not_a_table_message())
-    text = _decode(raw)
-    if not re.sub(r'[\s;,"]', "", text):  # only separators: an empty sheet saved as CSV
+    if not re.search(r'[^\s;,"]', text):  # only separators: an empty sheet saved as CSV (searched, not copied)
         raise _no_table(0)
-    sample = "\n".join(text.splitlines()[:40])
+    sample = "\n".join(text[:65536].splitlines()[:40])  # never split the whole file into a list of lines
     seen = 0
     for delimiter in _delimiters(sample):
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(_lines(text), delimiter=delimiter)
         rows = _guarded(enumerate(reader, start=1), _not_a_table_message())
         found = _find_header(rows)
         if isinstance(found, tuple):
             return found[0], found[1], rows, ""
         seen += found
+    if seen and not _CYRILLIC.search(sample):
+        raise RosterFileError(_no_header_message() + " " + _encoding_hint(encoding))
     raise _no_table(seen)
 
 
-def _decode(raw: bytes) -> str:
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16")
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings, one at a time (io.StringIO would hold a second, 4-byte-wide copy)."""
+    if "\n" not in text[:65536] and "\r" in text[:65536]:
+        text = text.replace("\r", "\n")  # old Mac line endings
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end == -1:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
+
+
+# Encodings a Russian school's CSV comes in, by how it is recognised.
+ENCODING_TITLES = {
+    "utf-8": "UTF-8",
+    "utf-16": "UTF-16 (Юникод)",
+    "utf-32": "UTF-32",
+    "cp1251": "Windows-1251",
+    "koi8-r": "KOI8-R",
+}
+_HEADER_WORDS = ("фамилия", "имя", "фио", "категория", "класс", "дата рождения")
+
+
+def _encoding_hint(encoding: str) -> str:
+    return _(
+        "Текст файла прочитан в кодировке %(encoding)s, но русских букв в нём не найдено — возможно, файл сохранён "
+        "в другой кодировке. Сохраните его в Excel как «CSV UTF-8 (разделитель — запятая)» или как книгу XLSX."
+    ) % {"encoding": ENCODING_TITLES.get(encoding, encoding)}
+
+
+def _decode(raw: bytes) -> tuple[str | None, str]:
+    """The file's text and the encoding it was read in: a BOM first, then UTF-8, then the Cyrillic one-byte
+    encodings (Windows-1251 from Excel «CSV (разделители — запятые)», KOI8-R from older Unix systems), told apart
+    by the header words and, failing that, by the case of the letters (Russian text is mostly lower case, and the
+    two encodings put the lower-case letters in opposite halves of the upper byte range). None when the file is
+    binary (not a text table)."""
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if raw.startswith(bom):
+            try:
+                return raw.decode("utf-8-sig" if encoding == "utf-8" else encoding), encoding
+            except UnicodeDecodeError:
+                return None, encoding
+    head = raw[:4096]
+    if b"\x00" in head:
+        # UTF-16 without a BOM: every other byte of Latin and Cyrillic text is 0x00 or 0x04.
+        odd = sum(1 for b in head[1::2] if b in (0, 4)) / max(1, len(head[1::2]))
+        even = sum(1 for b in head[0::2] if b in (0, 4)) / max(1, len(head[0::2]))
+        if max(odd, even) < 0.9 or len(raw) % 2:
+            return None, ""
+        try:
+            return raw.decode("utf-16-le" if odd > even else "utf-16-be"), "utf-16"
+        except UnicodeDecodeError:
+            return None, "utf-16"
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return raw.decode("cp1251", errors="replace")
+        pass
+    # Decided on the beginning of the file; the whole file is decoded once, in the encoding found.
+    for name in ("cp1251", "koi8-r"):
+        start = raw[:4000].decode(name, errors="replace").casefold()
+        if sum(word in start for word in _HEADER_WORDS) >= 2:
+            return raw.decode(name, errors="replace"), name
+    high = raw[:65536]
+    upper_half = sum(1 for b in high if b >= 0xE0)
+    lower_half = sum(1 for b in high if 0xC0 <= b < 0xE0)
+    name = "cp1251" if upper_half >= lower_half else "koi8-r"
+    return raw.decode(name, errors="replace"), name
 
 
 def _delimiters(sample: str) -> list[str]:
@@ -710,7 +1191,7 @@ class _RowProblems:
 
 
 def _parse_row(
-    line: int, values: Sequence[Any], columns: dict[str, int], parsed: ParsedRoster, today: dt.date
+    line: int, values: Sequence[Any], columns: dict[str, int], parsed: ParsedRoster, today: dt.date, kind: str = ""
 ) -> RosterRow | None:
     width = len(values)
     cells = {name: values[i] for name, i in columns.items() if i < width}
@@ -718,32 +1199,35 @@ def _parse_row(
     last, first, middle = _names(cells, problems)
     category = _category(cells.get("category"), problems)
     birth_date = _birth_date(cells.get("birth_date"), category, today, problems)
-    school_class = _school_class(cells.get("school_class"), category, problems)
+    school_class = _school_class(cells.get("school_class"), category, problems, kind)
     experience = _experience(cells.get("experience_years"), problems)
     email = _email(cells.get("email"), problems)
     phone = _phone(cells.get("phone"), problems)
     subject = _limited("subject", _text(cells.get("subject")), problems)
     workplace = _limited("workplace", _text(cells.get("workplace")), problems)
     guardians = _guardian_refs(cells.get("guardians"), category, problems)
+    external_id = _limited("external_id", _text(cells.get("external_id")), problems)
     if problems.count:
         problems.report()
         if last and first:
             parsed.refused_names.add(person_key(last, first, middle))
         return None
+    # Names, classes and workplaces repeat from row to row: one shared string each keeps a big file's rows small.
     return RosterRow(
         line=line,
         last_name=last,
-        first_name=first,
-        middle_name=middle,
+        first_name=sys.intern(first),
+        middle_name=sys.intern(middle),
         birth_date=birth_date,
         category=category,
-        school_class=school_class,
-        subject=subject,
+        school_class=sys.intern(school_class),
+        subject=sys.intern(subject),
         experience_years=experience,
         email=email,
         phone=phone,
-        workplace=workplace,
+        workplace=sys.intern(workplace),
         guardians=guardians,
+        external_id=external_id,
     )
 
 
@@ -902,7 +1386,16 @@ def _excel_serial(value: float) -> dt.date | None:
     return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
 
 
-def _school_class(value: Any, category: str, problems: _RowProblems) -> str:
+SCHOOL_KINDS = frozenset({"school", "lyceum", "gymnasium"})
+MAX_GRADE = 11
+
+
+def _school_class(value: Any, category: str, problems: _RowProblems, kind: str = "") -> str:
+    """«7А» for a school (grades 1–11 with a letter, or the school's own group name without digits); a
+    kindergarten's and a college's groups («Солнышко», «ИС-21») are kept as written."""
+    if isinstance(value, dt.date) and category == "pupil" and kind in SCHOOL_KINDS:
+        problems.add("school_class", _("«%(value)s» — это дата, а не класс (например, 7А)") % {"value": _text(value)})
+        return ""
     text = _text(value)
     if not text:
         if category == "pupil":
@@ -912,6 +1405,18 @@ def _school_class(value: Any, category: str, problems: _RowProblems) -> str:
     if match:
         grade, letter = match.groups()
         text = f"{int(grade)}{letter.translate(_LOOKALIKES).upper()}"
+    if category == "pupil" and kind in SCHOOL_KINDS and any(ch.isdigit() for ch in text):
+        number = int(match.group(1)) if match else (int(text) if text.isdigit() else None)
+        if number is None or not 1 <= number <= MAX_GRADE:
+            problems.add(
+                "school_class",
+                _(
+                    "«%(value)s» — класс пишется номером от 1 до 11 с буквой (например, 7А) "
+                    "или названием группы без цифр"
+                )
+                % {"value": text},
+            )
+            return ""
     return _limited("school_class", text, problems)
 
 
@@ -987,10 +1492,6 @@ def _duplicate_in_file(first_line: int) -> str:
     return _("повторяет строку %(line)s: те же фамилия, имя, отчество и дата рождения") % {"line": first_line}
 
 
-def _duplicate_existing() -> str:
-    return _("такой человек уже есть в организации (совпадают фамилия, имя, отчество и дата рождения)")
-
-
 def _link_guardian(
     row: RosterRow,
     reference: str,
@@ -1002,7 +1503,11 @@ def _link_guardian(
     birth = _to_date(date_match.group(1)) if date_match else None
     name = person_key(*_split_name(_GUARDIAN_DATE.sub("", reference)))
     file_hits = [r for r in in_file.get(name, []) if birth is None or r.birth_date == birth]
-    db_hits = [e for e in existing.by_name.get(name, []) if birth is None or e[1] == birth]
+    in_file_pks = {parsed.matches.get(r.line) for r in file_hits}
+    # A guardian both in the file and already in the organisation is one person, found once.
+    db_hits = [
+        e for e in existing.by_name.get(name, []) if (birth is None or e[1] == birth) and e[0] not in in_file_pks
+    ]
     column = parsed.column("guardians")
     hits = len(file_hits) + len(db_hits)
     if hits == 0 and name in parsed.refused_names:

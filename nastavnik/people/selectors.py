@@ -16,7 +16,8 @@ def person_list(
     school_class: str = "",
     account: str = "",
 ) -> QuerySet[Person]:
-    qs = policy.scope_people(user, Person.objects.filter(anonymised_at__isnull=True)).select_related("organization")
+    people = Person.objects.filter(anonymised_at__isnull=True, left_at__isnull=True)  # who left is archived
+    qs = policy.scope_people(user, people).select_related("organization")
     if organization_id:
         qs = qs.filter(organization_id=organization_id)
     if category:
@@ -37,7 +38,7 @@ def person_list(
 
 
 def person_classes(*, user) -> list[str]:
-    qs = policy.scope_people(user, Person.objects.exclude(school_class=""))
+    qs = policy.scope_people(user, Person.objects.exclude(school_class="").filter(left_at__isnull=True))
     return sorted(set(qs.values_list("school_class", flat=True)), key=lambda c: (len(c), c))
 
 

@@ -6,12 +6,14 @@ import datetime as dt
 import itertools
 import logging
 import operator
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -21,18 +23,21 @@ from openpyxl.utils import get_column_letter
 
 from nastavnik import policy
 from nastavnik.orgs.models import Organization
-from nastavnik.people.models import Guardianship, Person
+from nastavnik.people.models import ClassPromotion, Guardianship, Person
 from nastavnik.people.roster import (
     ALLOWED_CATEGORIES,
     EXPORT_FIELDS,
     TITLES,
     ParsedRoster,
     Problem,
+    RosterPlan,
     RosterRow,
     check_roster,
     existing_people,
     person_key,
+    plan_roster,
 )
+from nastavnik.spreadsheet import safe_cell
 
 logger = logging.getLogger(__name__)
 
@@ -50,38 +55,103 @@ _ROW_FIELDS = (
     "email",
     "phone",
     "workplace",
+    "external_id",
 )
 
 
 # --- import ---------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def roster_import(*, organization: Organization, rows: Sequence[RosterRow], created_by=None) -> int:
-    """Create everyone in `rows` (and the guardian links) in `organization`; all or nothing.
+@dataclass
+class RosterResult:
+    """What an import did: people created, updated, left unchanged, gone from the organisation; links added."""
 
-    The rows are checked again here against the database as it is inside the transaction (someone may have added
-    a person since the preview): on any problem a ValidationError lists them all and nothing is written.
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    left: int = 0
+    links: int = 0
+
+
+@transaction.atomic
+def roster_import(
+    *,
+    organization: Organization,
+    rows: Sequence[RosterRow],
+    headers: dict[str, str] | None = None,
+    leavers: bool = False,
+    expected_digest: str = "",
+    created_by=None,
+) -> RosterResult:
+    """Bring `organization` in line with the roster `rows`, all or nothing.
+
+    New people are created; people already there (same «Идентификатор», or same surname, name, patronymic and
+    date of birth) are updated in the columns the file has (`headers`, field → title; an empty cell erases
+    nothing); with `leavers`, people of the file's categories who are not in it leave the organisation
+    (`people_leave`). The rows are checked again here against the database as it is inside the transaction; with
+    `expected_digest` (the plan the preview showed) any difference refuses the import. On any problem a
+    ValidationError lists them and nothing is written.
     """
-    # Serialise imports into one organisation so two of them cannot both pass the duplicate check.
+    # Serialise imports into one organisation so two of them cannot both pass the checks.
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
-    parsed = ParsedRoster(rows=list(rows))
+    parsed = ParsedRoster(rows=list(rows), headers=dict(headers or {}))
     parsed.errors.extend(_row_sanity(parsed.rows))
-    check_roster(parsed, existing_people(organization))
+    existing = existing_people(organization)
+    check_roster(parsed, existing)
     if parsed.errors:
         raise ValidationError([str(problem) for problem in parsed.errors])
+    plan = plan_roster(parsed, existing)
+    if expected_digest and plan.digest() != expected_digest:
+        raise ValidationError(
+            _("С момента проверки люди организации изменились (другая загрузка или правка). Загрузите файл ещё раз.")
+        )
     stamp = timezone.now()
     values = operator.attrgetter(*_ROW_FIELDS)
-    _insert_many(Person, _ROW_FIELDS, map(values, parsed.rows), organization_id=organization.pk, created_at=stamp)
-    _link_guardians(organization, parsed, stamp)
+    _insert_many(Person, _ROW_FIELDS, map(values, plan.new), organization_id=organization.pk, created_at=stamp)
+    _update_changed(plan)
+    links = _link_guardians(organization, parsed, plan, stamp)
+    left = people_leave(person_ids=[pk for pk, _n, _c in plan.missing], now=stamp) if leavers else 0
+    result = RosterResult(len(plan.new), len(plan.changed), len(plan.unchanged), left, links)
     logger.info(
-        "Roster imported into %s by %s: %d people, %d guardian links",
+        "Roster imported into %s by %s: %d new, %d updated, %d unchanged, %d left, %d guardian links",
         organization.code,
         getattr(created_by, "username", "command line"),
-        len(parsed.rows),
-        len(parsed.links),
+        result.created,
+        result.updated,
+        result.unchanged,
+        result.left,
+        result.links,
     )
-    return len(parsed.rows)
+    return result
+
+
+def _update_changed(plan: RosterPlan) -> None:
+    """One UPDATE per batch of people whose changes touch the same fields."""
+    groups: dict[tuple[str, ...], list[Person]] = {}
+    for change in plan.changed:
+        if not change.updates:
+            continue
+        person = Person(pk=change.pk, **change.updates)
+        groups.setdefault(tuple(sorted(change.updates)), []).append(person)
+    for fields, people in groups.items():
+        Person.objects.bulk_update(people, list(fields), batch_size=500)
+
+
+def people_leave(*, person_ids: Iterable[int], now: dt.datetime | None = None) -> int:
+    """People who left the organisation: kept with their history, out of the lists and bases, accounts disabled."""
+    ids = list(person_ids)
+    if not ids:
+        return 0
+    count = Person.objects.filter(pk__in=ids, left_at__isnull=True).update(left_at=now or timezone.now())
+    _accounts_disable(person_ids=ids)
+    return count
+
+
+def _accounts_disable(*, person_ids: list[int]) -> None:
+    """Disable the accounts of people who left: `account_disable_for_person` for the lot, in one UPDATE."""
+    from nastavnik.people.models import User
+
+    User.objects.filter(person__pk__in=person_ids, is_active=True).update(is_active=False)
 
 
 def _row_sanity(rows: Iterable[RosterRow]) -> list[Problem]:
@@ -96,20 +166,21 @@ def _row_sanity(rows: Iterable[RosterRow]) -> list[Problem]:
     return problems
 
 
-def _link_guardians(organization: Organization, parsed: ParsedRoster, stamp: dt.datetime) -> None:
-    """Guardianships for the links `check_roster` resolved: the new people are found by their unique keys."""
-    if not parsed.links:
-        return
+def _link_guardians(organization: Organization, parsed: ParsedRoster, plan: RosterPlan, stamp: dt.datetime) -> int:
+    """Guardianships for the new links of the plan: new people are found by their unique keys, known ones by pk."""
+    if not plan.links:
+        return 0
     new_people = Person.objects.filter(organization=organization, created_at=stamp).values_list(
         "pk", "last_name", "first_name", "middle_name", "birth_date"
     )
     pk_by_key = {(person_key(last, first, middle), birth): pk for pk, last, first, middle, birth in new_people}
-    pk_by_line = {row.line: pk_by_key[row.key] for row in parsed.rows}
-    links = (
+    pk_by_line = {row.line: parsed.matches.get(row.line) or pk_by_key.get(row.key) for row in parsed.rows}
+    links = [
         (pk_by_line[g_line] if g_line is not None else g_pk, pk_by_line[child_line])
-        for child_line, g_line, g_pk in parsed.links
-    )
+        for child_line, g_line, g_pk in plan.links
+    ]
     _insert_many(Guardianship, ("guardian_id", "child_id"), links)
+    return len(links)
 
 
 def _insert_many(model, columns: Sequence[str], rows: Iterable[Sequence[Any]], **constants: Any) -> None:
@@ -165,6 +236,7 @@ _WIDTHS = {
     "email": 26,
     "phone": 19,
     "workplace": 30,
+    "external_id": 16,
     "guardians": 40,
 }
 _PERSON_COLUMNS = ["last_name", "first_name", "middle_name", "birth_date", "category", "school_class"]
@@ -176,7 +248,7 @@ def roster_export(*, organization: Organization, path_or_stream: str | IO[bytes]
     The «Люди» sheet has the import's column names, so the file loads back. With `user`, only the people that
     user may see are written (a head of a methodological association sees teachers only).
     """
-    people = Person.objects.filter(organization=organization, anonymised_at__isnull=True)
+    people = Person.objects.filter(organization=organization, anonymised_at__isnull=True, left_at__isnull=True)
     if user is not None:
         people = policy.scope_people(user, people)
     workbook = Workbook(write_only=True)
@@ -194,12 +266,12 @@ def roster_template(stream: str | IO[bytes]) -> None:
     workbook = Workbook(write_only=True)
     sheet = _start_sheet(workbook, _("Люди"), [(TITLES[f], _WIDTHS[f]) for f in EXPORT_FIELDS])
     examples = [
-        ["Ромашкина", "Алиса", "Андреевна", dt.date(2013, 4, 17), "обучающийся", "7А", "", None, "", "", "",
+        ["Ромашкина", "Алиса", "Андреевна", dt.date(2013, 4, 17), "обучающийся", "7А", "", None, "", "", "", "",
          "Ромашкина Ольга Викторовна"],
         ["Ромашкина", "Ольга", "Викторовна", dt.date(1987, 11, 2), "родитель", "", "", None, "olga@example.ru",
-         "+7 (900) 000-00-01", "ООО «Пример», инженер", ""],
+         "+7 (900) 000-00-01", "ООО «Пример», инженер", "", ""],
         ["Лютиков", "Степан", "Аркадьевич", dt.date(1979, 1, 30), "педагог", "", "Физика", 21,
-         "lyutikov@example.ru", "+7 (900) 000-00-02", "", ""],
+         "lyutikov@example.ru", "+7 (900) 000-00-02", "", "", ""],
     ]  # fmt: skip
     for values in examples:
         sheet.append(_cells(sheet, values))
@@ -226,6 +298,13 @@ def _template_notes() -> list[list[str]]:
         [TITLES["email"], _("Один адрес.")],
         [TITLES["phone"], _("Один российский номер, например +7 (912) 345-67-89.")],
         [TITLES["workplace"], _("Для родителей, выпускников и сотрудников предприятий — будущих наставников.")],
+        [
+            TITLES["external_id"],
+            _(
+                "Если есть: код человека в информационной системе школы. По нему человек узнаётся при следующей "
+                "загрузке, даже если исправлены ФИО или дата рождения."
+            ),
+        ],
         [
             TITLES["guardians"],
             _(
@@ -369,7 +448,7 @@ def _finish_sheet(sheet, columns: int, rows: int) -> None:
 
 
 def _cells(sheet, values: list[Any]) -> list[Any]:
-    """Dates become real Excel dates shown as ДД.ММ.ГГГГ; everything else is written as it is."""
+    """Dates become real Excel dates shown as ДД.ММ.ГГГГ; text never becomes a formula (`safe_cell`)."""
     out = []
     for value in values:
         if isinstance(value, dt.date):
@@ -377,7 +456,7 @@ def _cells(sheet, values: list[Any]) -> list[Any]:
             cell.number_format = DATE_FORMAT
             out.append(cell)
         else:
-            out.append(value)
+            out.append(safe_cell(value))
     return out
 
 
@@ -397,3 +476,100 @@ def account_disable_for_person(*, person: Person) -> bool:
     if changed:
         logger.info("Account of person %s disabled", person.pk)
     return bool(changed)
+# --- year end: «Перевод в следующий класс» ---------------------------------------------------------------------
+
+_GRADE = re.compile(r"^(\d{1,2})(.*)$")
+FINAL_GRADE = 11
+
+
+@dataclass
+class PromotionPlan:
+    """What the year-end promotion would do, class by class (counts only; the page names the classes)."""
+
+    moves: list[tuple[str, str, int]] = field(default_factory=list)  # (class, next class, pupils)
+    graduates: list[tuple[str, int]] = field(default_factory=list)  # (class, pupils) who leave school
+    nines: list[str] = field(default_factory=list)  # 9th classes: the school chooses whether they leave
+    kept: list[tuple[str, int]] = field(default_factory=list)  # groups without a number: not moved
+    school_year: int = 0
+    done: ClassPromotion | None = None  # already done this school year
+
+    @property
+    def moved(self) -> int:
+        return sum(n for _c, _n, n in self.moves)
+
+    @property
+    def graduated(self) -> int:
+        return sum(n for _c, n in self.graduates)
+
+
+def school_year_of(day: dt.date) -> int:
+    """The calendar year a school year ends in, for the once-a-year promotion: March to February is one period."""
+    return day.year if day.month >= 3 else day.year - 1
+
+
+def classes_promotion_plan(
+    *, organization: Organization, leaving_nines: Iterable[str] = (), today: dt.date | None = None
+) -> PromotionPlan:
+    today = today or timezone.localdate()
+    plan = PromotionPlan(school_year=school_year_of(today))
+    plan.done = ClassPromotion.objects.filter(organization=organization, school_year=plan.school_year).first()
+    leaving = set(leaving_nines)
+    counts = (
+        _pupils_in_classes(organization)
+        .values_list("school_class")
+        .annotate(n=models.Count("pk"))
+        .order_by("school_class")
+    )
+    for school_class, count in counts:
+        match = _GRADE.match(school_class)
+        if not match:
+            plan.kept.append((school_class, count))
+            continue
+        grade, rest = int(match.group(1)), match.group(2)
+        if grade == 9:
+            plan.nines.append(school_class)
+        if grade >= FINAL_GRADE or school_class in leaving:
+            plan.graduates.append((school_class, count))
+        else:
+            plan.moves.append((school_class, f"{grade + 1}{rest}", count))
+    plan.moves.sort(key=lambda m: (-int(_GRADE.match(m[0]).group(1)), m[0]))
+    return plan
+
+
+def _pupils_in_classes(organization: Organization):
+    return Person.objects.filter(
+        organization=organization,
+        category=Person.Category.PUPIL,
+        anonymised_at__isnull=True,
+        left_at__isnull=True,
+    ).exclude(school_class="")
+
+
+@transaction.atomic
+def classes_promote(
+    *, organization: Organization, leaving_nines: Iterable[str] = (), by=None, today: dt.date | None = None
+) -> PromotionPlan:
+    """Move every class up (7А → 8А), highest grades first so nobody moves twice; the 11th (and the chosen 9th)
+    classes become graduates (category «выпускник»: they stay in the organisation and may become mentors).
+    Once per school year; refused (ValidationError) if done already."""
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    plan = classes_promotion_plan(organization=organization, leaving_nines=leaving_nines, today=today)
+    if plan.done is not None:
+        raise ValidationError(
+            _("Перевод в следующий класс в этом учебном году уже сделан (%(date)s).")
+            % {"date": f"{timezone.localtime(plan.done.done_at):%d.%m.%Y}"}
+        )
+    pupils = _pupils_in_classes(organization)
+    for school_class, _count in plan.graduates:
+        pupils.filter(school_class=school_class).update(category=Person.Category.GRADUATE, school_class="")
+    for school_class, next_class, _count in plan.moves:  # 10 → 11 before 9 → 10, and so on down
+        pupils.filter(school_class=school_class).update(school_class=next_class)
+    plan.done = ClassPromotion.objects.create(
+        organization=organization,
+        school_year=plan.school_year,
+        done_by=by if getattr(by, "pk", None) else None,
+        moved=plan.moved,
+        graduated=plan.graduated,
+    )
+    logger.info("Classes promoted in %s: %d moved, %d graduated", organization.code, plan.moved, plan.graduated)
+    return plan

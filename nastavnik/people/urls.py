@@ -11,4 +11,5 @@ urlpatterns += [
     path("roster/<slug:code>/import/", roster_views.roster_import, name="roster_import"),
     path("roster/<slug:code>/import/confirm/", roster_views.roster_import_confirm, name="roster_import_confirm"),
     path("roster/<slug:code>/export.xlsx", roster_views.roster_export, name="roster_export"),
+    path("roster/<slug:code>/promote/", roster_views.classes_promotion, name="classes_promotion"),
 ]

@@ -36,6 +36,12 @@ def people_list(request: HttpRequest) -> HttpResponse:
         # accounts: state filter, and the bulk form for those who give logins
         "account_states": selectors.ACCOUNT_STATES.items(),
         "can_issue_accounts": bool(policy.staff_organizations(request.user, roles=policy.MANAGERS)),
+        # rosters: the upload/export page is offered only to those who may use it (not the psychologist)
+        "can_rosters": any(
+            policy.can(request.user, action, org)
+            for org in organizations
+            for action in (policy.Action.ORG_MANAGE_PEOPLE, policy.Action.ORG_EXPORT_PEOPLE)
+        ),
     }
     template = "people/_people_table.html" if request.htmx else "people/people_list.html"
     return render(request, template, context)

@@ -7,6 +7,7 @@ name of the other side of a pair or of whoever viewed or signed: never with thei
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 
 from django.apps import apps
@@ -24,6 +25,7 @@ from nastavnik.orgs.models import Membership
 from nastavnik.people.models import Guardianship, Person
 from nastavnik.privacy import texts
 from nastavnik.privacy.models import AccessLog, Consent
+from nastavnik.spreadsheet import safe_cell
 
 # Fields that are keys or bookkeeping, not information about the person.
 _SKIP = {
@@ -77,7 +79,7 @@ def _sheet(book: Workbook, title: str, header: list, rows: Iterable[list]) -> No
         cell.font = Font(bold=True)
     widths = [len(str(h)) for h in header]
     for row in rows:
-        values = [_cell(v) for v in row]
+        values = [safe_cell(_cell(v)) for v in row]
         sheet.append(values)
         widths = [max(w, min(len(str(v)), 80)) for w, v in zip(widths, values, strict=False)]
     for i, width in enumerate(widths, start=1):
@@ -187,9 +189,26 @@ def _access_log(person: Person) -> list[list]:
     return rows
 
 
+# Russian titles for fields a model leaves without a Russian verbose name (no «created at» in a citizen's export).
+_FIELD_TITLES = {
+    "created_at": gettext_lazy("Создано"),
+    "updated_at": gettext_lazy("Изменено"),
+    "meeting": gettext_lazy("Встреча"),
+    "number": gettext_lazy("Номер"),
+}
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def _field_title(field) -> str:
+    title = str(field.verbose_name)
+    if _CYRILLIC.search(title):
+        return title
+    return str(_FIELD_TITLES.get(field.name, _("Поле «%(name)s»") % {"name": field.name}))
+
+
 def _model_table(model, rows) -> tuple[list, list[list]]:
     fields = [f for f in model._meta.concrete_fields if f.name not in _SKIP]
-    header = [f.verbose_name if f.verbose_name != f.name else f.name for f in fields]
+    header = [_field_title(f) for f in fields]
     return header, [[_display(obj, f) for f in fields] for obj in rows]
 
 

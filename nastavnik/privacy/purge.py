@@ -27,6 +27,7 @@ from nastavnik.people.services import account_disable_for_person
 from nastavnik.privacy.models import Consent, DestructionRecord
 
 ANONYMISED_NAME = "Обезличено"
+# Kept for callers that name no one; the command itself requires the responsible person (`--by`).
 PERFORMED_BY_COMMAND = "nastavnik purge"
 
 

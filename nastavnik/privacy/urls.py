@@ -14,4 +14,9 @@ urlpatterns = [
     path("org/<slug:code>/consents/", views.org_consents, name="privacy_org_consents"),
     path("org/<slug:code>/audit/", views.org_audit, name="privacy_org_audit"),
     path("org/<slug:code>/destruction/", views.org_destruction, name="privacy_org_destruction"),
+    path(
+        "org/<slug:code>/destruction/<int:pk>/act.<str:fmt>",
+        views.org_destruction_act,
+        name="privacy_org_destruction_act",
+    ),
 ]

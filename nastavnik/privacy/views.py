@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from nastavnik import policy
-from nastavnik.documents.rendering import PdfError
+from nastavnik.documents.rendering import PdfError, pdf_available
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
 from nastavnik.privacy import consent_docs, selectors, services, texts
+from nastavnik.privacy.destruction_act import act_number, act_records, destruction_act_docx, destruction_act_pdf
 from nastavnik.privacy.export import personal_data_export
 from nastavnik.privacy.forms import ConsentPrepareForm, ConsentSignForm, ConsentWithdrawForm
-from nastavnik.privacy.models import Consent
+from nastavnik.privacy.models import Consent, DestructionRecord
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -275,4 +276,30 @@ def org_audit(request: HttpRequest, code: str) -> HttpResponse:
 def org_destruction(request: HttpRequest, code: str) -> HttpResponse:
     org = _org(request, code, policy.Action.ORG_VIEW_AUDIT)
     records = Paginator(selectors.destruction_records(organization=org), 50).get_page(request.GET.get("page"))
-    return render(request, "privacy/org_destruction.html", {"org": org, "records": records})
+    context = {"org": org, "records": records, "pdf_available": pdf_available()}
+    return render(request, "privacy/org_destruction.html", context)
+
+
+# --- rosters: the destruction act for the commission ---
+
+
+@login_required
+@require_GET
+def org_destruction_act(request: HttpRequest, code: str, pk: int, fmt: str) -> HttpResponse:
+    """The act of the purge run that register row `pk` belongs to, DOCX or PDF."""
+    org = _org(request, code, policy.Action.ORG_VIEW_AUDIT)
+    record = get_object_or_404(DestructionRecord, pk=pk, organization=org)
+    records = act_records(record)
+    name = f"akt-unichtozheniya-{act_number(records)}"
+    if fmt == "pdf":
+        try:
+            content = destruction_act_pdf(records)
+        except PdfError as error:
+            messages.error(request, str(error))
+            return redirect("privacy_org_destruction", code=org.code)
+        return _download(content, filename=f"{name}.pdf", content_type="application/pdf")
+    return _download(
+        destruction_act_docx(records),
+        filename=f"{name}.docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from nastavnik.programs.models import Activity, Roadmap, Stage
 from nastavnik.programs.selectors import activity_overdue
+from nastavnik.spreadsheet import safe_row
 
 COLUMN_WIDTHS = (28, 60, 26, 30, 60, 36, 18)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
@@ -51,12 +52,12 @@ def roadmap_xlsx(*, roadmap: Roadmap, today: dt.date, show_people: bool) -> byte
     wb = Workbook()
     ws = wb.active
     ws.title = _("Дорожная карта")
-    ws.append([roadmap.title])
+    ws.append(safe_row([roadmap.title]))
     ws["A1"].font = Font(bold=True, size=13)
     subtitle = f"{roadmap.organization.name}. {_('Сроки')}: {roadmap.starts_on:%d.%m.%Y} – {roadmap.ends_on:%d.%m.%Y}"
     if roadmap.approved_on:
         subtitle += f". {_('Утверждена')} {roadmap.approved_on:%d.%m.%Y}"
-    ws.append([subtitle])
+    ws.append(safe_row([subtitle]))
     ws.append(headers())
     for index, width in enumerate(COLUMN_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -66,7 +67,7 @@ def roadmap_xlsx(*, roadmap: Roadmap, today: dt.date, show_people: bool) -> byte
     wrap = Alignment(wrap_text=True, vertical="top")
     # A roadmap from `selectors.roadmaps_with_activities` has them loaded with the responsible people.
     for activity in roadmap.activities.all():
-        ws.append(activity_cells(activity, today=today, show_people=show_people))
+        ws.append(safe_row(activity_cells(activity, today=today, show_people=show_people)))
         overdue = activity_overdue(activity, today=today)
         for cell in ws[ws.max_row]:
             cell.alignment = wrap

@@ -23,13 +23,22 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
     dropped = {"DEBUG", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     environment = {k: v for k, v in os.environ.items() if k not in dropped}
     environment.update(env)
-    return subprocess.run([sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
+    )
 
 
 def test_it_passes_the_deploy_check_in_production_mode(tmp_path):
-    result = _run("manage.py", "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY="x" * 60 + "y7#Qz",
-                  ALLOWED_HOSTS="nastavnik.example.org", NASTAVNIK_VAR_DIR=str(tmp_path))
+    result = _run(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="x" * 60 + "y7#Qz",
+        ALLOWED_HOSTS="nastavnik.example.org",
+        NASTAVNIK_VAR_DIR=str(tmp_path),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout, result.stdout + result.stderr
 

@@ -50,7 +50,7 @@ def run(*args):
 def test_it_imports_a_clean_file(tmp_path):
     org = OrganizationFactory()
     out, _err = run("import_roster", write_xlsx(tmp_path / "ok.xlsx", CLEAN), "--org", org.code)
-    assert out.strip() == f"Загружено людей: 2 в «{org.short_name}»."
+    assert out.strip() == (f"Загружено в «{org.short_name}»: новых людей 2, обновлено 0, без изменений 0, выбыло 0.")
     assert Person.objects.filter(organization=org).count() == 2
     assert Guardianship.objects.count() == 1
 
@@ -58,7 +58,10 @@ def test_it_imports_a_clean_file(tmp_path):
 def test_a_dry_run_checks_and_writes_nothing(tmp_path):
     org = OrganizationFactory()
     out, _err = run("import_roster", write_xlsx(tmp_path / "ok.xlsx", CLEAN), "--org", org.code, "--dry-run")
-    assert f"Ошибок нет. Людей к загрузке в «{org.short_name}»: 2 (проверка, ничего не записано)." in out
+    assert (
+        f"Ошибок нет. «{org.short_name}»: новых 2, изменённых 0, без изменений 0, нет в файле 0 "
+        "(проверка, ничего не записано)." in out
+    )
     assert not Person.objects.exists()
 
 
@@ -89,7 +92,7 @@ def test_an_unknown_organisation_or_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="не найден"):
         run("import_roster", str(tmp_path / "missing.xlsx"), "--org", org.code)
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 64)
-    with pytest.raises(CommandError, match="старого формата Excel"):
+    with pytest.raises(CommandError, match="Файл XLS повреждён"):
         run("import_roster", str(tmp_path / "old.xls"), "--org", org.code)
 
 
@@ -123,7 +126,9 @@ def test_the_operator_command_exits_non_zero_on_errors_and_zero_when_loaded(tmp_
     assert bad.returncode != 0
     assert bad.stderr.splitlines()[:3] == BAD_LINES
     assert good.returncode == 0, good.stderr
-    assert good.stdout.strip() == f"Загружено людей: 2 в «{org.short_name}»."
+    assert good.stdout.strip() == (
+        f"Загружено в «{org.short_name}»: новых людей 2, обновлено 0, без изменений 0, выбыло 0."
+    )
     assert _people_count(tmp_path, org.pk) == 2
 
 

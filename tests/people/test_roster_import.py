@@ -9,7 +9,14 @@ from django.core.exceptions import ValidationError
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
 from nastavnik.orgs.models import Role
 from nastavnik.people.models import Guardianship, Person
-from nastavnik.people.roster import RosterRow, validate_roster
+from nastavnik.people.roster import (
+    RosterRow,
+    check_roster,
+    existing_people,
+    parse_roster,
+    plan_roster,
+    validate_roster,
+)
 from nastavnik.people.services import roster_export, roster_import, roster_template
 from tests.factories import GuardianshipFactory, OrganizationFactory, PersonFactory, PupilFactory, person_with_login
 
@@ -54,7 +61,7 @@ def test_it_imports_a_clean_file_in_one_go(tmp_path):
     parsed = validate_roster(write_xlsx(tmp_path / "clean.xlsx", CLEAN), org)
     assert parsed.ok, [str(p) for p in parsed.errors]
 
-    assert roster_import(organization=org, rows=parsed.rows) == 5
+    assert roster_import(organization=org, rows=parsed.rows).created == 5
 
     people = {p.first_name: p for p in Person.objects.filter(organization=org)}
     assert len(people) == 5
@@ -78,7 +85,7 @@ def test_a_roster_with_every_kind_of_error_writes_zero_rows(tmp_path):
     PersonFactory(organization=org, last_name="Брусникин", first_name="Гордей", middle_name="Аркадьевич",
                   birth_date=dt.date(1979, 1, 30))  # fmt: skip
     rows = [
-        *CLEAN,  # row 4 duplicates a teacher who is already in the organisation
+        *CLEAN,  # row 4 is a teacher who is already in the organisation: recognised, not an error
         ["", "Аким", "", "", "обучающийся", "1А", "", "", "", "", "", ""],
         ["Осокин", "Аким", "", "31.13.2015", "обучающийся", "1А", "", "", "", "", "", ""],
         ["Осокин", "Глеб", "", "01.01.2015", "завуч", "", "", "", "", "", "", ""],
@@ -88,7 +95,6 @@ def test_a_roster_with_every_kind_of_error_writes_zero_rows(tmp_path):
     parsed = validate_roster(write_xlsx(tmp_path / "bad.xlsx", rows), org)
     errors = [str(p) for p in parsed.errors]
     assert errors == [
-        "Строка 4, «Фамилия»: такой человек уже есть в организации (совпадают фамилия, имя, отчество и дата рождения)",
         "Строка 7, «Фамилия»: не заполнено — обязательное поле",
         "Строка 8, «Дата рождения»: «31.13.2015» — не дата; нужен формат ДД.ММ.ГГГГ, например 05.09.2012",
         "Строка 9, «Категория»: неизвестная категория «завуч»; допустимы: обучающийся, студент, педагог, родитель, "
@@ -107,15 +113,17 @@ def test_a_roster_with_every_kind_of_error_writes_zero_rows(tmp_path):
 
 def test_it_refuses_rows_when_someone_was_added_after_the_preview(tmp_path):
     org = OrganizationFactory()
-    parsed = validate_roster(write_xlsx(tmp_path / "clean.xlsx", CLEAN), org)
-    assert parsed.ok
+    path = write_xlsx(tmp_path / "clean.xlsx", CLEAN)
+    existing = existing_people(org)
+    parsed = check_roster(parse_roster(path), existing)
+    digest = plan_roster(parsed, existing).digest()
     PersonFactory(organization=org, last_name="Вереск", first_name="Мирон", middle_name="", birth_date=None)
 
     with pytest.raises(ValidationError) as error:
-        roster_import(organization=org, rows=parsed.rows)
+        roster_import(organization=org, rows=parsed.rows, headers=parsed.headers, expected_digest=digest)
 
     assert error.value.messages == [
-        "Строка 5, «Фамилия»: такой человек уже есть в организации (совпадают фамилия, имя, отчество и дата рождения)"
+        "С момента проверки люди организации изменились (другая загрузка или правка). Загрузите файл ещё раз."
     ]
     assert Person.objects.filter(organization=org).count() == 1
 
@@ -186,17 +194,17 @@ def test_it_exports_people_and_both_bases_to_xlsx(tmp_path, school):
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == ["Люди", "База наставляемых", "База наставников"]
     people = workbook["Люди"]
-    assert [c.value for c in people[1]] == HEADERS
+    assert [c.value for c in people[1]] == [*HEADERS[:-1], "Идентификатор", HEADERS[-1]]
     rows = {r[1]: r for r in people.iter_rows(min_row=2, values_only=True)}
     assert set(rows) == {"Лада", "Злата", "Гордей"}  # not the anonymised one, not another school's
     assert rows["Злата"][3] == dt.datetime(2014, 5, 12)
     assert rows["Злата"][4:6] == ("Обучающийся", "6А")
-    assert rows["Злата"][11] == "Осокина Лада Петровна, 02.11.1987"
+    assert rows["Злата"][12] == "Осокина Лада Петровна, 02.11.1987"
     assert rows["Гордей"][6:8] == ("Физика", 21)
     assert rows["Лада"][9] == "+7 (900) 111-22-33"
     assert people["D2"].number_format == "DD.MM.YYYY"
     assert people.freeze_panes == "A2"
-    assert people.auto_filter.ref == "A1:L4"
+    assert people.auto_filter.ref == "A1:M4"
     assert people.column_dimensions["A"].width > 10
     requests = list(workbook["База наставляемых"].iter_rows(values_only=True))
     assert requests[0][:6] == tuple(HEADERS[:6])
@@ -211,14 +219,14 @@ def test_an_export_loaded_back_finds_everyone_already_there(tmp_path, school):
     path = tmp_path / "export.xlsx"
     roster_export(organization=school, path_or_stream=path)
 
-    parsed = validate_roster(path, school)
+    existing = existing_people(school)
+    parsed = check_roster(parse_roster(path), existing)
 
+    assert parsed.ok, [str(p) for p in parsed.errors]
     assert len(parsed.rows) == 3
-    assert [str(p) for p in parsed.errors if "уже есть в организации" in p.message] == [
-        f"Строка {n}, «Фамилия»: такой человек уже есть в организации "
-        "(совпадают фамилия, имя, отчество и дата рождения)"
-        for n in (2, 3, 4)
-    ]
+    assert sorted(parsed.matches) == [2, 3, 4]  # everyone recognised: the file changes nothing
+    plan = plan_roster(parsed, existing)
+    assert (plan.new, plan.changed, len(plan.unchanged), plan.links) == ([], [], 3, [])
 
 
 def test_an_export_loads_into_another_organisation_with_its_guardian_links(tmp_path, school):
@@ -251,7 +259,7 @@ def test_the_blank_template_loads_cleanly(tmp_path):
     roster_template(path)
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == ["Люди", "Пояснения"]
-    assert [c.value for c in workbook["Люди"][1]] == HEADERS
+    assert [c.value for c in workbook["Люди"][1]] == [*HEADERS[:-1], "Идентификатор", HEADERS[-1]]
     parsed = validate_roster(path, OrganizationFactory())
     assert parsed.ok, [str(p) for p in parsed.errors]
     assert [r.category for r in parsed.rows] == ["pupil", "parent", "teacher"]

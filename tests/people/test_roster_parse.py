@@ -388,7 +388,7 @@ def _replace_parts(path, parts):
     ("content", "message"),
     [
         (b"", "Файл пустой."),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "Это файл старого формата Excel (XLS)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "Файл XLS повреждён или не читается"),
         (b"PK\x03\x04 not really a zip", "Файл XLSX повреждён или не читается"),
         (b"\x00\x01\x02\x03binary\x00junk", "Файл не является таблицей XLSX или CSV."),
         ("Просто текст без таблицы\nещё строка\n".encode(), "Не найдена строка заголовков"),

@@ -66,11 +66,11 @@ def test_a_clean_file_is_previewed_then_loaded_on_confirmation(client, curator, 
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Ошибок нет. Людей к загрузке" in page and "»: 3." in page and "Загрузить" in page
+    assert "Ошибок нет." in page and "Новые: 3" in page and "Загрузить" in page
     assert Person.objects.filter(organization=org).count() == 1  # only the curator so far
-    (stored,) = stored_uploads()
+    (stored,) = stored_uploads()  # the checked rows, not the file: it was read once and deleted
     token = response.context["token"]
-    assert stored.stem == token
+    assert stored.name == f"{token}.json"
 
     response = client.post(reverse("roster_import_confirm", args=[org.code]), {"token": token})
 
@@ -81,7 +81,7 @@ def test_a_clean_file_is_previewed_then_loaded_on_confirmation(client, curator, 
     assert stored_uploads() == []
     # The same token cannot load the file twice.
     response = client.post(reverse("roster_import_confirm", args=[org.code]), {"token": token}, follow=True)
-    assert "Загрузите его ещё раз" in response.content.decode()
+    assert "Загрузите файл ещё раз" in response.content.decode()
     assert Person.objects.filter(organization=org).count() == 4
 
 
@@ -108,7 +108,7 @@ def test_an_unreadable_file_gets_one_message_on_the_form(client, curator, org):
     assert "Файл XLSX повреждён или не читается" in response.content.decode()
     upload = SimpleUploadedFile("list.pdf", b"%PDF-1.4", content_type="application/pdf")
     response = client.post(reverse("roster_import", args=[org.code]), {"file": upload})
-    assert "Загрузите файл XLSX или CSV" in response.content.decode()
+    assert "Загрузите таблицу: XLSX, XLS, ODS или CSV." in response.content.decode()
     assert stored_uploads() == []
 
 
@@ -128,7 +128,7 @@ def test_cancel_deletes_the_waiting_file(client, curator, org):
     assert Person.objects.filter(organization=org).count() == 1
 
 
-def test_confirmation_checks_the_file_again(client, curator, org):
+def test_confirmation_checks_the_rows_again(client, curator, org):
     response = client.post(reverse("roster_import", args=[org.code]), {"file": xlsx_upload(CLEAN)})
     PersonFactory(organization=org, last_name="Брусникин", first_name="Гордей", middle_name="Аркадьевич",
                   birth_date=dt.date(1979, 1, 30))  # fmt: skip
@@ -136,7 +136,7 @@ def test_confirmation_checks_the_file_again(client, curator, org):
     response = client.post(reverse("roster_import_confirm", args=[org.code]), {"token": response.context["token"]})
 
     assert response.status_code == 200
-    assert "такой человек уже есть в организации" in response.content.decode()
+    assert "С момента проверки люди организации изменились" in response.content.decode()
     assert Person.objects.filter(organization=org).count() == 2
     assert stored_uploads() == []
 
@@ -173,8 +173,8 @@ def test_the_template_downloads_with_the_headers(client, curator):
 
 
 def test_the_roster_page_offers_what_each_role_may_do(client, org):
-    psychologist = person_with_login(role=Role.PSYCHOLOGIST, organization=org)
-    client.force_login(psychologist.user)
+    method_head = person_with_login(role=Role.METHOD_HEAD, organization=org)
+    client.force_login(method_head.user)
     page = client.get(reverse("roster")).content.decode()
     assert reverse("roster_export", args=[org.code]) in page
     assert reverse("roster_import", args=[org.code]) not in page
@@ -195,13 +195,28 @@ def test_a_mentor_is_refused_and_another_school_sees_nothing(client, org, name):
     assert client.get(reverse(name, args=[org.code])).status_code == 404
 
 
-def test_a_psychologist_may_export_but_not_import(client, org):
+def test_a_psychologist_may_neither_export_nor_import(client, org):
+    """The whole roster (minors without a consent included) is not the psychologist's to download."""
+    PersonFactory(organization=org, category=Person.Category.PUPIL, school_class="6А", birth_date=dt.date(2014, 1, 1))
     psychologist = person_with_login(role=Role.PSYCHOLOGIST, organization=org)
     client.force_login(psychologist.user)
-    assert client.get(reverse("roster_export", args=[org.code])).status_code == 200
+    assert client.get(reverse("roster_export", args=[org.code])).status_code == 403
+    assert reverse("roster_export", args=[org.code]) not in client.get(reverse("roster")).content.decode()
     response = client.post(reverse("roster_import", args=[org.code]), {"file": xlsx_upload(CLEAN)})
     assert response.status_code == 403
     assert stored_uploads() == []
+    assert not AccessLog.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [(Role.DIRECTOR, 200), (Role.COORDINATOR, 200), (Role.CURATOR, 200), (Role.METHOD_HEAD, 200),
+     (Role.PSYCHOLOGIST, 403), (Role.MENTOR, 403)],
+)  # fmt: skip
+def test_who_may_download_the_roster_export(client, org, role, status):
+    person = person_with_login(role=role, organization=org)
+    client.force_login(person.user)
+    assert client.get(reverse("roster_export", args=[org.code])).status_code == status
 
 
 def test_pages_need_a_login(client, org):

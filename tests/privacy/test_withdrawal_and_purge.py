@@ -3,9 +3,10 @@
 import datetime as dt
 import io
 
+import docx
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -150,13 +151,26 @@ def test_it_runs_as_a_command_with_a_dry_run_in_russian(world, settings):
     s.pupil.refresh_from_db()
     assert s.pupil.anonymised_at is None and DestructionRecord.objects.count() == 0
 
-    out = io.StringIO()
-    call_command("purge", "--today", day, stdout=out)
-    assert f"Уничтожено: P-{s.pupil.pk}" in out.getvalue() and "обезличен" in out.getvalue()
-    assert DestructionRecord.objects.count() == 1
+    with pytest.raises(CommandError, match="Укажите ответственного за уничтожение"):
+        call_command("purge", "--today", day, stdout=io.StringIO())
+    assert DestructionRecord.objects.count() == 0
 
     out = io.StringIO()
-    call_command("purge", "--today", day, stdout=out)
+    call_command("purge", "--today", day, "--by", "Ясенева Дарина Павловна", stdout=out)
+    assert f"Уничтожено: P-{s.pupil.pk}" in out.getvalue() and "обезличен" in out.getvalue()
+    record = DestructionRecord.objects.get()
+    assert record.performed_by == "Ясенева Дарина Павловна"  # the responsible person, not the job
+    act_path = next(line.split(": ", 1)[1] for line in out.getvalue().splitlines() if line.startswith("Акт"))
+    text = "\n".join(p.text for p in docx.Document(act_path).paragraphs)
+    table = docx.Document(act_path).tables[0]
+    assert "АКТ №" in text and "об уничтожении персональных данных" in text
+    assert "Ответственный за уничтожение: Ясенева Дарина Павловна" in text
+    assert "Председатель комиссии" in text and "Член комиссии" in text
+    assert [c.text for c in table.rows[1].cells][:2] == ["1", f"P-{s.pupil.pk}"]
+    assert record.categories[0] in table.rows[1].cells[2].text
+
+    out = io.StringIO()
+    call_command("purge", "--today", day, "--by", "Ясенева Д. П.", stdout=out)
     assert "Нет данных к уничтожению" in out.getvalue()
 
 
