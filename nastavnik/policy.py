@@ -39,6 +39,12 @@ class Action(StrEnum):
     ORG_MANAGE_CONSENTS = "org.manage_consents"
     ORG_VIEW_AUDIT = "org.view_audit"
     ORG_VIEW_STATS = "org.view_stats"
+    # --- orders: signing and appointments (helper «orders») ---
+    # The head signs orders or returns them for changes; coordinators and curators prepare drafts
+    # (ORG_ISSUE_ORDERS). The head appoints and removes coordinators, curators, the psychologist and method heads.
+    ORG_SIGN_ORDERS = "org.sign_orders"
+    ORG_APPOINT = "org.appoint"
+    # --- end orders ---
     # Person-level actions (object: Person).
     PERSON_VIEW = "person.view"
     PERSON_EDIT = "person.edit"
@@ -126,6 +132,10 @@ _ORG_RULES: dict[Action, frozenset[str]] = {
     Action.ORG_MANAGE_CONSENTS: MANAGERS,
     Action.ORG_VIEW_AUDIT: frozenset({Role.DIRECTOR, Role.COORDINATOR}),
     Action.ORG_VIEW_STATS: frozenset(STAFF_ROLES),
+    # --- orders (helper «orders») ---
+    Action.ORG_SIGN_ORDERS: frozenset({Role.DIRECTOR}),
+    Action.ORG_APPOINT: frozenset({Role.DIRECTOR}),
+    # --- end orders ---
 }
 
 
