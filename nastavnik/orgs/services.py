@@ -33,7 +33,7 @@ def appointment_make(
         raise ValidationError(_("На эту роль не назначают приказом руководителя."))
     if person.organization_id != organization.pk or person.anonymised_at is not None:
         raise ValidationError(_("Назначить можно только сотрудника этой организации."))
-    if person.category not in (Person.Category.TEACHER, Person.Category.OTHER):
+    if person.category in (Person.Category.PUPIL, Person.Category.STUDENT, Person.Category.PARENT):
         raise ValidationError(_("Назначить можно только сотрудника организации, не обучающегося и не родителя."))
     if ends_on is not None and ends_on < starts_on:
         raise ValidationError(_("Окончание назначения раньше его начала."))
