@@ -13,6 +13,7 @@ from nastavnik.documents import selectors, wording
 from nastavnik.documents.models import Order
 from nastavnik.forms import DATE_INPUT, StyledForm
 from nastavnik.orgs.models import Organization
+from nastavnik.people.picker import picker_for
 
 
 def _date_field(label, **kwargs) -> forms.DateField:
@@ -96,6 +97,7 @@ class ResponsibleForm(StyledForm):
     def __init__(self, *args, organization: Organization, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = selectors.staff_people(organization=organization)
+        picker_for(self, "person", organization=organization, scope="staff")
 
 
 class MonitoringForm(StyledForm):
@@ -192,6 +194,7 @@ class AppointCoordinatorForm(OrderForm):
         self.fields["curators"].queryset = staff
         team = selectors.launch_team(organization=self.organization)
         self.fields["coordinator"].initial = next(iter(team["coordinator"]), None)
+        picker_for(self, "coordinator", organization=self.organization, scope="staff")
         self.fields["curators"].initial = team["curator"]
         self.fields["coordinator_duties"].initial = "\n".join(wording.COORDINATOR_DUTIES)
         self.fields["curator_duties"].initial = "\n".join(wording.CURATOR_DUTIES)
@@ -247,6 +250,7 @@ class MentorSchoolForm(OrderForm):
         self.fields["responsible"].queryset = selectors.staff_people(organization=self.organization)
         team = selectors.launch_team(organization=self.organization)
         self.fields["responsible"].initial = next(iter(team["coordinator"] + team["curator"]), None)
+        picker_for(self, "responsible", organization=self.organization, scope="staff")
         self.fields["topics"].initial = "\n".join(wording.SCHOOL_TOPICS)
 
     def formset_initial(self, today: dt.date) -> dict[str, list[dict]]:

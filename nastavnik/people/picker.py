@@ -15,7 +15,9 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import forms
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 SCOPES = ("staff", "pupils", "any")
 
@@ -46,6 +48,10 @@ class PersonPicker(forms.Select):
             }
         )
         return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's template (Django's form renderer looks only at django/forms/ templates by default).
+        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
 
     def value_from_datadict(self, data, files, name):
         return data.get(name)
