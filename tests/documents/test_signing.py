@@ -195,14 +195,14 @@ def test_only_the_director_signs(client, draft_world, who, get_status, sign_stat
     [("director", 302), (Role.COORDINATOR, 302), (Role.CURATOR, 302), (Role.PSYCHOLOGIST, 403), (Role.MENTOR, 403)],
 )
 def test_managers_discard_drafts(client, draft_world, who, status):
-    org, draft, users = draft_world
+    _org, draft, users = draft_world
     client.force_login(users[who])
     assert client.post(reverse("order_detail", args=[draft.pk]), {"action": "discard"}).status_code == status
     assert Order.objects.filter(pk=draft.pk).exists() == (status != 302)
 
 
 def test_the_director_returns_with_a_comment_and_the_curator_resubmits(client, draft_world):
-    org, draft, users = draft_world
+    _org, draft, users = draft_world
     client.force_login(users["director"])
     url = reverse("order_detail", args=[draft.pk])
     empty = client.post(url, {"action": "return", "comment": ""})
