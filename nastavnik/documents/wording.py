@@ -105,20 +105,11 @@ SCHOOL_TOPICS = [
 
 # --- the Положение о наставничестве (seeds 003 and 004, retold in the system's own words) ----------------------
 
-# How the organisation is called inside running text: «в школе», «сотрудник лицея», «сайт детского сада».
-ORG_WORDS = {
-    "school": ("школа", "школы", "школе"),
-    "lyceum": ("лицей", "лицея", "лицее"),
-    "gymnasium": ("гимназия", "гимназии", "гимназии"),
-    "kindergarten": ("детский сад", "детского сада", "детском саду"),
-    "college": ("колледж", "колледжа", "колледже"),
-    "additional": ("организация", "организации", "организации"),
-}
-
-
 def org_words(kind: str) -> tuple[str, str, str]:
-    """(nominative, genitive, prepositional) of the organisation's kind."""
-    return ORG_WORDS.get(kind, ORG_WORDS["additional"])
+    """(nominative, genitive, prepositional) of the organisation's kind: «школа», «школы», «школе»."""
+    from nastavnik.orgs.wording import org_words as words
+
+    return words(kind)
 
 
 def regulation_sections(*, name: str, short_name: str, kind: str) -> list[dict]:

@@ -232,3 +232,9 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title[:80]
+
+    @property
+    def outside_program(self) -> bool:
+        """Runs outside its programme's period: shown flagged, never moved silently."""
+        program = self.roadmap.program
+        return program is not None and (self.starts_on < program.starts_on or self.ends_on > program.ends_on)
