@@ -464,6 +464,12 @@ def registry_approve(
 
     `signed_by` empty means the organisation's head signs (documents picks the director).
     """
+    if Order.objects.filter(
+        organization=organization, kind=Order.Kind.APPROVE_MENTOR_REGISTRY, status=Order.Status.DRAFT
+    ).exists():
+        raise ValidationError(
+            _("Проект приказа об утверждении реестра уже ждёт подписи руководителя."), code="registry_draft_waiting"
+        )
     mentors = list(approved_mentors(organization=organization))
     if not mentors:
         raise ValidationError(

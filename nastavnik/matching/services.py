@@ -698,6 +698,13 @@ def pairs_order_issue(
     if not mentorships:
         raise ValidationError(_("Отметьте пары и группы, которые утверждает приказ."), code="no_mentorships")
     own = set(session.mentorships.values_list("pk", flat=True))
+    waiting = {
+        pk
+        for links in session.orders.filter(status=Order.Status.DRAFT).values_list("payload__links", flat=True)
+        for pk in (links or {}).get("mentorship_ids", [])
+    }
+    if waiting & {m.pk for m in mentorships}:
+        raise ValidationError(_("Проект приказа об этих парах уже ждёт подписи руководителя."), code="draft_waiting")
     rows = []
     program = session.program
     # Statuses are read afresh and locked: the caller's objects may predate an acquaintance or another order.

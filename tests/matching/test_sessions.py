@@ -366,3 +366,12 @@ def test_it_adds_a_finished_kindergarten_session_and_a_school_draft_once(monkeyp
 
     demo.populate(today=today)
     assert MatchSession.objects.count() == 2
+
+
+def test_it_refuses_a_second_draft_for_pairs_already_waiting_for_signature(world):
+    session = session_of(world)
+    services.proposals_compute(session=session)
+    pairs = services.proposal_confirm(session=session, objective="welfare")
+    services.pairs_order_issue(session=session, mentorships=pairs, date=dt.date(2026, 12, 1))
+    with pytest.raises(ValidationError, match="уже ждёт подписи"):
+        services.pairs_order_issue(session=session, mentorships=pairs[:1], date=dt.date(2026, 12, 2))
