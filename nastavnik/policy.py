@@ -41,6 +41,12 @@ class Action(StrEnum):
     ORG_VIEW_STATS = "org.view_stats"
     # --- rosters ---
     ORG_EXPORT_PEOPLE = "org.export_people"
+    # --- orders: signing and appointments (helper «orders») ---
+    # The head signs orders or returns them for changes; coordinators and curators prepare drafts
+    # (ORG_ISSUE_ORDERS). The head appoints and removes coordinators, curators, the psychologist and method heads.
+    ORG_SIGN_ORDERS = "org.sign_orders"
+    ORG_APPOINT = "org.appoint"
+    # --- end orders ---
     # Person-level actions (object: Person).
     PERSON_VIEW = "person.view"
     PERSON_EDIT = "person.edit"
@@ -142,6 +148,10 @@ _ORG_RULES: dict[Action, frozenset[str]] = {
     # a tool of those who manage people and consents. The method head exports the teachers they may see
     # (`scope_people`); the psychologist works with the people on the pages, where every view is logged.
     Action.ORG_EXPORT_PEOPLE: MANAGERS | {Role.METHOD_HEAD},
+    # --- orders (helper «orders») ---
+    Action.ORG_SIGN_ORDERS: frozenset({Role.DIRECTOR}),
+    Action.ORG_APPOINT: frozenset({Role.DIRECTOR}),
+    # --- end orders ---
 }
 
 

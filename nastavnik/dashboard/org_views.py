@@ -39,6 +39,7 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
         "org": org,
         "see_people": see_people,
         "manage_programs": policy.can(request.user, policy.Action.ORG_MANAGE_PROGRAMS, org),
+        "can_appoint": policy.can(request.user, policy.Action.ORG_APPOINT, org),
         "sections": _sections(request.user, org),
         "staff": staff,
         "programs": [

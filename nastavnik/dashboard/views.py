@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from nastavnik import policy
 from nastavnik.accounts.selectors import account_panel
 from nastavnik.dashboard import selectors
+from nastavnik.documents.selectors import drafts_waiting
 from nastavnik.orgs.models import STAFF_ROLES, Membership, Municipality, Organization, Role
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
@@ -52,6 +53,11 @@ def _staff_section(org: Organization, roles: frozenset[str]) -> dict:
     section["manager"] = bool(roles & policy.MANAGERS)
     if section["manager"]:
         section["attention"] = selectors.staff_attention(organization=org)
+    if Role.DIRECTOR in roles:
+        # Drafts the head is to sign (helper «orders»): the count from the database, the first few listed.
+        drafts = drafts_waiting(organization=org)
+        section["drafts_count"] = drafts.count()
+        section["drafts"] = list(drafts[:10])
     if Role.PSYCHOLOGIST in roles:
         section["psychologist_requests"] = list(selectors.requests_for_psychologist(organization_id=org.pk)[:20])
     if Role.METHOD_HEAD in roles:

@@ -173,6 +173,9 @@ def bullets(doc, loop: str, text: str, *, indent: bool = True):
 
 
 def order_head(doc) -> None:
+    tag(doc, "{%p if draft %}")
+    para(doc, ("ПРОЕКТ", "b"), align=R, space_after=6)
+    tag(doc, "{%p endif %}")
     para(doc, ("{{ org.name }}", "b"), align=C)
     para(doc, ("({{ org.short_name }})", "b"), align=C)
     para(doc, ("ПРИКАЗ", "b"), align=C, space_before=18, space_after=12, size=16)
@@ -273,13 +276,20 @@ def appoint_coordinator_body(doc) -> None:
     item(
         doc,
         "1",
-        "Назначить координатором внедрения и реализации целевой модели наставничества в {{ org.short_name }}: ",
-        ("{{ coordinator.name }}", "b"),
-        ", {{ coordinator.position }}.",
+        "Назначить координатором внедрения и реализации целевой модели наставничества в {{ org.short_name }} ",
+        ("{{ coordinator.name_acc }}", "b"),
+        ", {{ coordinator.position_acc }}.",
     )
     item(doc, "2", "Назначить кураторами программ наставничества:")
     tag(doc, "{%p for c in curators %}")
-    para(doc, "2.{{ loop.index }}. ", ("{{ c.name }}", "b"), ", {{ c.position }}{{ c.area_text }}", END, indent=True)
+    para(
+        doc,
+        "2.{{ loop.index }}. ",
+        ("{{ c.name_acc }}", "b"),
+        ", {{ c.position_acc }}{{ c.area_text }}",
+        END,
+        indent=True,
+    )
     tag(doc, "{%p endfor %}")
     item(doc, "3", "Возложить на координатора следующие обязанности:")
     bullets(doc, "d in coordinator_duties", "{{ d }}")
@@ -402,6 +412,41 @@ def generic_appendix(doc) -> None:
     tag(doc, "{%p if appendix_rows %}")
     appendix_head(doc, 1, "{{ appendix_title }}")
     loop_table(doc, ["№", "Содержание"], ["{{ loop.index }}", "{{ row }}"], "row in appendix_rows", [1.0, 15.5])
+    tag(doc, "{%p endif %}")
+
+
+def approve_regulation_body(doc) -> None:
+    item(doc, "1", "Утвердить Положение о наставничестве в {{ org.short_name }} (приложение № 1).")
+    item(doc, "2", "Утвердить {{ roadmap_title|lower }} в {{ org.short_name }} (приложение № 2).")
+    item(
+        doc,
+        "3",
+        "Координатору и кураторам программ наставничества руководствоваться настоящим Положением и "
+        "дорожной картой; разместить их на официальном сайте {{ org.short_name }} в разделе «Наставничество».",
+    )
+    control_item(doc, "4")
+
+
+def approve_regulation_appendices(doc) -> None:
+    appendix_head(doc, 1, "ПОЛОЖЕНИЕ о наставничестве в {{ org.short_name }}")
+    tag(doc, "{%p for sec in sections %}")
+    para(doc, ("{{ loop.index }}. {{ sec.title }}", "b"), align=C, space_before=12, space_after=6, keep_next=True)
+    tag(doc, "{%p set outer = loop.index %}")
+    tag(doc, "{%p for pt in sec.points %}")
+    para(doc, "{{ outer }}.{{ loop.index }}. {{ pt }}", indent=True)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    appendix_head(doc, 2, "{{ roadmap_title }}")
+    tag(doc, "{%p if roadmap_rows %}")
+    loop_table(
+        doc,
+        ["№", "Мероприятие, срок, ответственный"],
+        ["{{ loop.index }}", "{{ row }}"],
+        "row in roadmap_rows",
+        [1.0, 15.5],
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "Дорожная карта ведётся в системе «Наставник» и прилагается при утверждении.", indent=True)
     tag(doc, "{%p endif %}")
 
 
@@ -549,6 +594,7 @@ TEMPLATES: dict[str, Callable] = {
     "order_mentor_school.docx": order(mentor_school_body, mentor_school_appendices),
     "order_approve_pairs.docx": order(approve_pairs_body, approve_pairs_appendix),
     "order_generic.docx": order(generic_body, generic_appendix),
+    "order_approve_regulation.docx": order(approve_regulation_body, approve_regulation_appendices),
     "agreement_cooperation.docx": agreement,
 }
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from nastavnik.documents import wording
 from nastavnik.documents.ru import as_date, count_ru, date_short, date_words, period_ru, sentence_case
 from nastavnik.orgs.models import Membership, Organization, Role
+from nastavnik.people import names
 from nastavnik.people.models import Person
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # keep \n and \t: docxtpl turns them into breaks/tabs
@@ -107,15 +108,22 @@ def head_title(org: Organization) -> str:
 
 def _roles_by_person(person_ids: Iterable[int], org: Organization) -> dict[int, set[str]]:
     roles: dict[int, set[str]] = {}
-    for pid, role in Membership.objects.filter(person_id__in=list(person_ids), organization=org).values_list(
-        "person_id", "role"
+    for pid, role, position in Membership.objects.filter(person_id__in=list(person_ids), organization=org).values_list(
+        "person_id", "role", "position"
     ):
         roles.setdefault(pid, set()).add(role)
+        if position:
+            roles[pid].add(f"position:{position}")
     return roles
 
 
 def position_of(person: Person, org: Organization, roles: set[str]) -> str:
-    """A person's position as orders write it: the head's title, else the job they do (never a pupil's class)."""
+    """A person's position as orders write it: the job recorded with their role in the organisation
+    («заместитель директора по УВР»), else the head's title, else what the person record says (never a pupil's
+    class for staff, never «педагог» for everybody)."""
+    recorded = sorted(r.split(":", 1)[1] for r in roles if r.startswith("position:"))
+    if recorded and person.organization_id == org.pk:
+        return recorded[0]
     if Role.DIRECTOR in roles and person.organization_id == org.pk:
         return head_title(org).lower()
     if person.organization_id != org.pk and person.workplace:
@@ -149,11 +157,17 @@ def people_snapshot(
 
 
 def person_entry(person: Person, org: Organization, roles: set[str]) -> dict[str, Any]:
+    position = position_of(person, org, roles)
     return {
         "person_id": person.pk,
         "name": person.short_name,
         "full_name": person.full_name,
-        "position": position_of(person, org, roles),
+        # The name and the job in the cases orders need: «Назначить координатором Филиппова А. В.,
+        # заместителя директора по УВР».
+        "name_acc": names.initials_short(person, "acc"),
+        "name_dat": names.initials_short(person, "dat"),
+        "position": position,
+        "position_acc": names.decline_position(position, "acc"),
         "organization": person.organization.short_name if person.organization else (person.workplace or "—"),
     }
 
@@ -429,6 +443,46 @@ def context_approve_pairs(s: dict) -> dict:
     }
 
 
+def clean_approve_regulation(payload: dict, org: Organization) -> dict:
+    """The order approving the regulation (Положение) and the roadmap; the regulation is its appendix, generated
+    for the organisation and editable while the order is a draft."""
+    errors = Errors()
+    raw = payload.get("regulation_text")
+    if raw:
+        sections = wording.sections_from_text(str(raw))
+    else:
+        sections = payload.get("sections") or wording.regulation_sections(
+            name=org.name, short_name=org.short_name, kind=org.kind
+        )
+    sections = [
+        {"title": text(s.get("title")), "points": [text(p) for p in s.get("points") or [] if text(p)]} for s in sections
+    ]
+    sections = [s for s in sections if s["title"] and s["points"]]
+    if not sections:
+        errors.add(_("Положение о наставничестве пустое: напишите хотя бы один раздел."))
+    roadmap = lines(payload.get("roadmap_rows"))
+    errors.raise_if_any()
+    return {
+        "sections": sections,
+        "roadmap_title": text(payload.get("roadmap_title")) or "Дорожная карта внедрения целевой модели наставничества",
+        "roadmap_rows": roadmap,
+    }
+
+
+def revise_approve_regulation(snapshot: dict, changes: dict, org: Organization) -> dict:
+    merged = {k: snapshot.get(k) for k in ("sections", "roadmap_title", "roadmap_rows")}
+    merged.update(changes)
+    return clean_approve_regulation(merged, org)
+
+
+def context_approve_regulation(s: dict) -> dict:
+    return {
+        "sections": s["sections"],
+        "roadmap_title": s["roadmap_title"],
+        "roadmap_rows": s["roadmap_rows"],
+    }
+
+
 def clean_generic(payload: dict, org: Organization) -> dict:
     errors = Errors()
     items = lines(payload.get("items"))
@@ -440,6 +494,17 @@ def clean_generic(payload: dict, org: Organization) -> dict:
         "appendix_title": text(payload.get("appendix_title")) or _("Приложение"),
         "appendix_rows": lines(payload.get("appendix_rows")),
     }
+
+
+def revise_generic(snapshot: dict, changes: dict, org: Organization) -> dict:
+    merged = {k: snapshot.get(k) for k in ("items", "appendix_title", "appendix_rows")}
+    merged.update(changes)
+    return clean_generic(merged, org)
+
+
+def revise_none(snapshot: dict, changes: dict, org: Organization) -> dict:
+    """Kinds whose content comes from the bases (pairs, registry, appointments) are prepared anew instead."""
+    return {}
 
 
 def context_generic(s: dict) -> dict:
@@ -472,9 +537,11 @@ class Spec:
     template: str
     clean: Callable[[dict, Organization], dict]
     context: Callable[[dict], dict]
+    # Changes to a draft's text before it is signed: only the text kinds take them.
+    revise: Callable[[dict, dict, Organization], dict] = revise_none
 
 
-GENERIC = Spec("order_generic.docx", clean_generic, context_generic)
+GENERIC = Spec("order_generic.docx", clean_generic, context_generic, revise_generic)
 
 SPECS: dict[str, Spec] = {
     "introduce_model": Spec("order_introduce_model.docx", clean_introduce_model, context_introduce_model),
@@ -486,11 +553,17 @@ SPECS: dict[str, Spec] = {
     ),
     "mentor_school": Spec("order_mentor_school.docx", clean_mentor_school, context_mentor_school),
     "approve_pairs": Spec("order_approve_pairs.docx", clean_approve_pairs, context_approve_pairs),
+    "approve_regulation": Spec(
+        "order_approve_regulation.docx",
+        clean_approve_regulation,
+        context_approve_regulation,
+        revise_approve_regulation,
+    ),
 }
 
 
 def spec_for(kind: str) -> Spec:
-    """Kinds without a template of their own (regulation, final event, reward, other) use the generic one."""
+    """Kinds without a template of their own (final event, reward, other) use the generic one."""
     return SPECS.get(kind, GENERIC)
 
 

@@ -26,6 +26,25 @@ def populate(*, today: dt.date) -> None:
                 services.order_issue(organization=org, kind=kind, date=date, payload=payload)
             except ValidationError as exc:  # the demo data of this organisation does not fit this order
                 log.info("demo order %s skipped for %s: %s", kind, org.code, "; ".join(exc.messages))
+        _draft_regulation(org, today)
+
+
+def _draft_regulation(org: Organization, today: dt.date) -> None:
+    """The curator has prepared the order approving the Положение: it waits on the director's home page."""
+    if Order.objects.filter(organization=org, kind=Order.Kind.APPROVE_REGULATION).exists():
+        return
+    curator = (
+        Membership.objects.filter(organization=org, role=Role.CURATOR, person__user__isnull=False)
+        .select_related("person__user")
+        .first()
+    )
+    services.order_prepare(
+        organization=org,
+        kind=Order.Kind.APPROVE_REGULATION,
+        date=today,
+        payload={"roadmap_rows": selectors.roadmap_lines(organization=org)},
+        created_by=curator.person.user if curator else None,
+    )
 
 
 def _plan(org: Organization, today: dt.date) -> list[tuple[str, dt.date, dict]]:

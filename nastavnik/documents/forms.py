@@ -13,6 +13,7 @@ from nastavnik.documents import selectors, wording
 from nastavnik.documents.models import Order
 from nastavnik.forms import DATE_INPUT, StyledForm
 from nastavnik.orgs.models import Organization
+from nastavnik.people.picker import picker_for
 
 
 def _date_field(label, **kwargs) -> forms.DateField:
@@ -96,6 +97,7 @@ class ResponsibleForm(StyledForm):
     def __init__(self, *args, organization: Organization, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = selectors.staff_people(organization=organization)
+        picker_for(self, "person", organization=organization, scope="staff")
 
 
 class MonitoringForm(StyledForm):
@@ -192,6 +194,7 @@ class AppointCoordinatorForm(OrderForm):
         self.fields["curators"].queryset = staff
         team = selectors.launch_team(organization=self.organization)
         self.fields["coordinator"].initial = next(iter(team["coordinator"]), None)
+        picker_for(self, "coordinator", organization=self.organization, scope="staff")
         self.fields["curators"].initial = team["curator"]
         self.fields["coordinator_duties"].initial = "\n".join(wording.COORDINATOR_DUTIES)
         self.fields["curator_duties"].initial = "\n".join(wording.CURATOR_DUTIES)
@@ -247,6 +250,7 @@ class MentorSchoolForm(OrderForm):
         self.fields["responsible"].queryset = selectors.staff_people(organization=self.organization)
         team = selectors.launch_team(organization=self.organization)
         self.fields["responsible"].initial = next(iter(team["coordinator"] + team["curator"]), None)
+        picker_for(self, "responsible", organization=self.organization, scope="staff")
         self.fields["topics"].initial = "\n".join(wording.SCHOOL_TOPICS)
 
     def formset_initial(self, today: dt.date) -> dict[str, list[dict]]:
@@ -269,9 +273,117 @@ class MentorSchoolForm(OrderForm):
         }
 
 
+class ApproveRegulationForm(OrderForm):
+    """The regulation is generated for the organisation (seeds 003/004) and edited on the draft's page."""
+
+    kind = Order.Kind.APPROVE_REGULATION
+    roadmap_rows = _lines_field(
+        _("Дорожная карта: мероприятия"),
+        rows=6,
+        required=False,
+        help_text=_("Каждое мероприятие — с новой строки: что, когда, кто отвечает. Можно дополнить позже."),
+    )
+
+    def setup(self, today: dt.date) -> None:
+        self.fields["roadmap_rows"].initial = "\n".join(selectors.roadmap_lines(organization=self.organization))
+
+    def payload(self, formsets):
+        return {**self.common_payload(), "roadmap_rows": self.cleaned_data["roadmap_rows"]}
+
+
+class ItemsOrderForm(OrderForm):
+    """Orders whose text is a list of items: the final event, rewards, any other order on mentoring."""
+
+    items = _lines_field(_("Пункты приказа"), rows=8)
+
+    def setup(self, today: dt.date) -> None:
+        self.fields["items"].initial = "\n".join(wording.ITEMS_DEFAULT.get(self.kind, []))
+
+    def payload(self, formsets):
+        return {**self.common_payload(), "items": self.cleaned_data["items"]}
+
+
+class FinalEventForm(ItemsOrderForm):
+    kind = Order.Kind.FINAL_EVENT
+
+
+class RewardForm(ItemsOrderForm):
+    kind = Order.Kind.REWARD
+
+
+class OtherOrderForm(ItemsOrderForm):
+    kind = Order.Kind.OTHER
+
+
 ISSUE_FORMS: dict[str, type[OrderForm]] = {
     form.kind.value: form
-    for form in (IntroduceModelForm, AppointCoordinatorForm, ApproveMentorRegistryForm, MentorSchoolForm)
+    for form in (
+        IntroduceModelForm,
+        AppointCoordinatorForm,
+        ApproveRegulationForm,
+        ApproveMentorRegistryForm,
+        MentorSchoolForm,
+        FinalEventForm,
+        RewardForm,
+        OtherOrderForm,
+    )
+}
+
+
+class SignForm(StyledForm):
+    comment = forms.CharField(
+        label=_("Комментарий"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Необязателен при подписании; при возврате на доработку напишите, что исправить."),
+    )
+
+
+class RegulationTextForm(StyledForm):
+    """The regulation's text before signing: «## Раздел» lines and one point per line."""
+
+    regulation_text = forms.CharField(
+        label=_("Текст Положения о наставничестве"),
+        widget=forms.Textarea(attrs={"rows": 24}),
+        help_text=_("Строка, начинающаяся с «##», — название раздела; каждая следующая строка — пункт раздела."),
+    )
+    roadmap_rows = forms.CharField(
+        label=_("Дорожная карта: мероприятия"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Каждое мероприятие — с новой строки: что, когда, кто отвечает."),
+    )
+
+    def __init__(self, *args, order: Order, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["regulation_text"].initial = wording.sections_to_text(order.payload.get("sections") or [])
+        self.fields["roadmap_rows"].initial = "\n".join(order.payload.get("roadmap_rows") or [])
+
+    def changes(self) -> dict[str, Any]:
+        return {
+            "sections": wording.sections_from_text(self.cleaned_data["regulation_text"]),
+            "roadmap_rows": self.cleaned_data["roadmap_rows"],
+        }
+
+
+class ItemsTextForm(StyledForm):
+    items = _lines_field(_("Пункты приказа"), rows=8)
+
+    def __init__(self, *args, order: Order, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["items"].initial = "\n".join(order.payload.get("items") or [])
+
+    def changes(self) -> dict[str, Any]:
+        return {"items": self.cleaned_data["items"]}
+
+
+# Drafts whose text the preparer edits before signing; other kinds are prepared anew from their bases.
+TEXT_FORMS: dict[str, type[StyledForm]] = {
+    Order.Kind.APPROVE_REGULATION.value: RegulationTextForm,
+    Order.Kind.FINAL_EVENT.value: ItemsTextForm,
+    Order.Kind.REWARD.value: ItemsTextForm,
+    Order.Kind.OTHER.value: ItemsTextForm,
 }
 
 

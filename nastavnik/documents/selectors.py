@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from nastavnik.documents import wording
 from nastavnik.documents.models import Order
@@ -12,18 +12,26 @@ from nastavnik.people.models import Person
 
 
 def order_register(*, organization: Organization, year: int | None = None, kind: str | None = None) -> QuerySet[Order]:
-    """The organisation's orders, newest first (by year, then number)."""
+    """The organisation's orders: drafts waiting for signature first, then signed ones newest first."""
     qs = Order.objects.filter(organization=organization).select_related("program")
     if year:
         qs = qs.filter(year=year)
     if kind:
         qs = qs.filter(kind=kind)
-    return qs.order_by("-year", "-number")
+    return qs.order_by(F("year").desc(nulls_first=True), F("number").desc(nulls_first=True), "-pk")
+
+
+def drafts_waiting(*, organization: Organization) -> QuerySet[Order]:
+    """Drafts waiting for the head's signature, oldest first."""
+    return Order.objects.filter(organization=organization, status=Order.Status.DRAFT).order_by("created_at", "pk")
 
 
 def order_years(*, organization: Organization) -> list[int]:
     return list(
-        Order.objects.filter(organization=organization).order_by("-year").values_list("year", flat=True).distinct()
+        Order.objects.filter(organization=organization, year__isnull=False)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
     )
 
 
@@ -77,3 +85,20 @@ def launch_team_initial(*, organization: Organization) -> list[dict]:
         for person in team[role]
     ]
     return rows or [{}]
+
+
+def roadmap_lines(*, organization: Organization) -> list[str]:
+    """The activities of the organisation's latest roadmap as lines «what — when — who» for the approving order.
+
+    Looked up by label (programs is another shared service; documents keeps no import of it).
+    """
+    roadmap_model = apps.get_model("programs", "Roadmap")
+    roadmap = roadmap_model.objects.filter(organization=organization).order_by("-pk").first()
+    if roadmap is None:
+        return []
+    lines = []
+    for activity in roadmap.activities.order_by("starts_on", "pk")[:200]:
+        when = activity.period_text or f"{activity.starts_on:%d.%m.%Y} – {activity.ends_on:%d.%m.%Y}"
+        who = activity.responsible_text
+        lines.append(" — ".join(x for x in (" ".join(activity.title.split()), when, who) if x))
+    return lines

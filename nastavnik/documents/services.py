@@ -10,11 +10,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nastavnik.documents import builders, wording
+from nastavnik.documents import builders, effects, wording
 from nastavnik.documents.models import Order
 from nastavnik.documents.rendering import docx_to_pdf, render_docx
 from nastavnik.documents.ru import as_date, date_long, date_short, date_words, initials_before
@@ -41,27 +42,12 @@ def order_issue(
     signed_by: Person | None = None,
     created_by=None,
 ) -> Order:
-    """Check the payload, take the next number, render the DOCX and file it. On any error nothing is written.
+    """Prepare an order and sign it at once: for the head's own orders and for data loaded by operators (demo).
 
-    `payload` by kind (dates as `date` or ISO strings; lists of lines as lists or multi-line text; optional in all
-    kinds: `grounds` — the preamble, default typical wording; `place`; `control` — default «оставляю за собой»;
-    `acquainted_ids` — who signs «С приказом ознакомлены», default the people the order names):
-
-    * introduce_model: starts_on, ends_on, responsible=[{person_id, duties, position?}],
-      monitoring=[{what, date}], results;
-    * appoint_coordinator: coordinator_id, curators=[person_id | {person_id, area?}], coordinator_duties?,
-      curator_duties? (creates the coordinator/curator Membership rows; adds curators to `program` if given);
-    * approve_mentor_registry: candidate_ids (intake.MentorCandidate, status «approved», this organisation);
-    * mentor_school: starts_on, ends_on, responsible_id, responsible_position?, topics,
-      schedule=[{date, time "15:00" or "15:00–16:30", topic, responsible?}];
-    * approve_pairs: starts_on, ends_on, plan_due?, program_title?,
-      pairs=[{mentor_ids, mentee_ids, form?, role_model?}] (people of other organisations allowed);
-    * any other kind (regulation, final event, reward, other): items, appendix_title?, appendix_rows?.
+    Everyone else prepares a draft (`order_prepare`) that the head signs (`order_sign`).
     """
-    if isinstance(date, dt.datetime):
-        date = date.date()
-    with _sqlite_writer():
-        return _order_issue(
+    with _sqlite_writer(), transaction.atomic():
+        order = order_prepare(
             organization=organization,
             kind=kind,
             date=date,
@@ -71,11 +57,92 @@ def order_issue(
             signed_by=signed_by,
             created_by=created_by,
         )
+        return order_sign(order=order, signed_by=signed_by, signed_by_user=created_by, date=date)
+
+
+def order_prepare(
+    *,
+    organization: Organization,
+    kind: str,
+    date: dt.date | None = None,
+    subject: str = "",
+    payload: dict[str, Any],
+    program=None,
+    signed_by: Person | None = None,
+    created_by=None,
+) -> Order:
+    """Check the payload and file a draft (no number, no date, no effect) that waits for the head's signature.
+
+    `payload` by kind (dates as `date` or ISO strings; lists of lines as lists or multi-line text; optional in all
+    kinds: `grounds` — the preamble, default typical wording; `place`; `control` — default «оставляю за собой»;
+    `acquainted_ids` — who signs «С приказом ознакомлены», default the people the order names; `links` — ids the
+    effect of the signed order needs, e.g. the pairs it approves, kept as given):
+
+    * introduce_model: starts_on, ends_on, responsible=[{person_id, duties, position?}],
+      monitoring=[{what, date}], results;
+    * appoint_coordinator: coordinator_id, curators=[person_id | {person_id, area?}], coordinator_duties?,
+      curator_duties? (when signed: makes the coordinator/curator roles; adds curators to `program` if given);
+    * approve_mentor_registry: candidate_ids (intake.MentorCandidate, status «approved», this organisation);
+    * mentor_school: starts_on, ends_on, responsible_id, responsible_position?, topics,
+      schedule=[{date, time "15:00" or "15:00–16:30", topic, responsible?}];
+    * approve_pairs: starts_on, ends_on, plan_due?, program_title?,
+      pairs=[{mentor_ids, mentee_ids, form?, role_model?}] (people of other organisations allowed);
+    * approve_regulation: roadmap_title?, sections? (the Положение, default generated for the organisation);
+    * any other kind (final event, reward, other): items, appendix_title?, appendix_rows?.
+
+    `date` is only the date the preparer proposes; the order's own date is the day it is signed.
+    """
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    if kind not in Order.Kind.values:
+        raise ValidationError(_("Неизвестный вид приказа: %(kind)s.") % {"kind": kind})
+    if program is not None and program.organization_id != organization.pk:
+        raise ValidationError(_("Программа относится к другой организации."))
+    payload = payload or {}
+    snapshot = builders.spec_for(kind).clean(payload, organization)
+    snapshot.update(_common_snapshot(kind=kind, organization=organization, payload=payload))
+    snapshot["acquainted"] = _acquainted(kind, snapshot, payload, organization)
+    snapshot["links"] = dict(payload.get("links") or {})
+    if signed_by is not None:
+        # Who is to sign when it is not the head (an acting head, «И. о.»): checked again at signing.
+        snapshot["links"]["signer_id"] = signed_by.pk
+    subject = builders.text(subject) or Order.Kind(kind).label
+    with _sqlite_writer():
+        return Order.objects.create(
+            organization=organization,
+            kind=kind,
+            status=Order.Status.DRAFT,
+            proposed_date=date if isinstance(date, dt.date) else None,
+            subject=str(subject)[:400],
+            program=program,
+            payload=snapshot,
+            created_by=created_by,
+        )
+
+
+def order_sign(
+    *,
+    order: Order,
+    signed_by: Person | None = None,
+    signed_by_user=None,
+    date: dt.date | None = None,
+    comment: str = "",
+) -> Order:
+    """The head signs a draft: it gets the next number and its date, is filed as DOCX and takes effect.
+
+    `signed_by` is who signs (default the organisation's head; someone else signs as «И. о.»). On any error — the
+    order was signed meanwhile, an effect refuses — nothing is written.
+    """
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    date = date or timezone.localdate()
+    with _sqlite_writer():
+        return _order_sign(order=order, signed_by=signed_by, signed_by_user=signed_by_user, date=date, comment=comment)
 
 
 # SQLite's shared-cache databases (the test suite's) fail at once on a table lock instead of waiting, so issues in
 # one process queue here; across processes the register lock below does it.
-_sqlite_lock = threading.Lock()
+_sqlite_lock = threading.RLock()
 
 
 def _sqlite_writer():
@@ -83,43 +150,82 @@ def _sqlite_writer():
 
 
 @transaction.atomic
-def _order_issue(
-    *,
-    organization: Organization,
-    kind: str,
-    date: dt.date,
-    subject: str,
-    payload: dict[str, Any],
-    program,
-    signed_by: Person | None,
-    created_by,
-) -> Order:
-    _lock_register(organization)
-    if kind not in Order.Kind.values:
-        raise ValidationError(_("Неизвестный вид приказа: %(kind)s.") % {"kind": kind})
+def _order_sign(*, order: Order, signed_by: Person | None, signed_by_user, date: dt.date, comment: str) -> Order:
+    _lock_register(order.organization)
+    order = Order.objects.select_related("organization", "organization__municipality", "program").get(pk=order.pk)
+    if order.status != Order.Status.DRAFT:
+        raise ValidationError(
+            _("Приказ уже подписан.") if order.is_signed else _("Приказ возвращён на доработку: его нельзя подписать.")
+        )
     if not isinstance(date, dt.date):
         raise ValidationError(_("Не указана дата приказа."))
-    if program is not None and program.organization_id != organization.pk:
-        raise ValidationError(_("Программа относится к другой организации."))
-    payload = payload or {}
-    snapshot = builders.spec_for(kind).clean(payload, organization)
-    snapshot.update(_common_snapshot(kind=kind, organization=organization, payload=payload, signed_by=signed_by))
-    snapshot["acquainted"] = _acquainted(kind, snapshot, payload, organization)
-    subject = builders.text(subject) or Order.Kind(kind).label
-    order = _create_numbered(
-        organization=organization,
-        kind=kind,
+    snapshot = dict(order.payload)
+    if signed_by is None and (snapshot.get("links") or {}).get("signer_id"):
+        signed_by = Person.objects.filter(pk=snapshot["links"]["signer_id"], anonymised_at__isnull=True).first()
+    snapshot["signer"] = builders.signer_snapshot(order.organization, signed_by)
+    number = _number_for(order.organization, date.year)
+    Order.objects.filter(pk=order.pk).update(
+        status=Order.Status.SIGNED,
+        number=number,
+        year=date.year,
         date=date,
-        subject=str(subject),
-        snapshot=snapshot,
-        program=program,
-        created_by=created_by,
+        payload=snapshot,
+        signed_by=f"{snapshot['signer']['position']} {snapshot['signer']['name']}",
+        signed_by_user=signed_by_user,
+        signed_at=timezone.now(),
+        director_comment=builders.text(comment)[:2000],
     )
-    effect = _EFFECTS.get(kind)
-    if effect:
-        effect(order=order, created_by=created_by)
+    order.refresh_from_db()
+    effects.run(order=order, signed_by_user=signed_by_user)
     _store_file(order, _render_snapshot(order))
     return order
+
+
+def _number_for(organization: Organization, year: int) -> int:
+    """Under the register lock the next number is free; the unique constraint is the last guard."""
+    return order_number_next(organization=organization, year=year)
+
+
+@transaction.atomic
+def order_return(*, order: Order, comment: str, returned_by=None) -> Order:
+    """The head returns a draft for changes with a comment that says what to change; it has no number."""
+    comment = builders.text(comment)
+    if not comment:
+        raise ValidationError(_("Напишите, что нужно исправить: без комментария приказ не возвращают."))
+    updated = Order.objects.filter(pk=order.pk, status=Order.Status.DRAFT).update(
+        status=Order.Status.RETURNED, director_comment=comment[:2000]
+    )
+    if not updated:
+        raise ValidationError(_("Вернуть на доработку можно только проект, ждущий подписи."))
+    order.refresh_from_db()
+    return order
+
+
+@transaction.atomic
+def order_resubmit(*, order: Order, payload_changes: dict[str, Any] | None = None, subject: str = "") -> Order:
+    """The preparer sends a returned (or still waiting) draft to the head again, with the text changes made."""
+    order = Order.objects.select_for_update().select_related("organization__municipality").get(pk=order.pk)
+    if order.is_signed:
+        raise ValidationError(_("Подписанный приказ изменить нельзя."))
+    if payload_changes:
+        snapshot = dict(order.payload)
+        snapshot.update(builders.spec_for(order.kind).revise(snapshot, payload_changes, order.organization))
+        if "grounds" in payload_changes:
+            snapshot["grounds"] = builders.text(payload_changes["grounds"]) or snapshot["grounds"]
+        order.payload = snapshot
+    if builders.text(subject):
+        order.subject = builders.text(subject)[:400]
+    order.status = Order.Status.DRAFT
+    order.save(update_fields=["payload", "subject", "status"])
+    return order
+
+
+@transaction.atomic
+def order_discard(*, order: Order) -> None:
+    """A draft nobody will sign is removed; a signed order stays in the register for ever."""
+    deleted, _detail = Order.objects.filter(pk=order.pk).exclude(status=Order.Status.SIGNED).delete()
+    if not deleted:
+        raise ValidationError(_("Подписанный приказ удалить нельзя: он остаётся в реестре."))
 
 
 def _lock_register(organization: Organization) -> None:
@@ -127,43 +233,18 @@ def _lock_register(organization: Organization) -> None:
 
     On PostgreSQL it row-locks the organisation (FOR NO KEY UPDATE, so it does not block inserts that merely
     reference it); on SQLite it takes the write lock before any read, so a second writer waits for the busy timeout
-    instead of failing on a lock upgrade. The unique constraint with a retry is the last guard.
+    instead of failing on a lock upgrade. The unique constraint is the last guard.
     """
     Organization.objects.filter(pk=organization.pk).update(name=F("name"))
 
 
-def _common_snapshot(*, kind: str, organization: Organization, payload: dict, signed_by: Person | None) -> dict:
+def _common_snapshot(*, kind: str, organization: Organization, payload: dict) -> dict:
     return {
         "org": builders.org_snapshot(organization, payload.get("place", "")),
-        "signer": builders.signer_snapshot(organization, signed_by),
+        "signer": builders.signer_snapshot(organization, None),
         "grounds": builders.text(payload.get("grounds")) or wording.grounds_default(kind, organization.short_name),
         "control": builders.text(payload.get("control")) or wording.CONTROL_SELF,
     }
-
-
-def _create_numbered(
-    *, organization: Organization, kind: str, date: dt.date, subject: str, snapshot: dict, program, created_by
-) -> Order:
-    for attempt in range(NUMBER_ATTEMPTS):
-        number = order_number_next(organization=organization, year=date.year)
-        try:
-            with transaction.atomic():
-                return Order.objects.create(
-                    organization=organization,
-                    kind=kind,
-                    number=number,
-                    year=date.year,
-                    date=date,
-                    subject=subject,
-                    program=program,
-                    payload=snapshot,
-                    signed_by=f"{snapshot['signer']['position']} {snapshot['signer']['name']}",
-                    created_by=created_by,
-                )
-        except IntegrityError:
-            if attempt == NUMBER_ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")
 
 
 def _acquainted(kind: str, snapshot: dict, payload: dict, organization: Organization) -> list[str]:
@@ -190,18 +271,18 @@ def _store_file(order: Order, docx: bytes) -> None:
 # --- what an order does besides being filed ----------------------------------------------------------------------
 
 
-def _apply_appointment(*, order: Order, created_by) -> None:
-    """The appointment order makes the coordinator and curators: their role rows start on the order's date."""
+def _apply_appointment(*, order: Order, signed_by_user) -> None:
+    """The signed appointment order makes the coordinator and curators: their roles start on the order's date."""
     s = order.payload
-    wanted = [(s["coordinator"]["person_id"], Role.COORDINATOR)] + [
-        (c["person_id"], Role.CURATOR) for c in s["curators"]
+    wanted = [(s["coordinator"]["person_id"], Role.COORDINATOR, s["coordinator"].get("position", ""))] + [
+        (c["person_id"], Role.CURATOR, c.get("position", "")) for c in s["curators"]
     ]
-    for person_id, role in wanted:
+    for person_id, role, _position in wanted:
         membership, created = Membership.objects.get_or_create(
             person_id=person_id,
             role=role,
             organization=order.organization,
-            defaults={"appointed_on": order.date, "created_by": created_by},
+            defaults={"appointed_on": order.date, "created_by": signed_by_user},
         )
         if not created and membership.appointed_on is None:
             membership.appointed_on = order.date
@@ -210,28 +291,33 @@ def _apply_appointment(*, order: Order, created_by) -> None:
         order.program.curators.add(*[c["person_id"] for c in s["curators"]])
 
 
-_EFFECTS = {Order.Kind.APPOINT_COORDINATOR.value: _apply_appointment}
+effects.register(Order.Kind.APPOINT_COORDINATOR.value, _apply_appointment)
 
 
 # --- rendering ---------------------------------------------------------------------------------------------------
 
 
 def order_context(*, order: Order) -> dict[str, Any]:
-    """Template variables of an issued order, from its snapshot only (no reads of people who may have changed)."""
+    """Template variables of an order, from its snapshot only (no reads of people who may have changed).
+
+    A draft has blanks where the number and the date will be, and «ПРОЕКТ» on top.
+    """
     s = order.payload
+    signed = order.is_signed
     return {
         **builders.spec_for(order.kind).context(s),
         "org": s["org"],
         "place": s["org"]["place"],
-        "number": order.display_number,
-        "date_long": date_long(order.date),
-        "date_short": date_short(order.date),
-        "year": order.year,
+        "number": order.display_number if signed else "____",
+        "date_long": date_long(order.date) if signed else "«___» ____________ 20___ г.",
+        "date_short": date_short(order.date) if signed else "__.__.____",
+        "year": order.year if signed else "",
         "title": order.subject,
         "grounds": s["grounds"],
         "control": s["control"],
         "signer": s["signer"],
         "acquainted": s.get("acquainted", []),
+        "draft": not signed,
     }
 
 
@@ -240,8 +326,8 @@ def _render_snapshot(order: Order) -> bytes:
 
 
 def order_render(*, order: Order) -> bytes:
-    """The order's DOCX: the filed copy, or rendered again from the snapshot if the file is missing."""
-    if order.file and order.file.storage.exists(order.file.name):
+    """The order's DOCX: the filed copy, or rendered again from the snapshot (always so for a draft)."""
+    if order.is_signed and order.file and order.file.storage.exists(order.file.name):
         with order.file.open("rb") as fh:
             return fh.read()
     return _render_snapshot(order)
@@ -249,7 +335,7 @@ def order_render(*, order: Order) -> bytes:
 
 def order_pdf(*, order: Order) -> bytes:
     """PDF of the filed DOCX via LibreOffice; kept next to the DOCX so it is converted once. Raises PdfError."""
-    cached = order.file.name.rsplit(".", 1)[0] + ".pdf" if order.file else ""
+    cached = order.file.name.rsplit(".", 1)[0] + ".pdf" if order.is_signed and order.file else ""
     if cached and default_storage.exists(cached):
         with default_storage.open(cached, "rb") as fh:
             return fh.read()
@@ -260,7 +346,9 @@ def order_pdf(*, order: Order) -> bytes:
 
 
 def order_filename(*, order: Order, ext: str = "docx") -> str:
-    """«Приказ № 12-н от 22.12.2026.docx» — what the user's browser saves."""
+    """«Приказ № 12-н от 22.12.2026.docx» — what the user's browser saves; «Проект приказа …» for a draft."""
+    if not order.is_signed:
+        return f"Проект приказа {order.pk}.{ext}"
     return f"Приказ № {order.display_number} от {date_short(order.date)}.{ext}"
 
 

@@ -7,6 +7,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from nastavnik import policy
 from nastavnik.documents import selectors, services
-from nastavnik.documents.forms import ISSUE_FORMS, OrderForm, RegisterFilterForm
+from nastavnik.documents.forms import ISSUE_FORMS, TEXT_FORMS, OrderForm, RegisterFilterForm, SignForm
 from nastavnik.documents.models import Order
 from nastavnik.documents.rendering import PdfError
 from nastavnik.orgs.models import Organization
@@ -44,10 +45,15 @@ def order_register(request: HttpRequest, code: str) -> HttpResponse:
     year = kind = None
     if filters.is_valid():
         year, kind = filters.cleaned_data["year"], filters.cleaned_data["kind"] or None
+    page = Paginator(selectors.order_register(organization=org, year=year, kind=kind), 50).get_page(
+        request.GET.get("page")
+    )
     context = {
         "org": org,
-        "orders": selectors.order_register(organization=org, year=year, kind=kind),
-        "filters": filters,
+        "orders": page.object_list,
+        "orders_page": page,
+        "filters": {k: v for k, v in request.GET.items() if k != "page"},
+        "filter_form": filters,
         "can_issue": policy.can(request.user, policy.Action.ORG_ISSUE_ORDERS, org),
         "issue_kinds": [(kind, Order.Kind(kind).label) for kind in ISSUE_FORMS],
         "highlight": request.GET.get("new", ""),
@@ -103,7 +109,7 @@ def order_issue(request: HttpRequest, code: str, kind: str) -> HttpResponse:
         if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
             order = _issue(request, form, formsets, org)
             if order is not None:
-                return redirect(f"{reverse('order_register', kwargs={'code': org.code})}?new={order.pk}")
+                return redirect("order_detail", pk=order.pk)
     elif adding:
         form, formsets = _unbound_from(form_class, request.POST, org, today, add=adding)
     else:
@@ -119,8 +125,9 @@ def order_issue(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 
 
 def _issue(request: HttpRequest, form: OrderForm, formsets: dict, org: Organization) -> Order | None:
+    """Everyone prepares a draft; the head signs it on the order's page (their own drafts too: one more click)."""
     try:
-        order = services.order_issue(
+        order = services.order_prepare(
             organization=org,
             kind=form.kind,
             date=form.cleaned_data["date"],
@@ -132,11 +139,7 @@ def _issue(request: HttpRequest, form: OrderForm, formsets: dict, org: Organizat
         for message in exc.messages:
             form.add_error(None, message)
         return None
-    messages.success(
-        request,
-        _("Приказ № %(number)s от %(date)s издан и внесён в реестр.")
-        % {"number": order.display_number, "date": order.date.strftime("%d.%m.%Y")},
-    )
+    messages.success(request, _("Проект приказа подготовлен и ждёт подписи руководителя."))
     return order
 
 
@@ -174,3 +177,78 @@ def _int(raw) -> int:
         return max(0, min(int(raw), 200))
     except (TypeError, ValueError):
         return 0
+
+
+# --- drafts: the head signs or returns them ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An order's page: its state, the head's comment, the DOCX; the head signs or returns a draft here, the
+    preparer edits the text of a returned one and sends it again."""
+    order = _order_for(request, pk)
+    org = order.organization
+    can_sign = policy.can(request.user, policy.Action.ORG_SIGN_ORDERS, org)
+    can_prepare = policy.can(request.user, policy.Action.ORG_ISSUE_ORDERS, org)
+    sign_form = SignForm(request.POST if request.POST.get("action") in ("sign", "return") else None)
+    text_form = None
+    if not order.is_signed and can_prepare and order.kind in TEXT_FORMS:
+        text_form = TEXT_FORMS[order.kind](
+            request.POST if request.POST.get("action") == "resubmit" else None, order=order
+        )
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            done = _order_action(request, order, action, sign_form, text_form)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            done = None
+        if done:
+            return redirect(done)
+    context = {
+        "org": org,
+        "order": order,
+        "can_sign": can_sign and order.status == Order.Status.DRAFT,
+        "can_return": can_sign and order.status == Order.Status.DRAFT,
+        "can_resubmit": can_prepare and order.status == Order.Status.RETURNED,
+        "can_discard": can_prepare and not order.is_signed,
+        "sign_form": sign_form,
+        "text_form": text_form,
+        "regulation": order.payload.get("sections") if order.kind == Order.Kind.APPROVE_REGULATION else None,
+    }
+    return render(request, "documents/order_detail.html", context, status=400 if sign_form.errors else 200)
+
+
+def _order_action(request: HttpRequest, order: Order, action: str, sign_form, text_form) -> str | None:
+    """Do what was asked; the address to go to next, or None to show the page again with its errors."""
+    org = order.organization
+    if action in ("sign", "return"):
+        policy.require(request.user, policy.Action.ORG_SIGN_ORDERS, org)
+        if not sign_form.is_valid():
+            return None
+        comment = sign_form.cleaned_data["comment"]
+        if action == "sign":
+            signed = services.order_sign(order=order, signed_by_user=request.user, comment=comment)
+            messages.success(
+                request,
+                _("Приказ подписан: № %(number)s от %(date)s.")
+                % {"number": signed.display_number, "date": signed.date.strftime("%d.%m.%Y")},
+            )
+        else:
+            services.order_return(order=order, comment=comment, returned_by=request.user)
+            messages.success(request, _("Проект возвращён на доработку с комментарием."))
+        return reverse("order_detail", args=[order.pk])
+    if action in ("resubmit", "discard"):
+        policy.require(request.user, policy.Action.ORG_ISSUE_ORDERS, org)
+        if action == "discard":
+            services.order_discard(order=order)
+            messages.success(request, _("Проект приказа удалён."))
+            return reverse("order_register", kwargs={"code": org.code})
+        if text_form is not None and not text_form.is_valid():
+            return None
+        changes = text_form.changes() if text_form is not None else None
+        services.order_resubmit(order=order, payload_changes=changes)
+        messages.success(request, _("Проект снова передан руководителю на подпись."))
+        return reverse("order_detail", args=[order.pk])
+    raise ValidationError(_("Неизвестное действие."))

@@ -129,7 +129,9 @@ def registry_orders(*, organization: Organization) -> dict[int, Order]:
     their payload lists the candidates (documents keeps it as the order's snapshot).
     """
     named: dict[int, Order] = {}
-    orders = Order.objects.filter(organization=organization, kind=Order.Kind.APPROVE_MENTOR_REGISTRY)
+    orders = Order.objects.filter(
+        organization=organization, kind=Order.Kind.APPROVE_MENTOR_REGISTRY, status=Order.Status.SIGNED
+    )
     for order in orders.order_by("date", "year", "number"):
         for row in (order.payload or {}).get("mentors", []):
             if isinstance(row, dict) and row.get("candidate_id"):

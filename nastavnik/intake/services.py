@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nastavnik.documents.models import Order
-from nastavnik.documents.services import agreement_render, order_issue
+from nastavnik.documents.services import agreement_render, order_prepare
 from nastavnik.intake.models import (
     OPEN_REQUEST_STATUSES,
     Agreement,
@@ -459,17 +459,24 @@ def criterion_add(
 def registry_approve(
     *, organization: Organization, date: dt.date, signed_by: Person | None = None, created_by=None
 ) -> Order:
-    """Issue the director's order approving the mentor registry (seed 001, 4.1) and mark whom it covers.
+    """Prepare the director's order approving the mentor registry (seed 001, 4.1): a draft that waits for the
+    head's signature; the candidates it names are approved when it is signed (`registry_order_signed`).
 
     `signed_by` empty means the organisation's head signs (documents picks the director).
     """
+    if Order.objects.filter(
+        organization=organization, kind=Order.Kind.APPROVE_MENTOR_REGISTRY, status=Order.Status.DRAFT
+    ).exists():
+        raise ValidationError(
+            _("Проект приказа об утверждении реестра уже ждёт подписи руководителя."), code="registry_draft_waiting"
+        )
     mentors = list(approved_mentors(organization=organization))
     if not mentors:
         raise ValidationError(
             _("В реестре нет ни одного отобранного наставника: сначала проведите собеседования и отбор."),
             code="registry_empty",
         )
-    order = order_issue(
+    return order_prepare(
         organization=organization,
         kind=Order.Kind.APPROVE_MENTOR_REGISTRY,
         date=date,
@@ -477,10 +484,15 @@ def registry_approve(
         signed_by=signed_by,
         created_by=created_by,
     )
-    for candidate in mentors:
-        candidate.approved_on = candidate.approved_on or date
-        candidate.save(update_fields=["approved_on"])
-    return order
+
+
+def registry_order_signed(*, order: Order, signed_by_user) -> None:
+    """Effect of the signed registry order (registered with documents in IntakeConfig.ready): the mentors it names
+    are in the registry from the order's date."""
+    ids = [int(m["candidate_id"]) for m in order.payload.get("mentors", []) if m.get("candidate_id")]
+    MentorCandidate.objects.filter(pk__in=ids, organization=order.organization, approved_on__isnull=True).update(
+        approved_on=order.date
+    )
 
 
 def _next_agreement_number(*, organization: Organization, year: int) -> str:
@@ -572,7 +584,8 @@ def training_order_issue(
     signed_by: Person | None = None,
     created_by=None,
 ) -> Order:
-    """The order organising the mentor school, with its programme and schedule (seed 003 §10)."""
+    """The order organising the mentor school, with its programme and schedule (seed 003 §10): prepared as a draft
+    the head signs; the training shows it from the start and its number once signed."""
     sessions = list(training.sessions.order_by("number"))
     if not sessions:
         raise ValidationError(_("Сначала составьте график: добавьте занятия."), code="order_no_sessions")
@@ -588,7 +601,7 @@ def training_order_issue(
                 "responsible": s.responsible,
             }
         )
-    order = order_issue(
+    order = order_prepare(
         organization=training.organization,
         kind=Order.Kind.MENTOR_SCHOOL,
         date=date,

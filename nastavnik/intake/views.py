@@ -569,7 +569,7 @@ def registry(request: HttpRequest, org: str) -> HttpResponse:
         policy.require(request.user, policy.Action.ORG_ISSUE_ORDERS, organization)
         if form.is_valid():
             try:
-                order = services.registry_approve(
+                services.registry_approve(
                     organization=organization,
                     date=form.cleaned_data["date"],
                     signed_by=form.cleaned_data["signed_by"],
@@ -579,7 +579,7 @@ def registry(request: HttpRequest, org: str) -> HttpResponse:
                 form.add_error(None, _error_text(error))
             else:
                 messages.success(
-                    request, _("Приказ № %(n)s об утверждении реестра наставников издан.") % {"n": order.display_number}
+                    request, _("Проект приказа об утверждении реестра наставников передан руководителю на подпись.")
                 )
                 return redirect("intake_registry", org=organization.code)
     mentors = list(selectors.approved_mentors(organization=organization))
@@ -597,7 +597,9 @@ def registry(request: HttpRequest, org: str) -> HttpResponse:
 
 def _registry_orders(organization: Organization) -> list[tuple[Order, str]]:
     """Earlier registry orders with the address of their DOCX (documents' page)."""
-    orders = Order.objects.filter(organization=organization, kind=Order.Kind.APPROVE_MENTOR_REGISTRY)
+    orders = Order.objects.filter(
+        organization=organization, kind=Order.Kind.APPROVE_MENTOR_REGISTRY, status=Order.Status.SIGNED
+    )
     return [(order, reverse("order_docx", args=[order.pk])) for order in orders.order_by("-date", "-number")[:10]]
 
 
@@ -667,8 +669,8 @@ def training_order(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.TrainingOrderForm(request.POST, organization=training.organization)
 
     def issue(data: dict) -> str:
-        order = services.training_order_issue(training=training, created_by=request.user, **data)
-        return _("Приказ № %(n)s об организации «Школы наставников» издан.") % {"n": order.display_number}
+        services.training_order_issue(training=training, created_by=request.user, **data)
+        return _("Проект приказа об организации «Школы наставников» передан руководителю на подпись.")
 
     return _submit(
         request,

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from nastavnik.documents.models import Order
 from nastavnik.documents.ru import date_short
-from nastavnik.documents.services import order_issue
+from nastavnik.documents.services import order_prepare
 from nastavnik.intake import services as intake_services
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
 from nastavnik.matching import engine, rotation, scoring, selectors
@@ -689,14 +689,22 @@ def pairs_order_issue(
     signed_by: Person | None = None,
     created_by=None,
 ) -> Order:
-    """Issue the order approving the pairs and groups (seed 003: «закрепление пар приказом») and mark them
-    approved. Usually the pairs confirmed by their acquaintance meeting; the curator chooses."""
+    """Prepare the order approving the pairs and groups (seed 003: «закрепление пар приказом»): a draft the head
+    signs; the pairs are approved when it is signed (`pairs_order_signed`). Usually the pairs confirmed by their
+    acquaintance meeting; the curator chooses."""
     _lock(session)
     if session.status != Status.CONFIRMED:
         raise ValidationError(_("Сначала сформируйте пары и группы."), code="not_confirmed")
     if not mentorships:
         raise ValidationError(_("Отметьте пары и группы, которые утверждает приказ."), code="no_mentorships")
     own = set(session.mentorships.values_list("pk", flat=True))
+    waiting = {
+        pk
+        for links in session.orders.filter(status=Order.Status.DRAFT).values_list("payload__links", flat=True)
+        for pk in (links or {}).get("mentorship_ids", [])
+    }
+    if waiting & {m.pk for m in mentorships}:
+        raise ValidationError(_("Проект приказа об этих парах уже ждёт подписи руководителя."), code="draft_waiting")
     rows = []
     program = session.program
     # Statuses are read afresh and locked: the caller's objects may predate an acquaintance or another order.
@@ -720,7 +728,7 @@ def pairs_order_issue(
                 "role_model": m.role_model.name if m.role_model else "",
             }
         )
-    order = order_issue(
+    order = order_prepare(
         organization=session.organization,
         kind=Order.Kind.APPROVE_PAIRS,
         date=date,
@@ -730,10 +738,21 @@ def pairs_order_issue(
             "ends_on": program.ends_on.isoformat(),
             "program_title": program.form.name,
             "pairs": rows,
+            "links": {"mentorship_ids": [m.pk for m in mentorships]},
         },
         signed_by=signed_by,
         created_by=created_by,
     )
-    Mentorship.objects.filter(pk__in=[m.pk for m in mentorships]).update(status=Mentorship.Status.APPROVED)
     session.orders.add(order)
     return order
+
+
+def pairs_order_signed(*, order: Order, signed_by_user) -> None:
+    """Effect of the signed pairs order (registered with documents in MatchingConfig.ready): the pairs it names
+    are approved; a pair ended meanwhile stays as it is."""
+    ids = (order.payload.get("links") or {}).get("mentorship_ids") or []
+    Mentorship.objects.filter(
+        pk__in=ids,
+        program__organization=order.organization,
+        status__in=[Mentorship.Status.PROPOSED, Mentorship.Status.CONFIRMED],
+    ).update(status=Mentorship.Status.APPROVED)

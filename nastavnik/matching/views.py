@@ -418,7 +418,7 @@ def order(request: HttpRequest, pk: int) -> HttpResponse:
         policy.require(request.user, policy.Action.ORG_ISSUE_ORDERS, session.organization)
         if form.is_valid():
             try:
-                issued = services.pairs_order_issue(
+                services.pairs_order_issue(
                     session=session,
                     mentorships=list(form.cleaned_data["mentorships"]),
                     date=form.cleaned_data["date"],
@@ -429,7 +429,9 @@ def order(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, _error_text(error))
             else:
                 messages.success(
-                    request, _("Приказ № %(n)s об утверждении пар и групп издан.") % {"n": issued.display_number}
+                    request,
+                    _("Проект приказа об утверждении пар и групп передан руководителю на подпись: пары будут "
+                      "утверждены, когда приказ подпишут."),
                 )
                 return redirect("matching_order", pk=session.pk)
     context = _context(
@@ -438,6 +440,6 @@ def order(request: HttpRequest, pk: int) -> HttpResponse:
         mentorships=mentorships,
         form=form,
         can_issue=can_issue and pending.exists(),
-        orders=session.orders.order_by("-date", "-number"),
+        orders=session.orders.order_by("-pk"),
     )
     return render(request, "matching/order.html", context, status=400 if form.errors else 200)

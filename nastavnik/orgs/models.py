@@ -94,6 +94,8 @@ class Membership(models.Model):
         verbose_name=_("Муниципалитет"),
     )
     department = models.CharField(_("Методическое объединение / кафедра"), max_length=200, blank=True)
+    # The job the person holds, as orders name it: «заместитель директора по УВР», «педагог-психолог».
+    position = models.CharField(_("Должность"), max_length=200, blank=True)
     appointed_on = models.DateField(_("Назначен"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -125,3 +127,53 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()}"
+
+
+# Roles the head appoints and removes on the organisation page (seed 003 §4.2–4.3, seed 004 §6).
+APPOINTED_ROLES = (Role.COORDINATOR, Role.CURATOR, Role.PSYCHOLOGIST, Role.METHOD_HEAD)
+
+
+class Appointment(models.Model):
+    """One appointment to a target-model role, with its dates: the history stays when the role ends.
+
+    The role itself (what the policy reads) is the Membership row; it exists while an appointment is current.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("Организация")
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="appointments", verbose_name=_("Человек")
+    )
+    role = models.CharField(_("Роль"), max_length=30, choices=Role.choices)
+    position = models.CharField(_("Должность"), max_length=200, blank=True)
+    area = models.CharField(_("Направление, форма наставничества"), max_length=200, blank=True)
+    starts_on = models.DateField(_("Начало"))
+    ends_on = models.DateField(_("Окончание"), null=True, blank=True)
+    ended_reason = models.CharField(_("Основание окончания"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("назначение")
+        verbose_name_plural = _("назначения")
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="appointment_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "person", "role"],
+                condition=Q(ends_on__isnull=True),
+                name="appointment_one_open_per_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()}"
+
+    def is_current(self, on) -> bool:
+        return self.starts_on <= on and (self.ends_on is None or on <= self.ends_on)

@@ -68,3 +68,23 @@ def account_state(*, person: Person) -> str:
     if not user.is_active:
         return ACCOUNT_DISABLED
     return ACCOUNT_INVITED if user.password_change_required else ACCOUNT_ACTIVE
+def person_search(*, organization, scope: str, query: str) -> QuerySet[Person]:
+    """People of the organisation matching a query for the picker: each word is a surname's (or name's) beginning,
+    or a class («7А», «7 А»); `scope` narrows to staff (teachers and other staff) or to pupils."""
+    qs = Person.objects.filter(organization=organization, anonymised_at__isnull=True, left_at__isnull=True)
+    if scope == "staff":
+        qs = qs.filter(category=Person.Category.TEACHER)
+    elif scope == "pupils":
+        qs = qs.filter(category__in=[Person.Category.PUPIL, Person.Category.STUDENT])
+    words = query.split()
+    joined = "".join(words)
+    if joined[:1].isdigit() and len(joined) <= 6:
+        return qs.filter(school_class__iexact=joined).order_by("last_name", "first_name", "middle_name")
+    for word in words[:3]:
+        # SQLite folds case of Latin letters only: also try the word as a name is written, «сом» → «Сом».
+        forms = {word, word[:1].upper() + word[1:].lower()}
+        match = Q()
+        for form in forms:
+            match |= Q(last_name__istartswith=form) | Q(first_name__istartswith=form)
+        qs = qs.filter(match)
+    return qs.order_by("last_name", "first_name", "middle_name")

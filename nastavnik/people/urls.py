@@ -2,7 +2,10 @@ from django.urls import path
 
 from nastavnik.people import roster_views, views
 
-urlpatterns = [path("", views.people_list, name="people")]
+urlpatterns = [
+    path("", views.people_list, name="people"),
+    path("pick/", views.person_pick, name="person_pick"),
+]
 
 # Rosters: upload with a preview, confirm, export, blank template.
 urlpatterns += [

@@ -2,7 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from nastavnik import policy
@@ -52,3 +53,38 @@ def _int_or_none(raw: str | None) -> int | None:
         return int(raw) if raw else None
     except ValueError:
         return None
+
+
+PICK_LIMIT = 20
+
+
+@login_required
+def person_pick(request: HttpRequest) -> HttpResponse:
+    """Matches for the person picker: a surname's beginning or a class, within what the user may see.
+
+    htmx gets radio buttons for the form; a plain request (no JavaScript) gets a search page whose «Выбрать» goes
+    back to the form's page with `?<field>=<id>`.
+    """
+    org = get_object_or_404(Organization, code=request.GET.get("org", ""))
+    policy.require(request.user, policy.Action.ORG_VIEW_PEOPLE, org)
+    scope = request.GET.get("scope", "any")
+    field = request.GET.get("field", "person")
+    if not field.isidentifier():
+        field = "person"
+    query = request.GET.get("q") or next((v for k, v in request.GET.items() if k.endswith("__q")), "")
+    matches = policy.scope_people(request.user, selectors.person_search(organization=org, scope=scope, query=query))
+    found = list(matches[: PICK_LIMIT + 1]) if query.strip() else []
+    back = request.GET.get("next", "") or request.headers.get("referer", "")
+    if back and not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    context = {
+        "org": org,
+        "scope": scope,
+        "field": field,
+        "query": query,
+        "matches": found[:PICK_LIMIT],
+        "more": matches.count() - PICK_LIMIT if len(found) > PICK_LIMIT else 0,
+        "back": back,
+    }
+    template = "people/_pick_results.html" if request.htmx else "people/pick.html"
+    return render(request, template, context)

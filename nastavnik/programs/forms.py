@@ -119,3 +119,17 @@ class ActivityStatusForm(forms.Form):
     done_on = forms.DateField(
         required=False, widget=DATE_INPUT, error_messages={"invalid": _("Дата выполнения указана неверно.")}
     )
+
+
+class ActivityForm(StyledForm):
+    """Add, edit or reschedule a roadmap activity."""
+
+    title = forms.CharField(label=_("Мероприятие"), widget=forms.Textarea(attrs={"rows": 3}))
+    stage = forms.ChoiceField(label=_("Этап"), choices=Stage.choices)
+    starts_on = forms.DateField(label=_("Начало"), widget=DATE_INPUT)
+    ends_on = forms.DateField(label=_("Срок"), widget=DATE_INPUT)
+    responsible_text = forms.CharField(label=_("Ответственные"), max_length=400, required=False)
+    expected_result = forms.CharField(
+        label=_("Ожидаемый результат"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    control_point = forms.CharField(label=_("Контрольная точка"), required=False)

@@ -41,6 +41,51 @@ class MentoringForm(models.Model):
         return self.name
 
 
+# The role-model tags in Russian: pages show these, never the matching codes («adapted → unadapted»).
+ROLE_TAG_LABELS = {
+    "active_professional": _("активный профессионал"),
+    "adapted": _("адаптированный обучающийся"),
+    "at_risk": _("обучающийся группы риска"),
+    "colleague": _("коллега"),
+    "community_leader": _("лидер педагогического сообщества"),
+    "conservative_teacher": _("педагог, не принимающий нововведения"),
+    "constrained_teacher": _("педагог в трудной ситуации"),
+    "digital_savvy": _("владеющий цифровыми технологиями"),
+    "employer": _("представитель работодателя"),
+    "experienced_teacher": _("опытный педагог"),
+    "future_employee": _("будущий сотрудник"),
+    "gifted": _("одарённый обучающийся"),
+    "high_achiever": _("успевающий обучающийся"),
+    "indifferent": _("равнодушный, не вовлечённый"),
+    "innovator": _("педагог-новатор"),
+    "interdisciplinary": _("специалист смежной области"),
+    "leader": _("лидер"),
+    "needs_digital_skills": _("нуждающийся в цифровых навыках"),
+    "passive": _("пассивный обучающийся"),
+    "peer": _("сверстник"),
+    "professional": _("профессионал"),
+    "project_author": _("автор проекта"),
+    "project_curator": _("куратор проекта"),
+    "social_support": _("нуждающийся в поддержке"),
+    "special_needs": _("обучающийся с ОВЗ"),
+    "special_needs_support": _("опыт работы с детьми с ОВЗ"),
+    "struggling_teacher": _("педагог с трудностями в работе"),
+    "subject_expert": _("эксперт в предмете"),
+    "subject_novice": _("новичок в предмете"),
+    "unadapted": _("неадаптированный обучающийся"),
+    "underachiever": _("неуспевающий обучающийся"),
+    "young_colleague": _("молодой коллега"),
+    "young_specialist": _("молодой специалист"),
+}
+
+
+def role_tag_label(code: str) -> str:
+    """Russian label of a role-model tag; an unknown code reads as «другое», never as the code itself."""
+    if not code:
+        return ""
+    return str(ROLE_TAG_LABELS.get(code, _("другое")))
+
+
 class RoleModel(models.Model):
     form = models.ForeignKey(MentoringForm, on_delete=models.CASCADE, related_name="role_models")
     code = models.SlugField(_("Код"), max_length=60)
@@ -57,6 +102,15 @@ class RoleModel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def mentor_tag_label(self) -> str:
+        """The mentor's tag in Russian for pages (the code is for matching only)."""
+        return role_tag_label(self.mentor_tag)
+
+    @property
+    def mentee_tag_label(self) -> str:
+        return role_tag_label(self.mentee_tag)
 
 
 class Program(models.Model):
@@ -178,3 +232,9 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title[:80]
+
+    @property
+    def outside_program(self) -> bool:
+        """Runs outside its programme's period: shown flagged, never moved silently."""
+        program = self.roadmap.program
+        return program is not None and (self.starts_on < program.starts_on or self.ends_on > program.ends_on)

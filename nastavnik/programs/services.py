@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nastavnik.orgs.models import Organization
+from nastavnik.orgs.wording import reword_for
 from nastavnik.people.models import Person
 from nastavnik.programs import catalog, periods
 from nastavnik.programs.models import Activity, Kind, MentoringForm, Program, Roadmap, RoleModel, Stage
@@ -271,7 +272,12 @@ def roadmap_create_from_template(
     if program is not None and program.organization_id != organization.pk:
         raise ValidationError({"program": _("Программа принадлежит другой организации.")})
     ends_on = periods.month_end(starts_on, template.months - 1)
-    title = (title or "").strip() or f"{template.title} ({starts_on.year}–{ends_on.year})"
+    if program is not None and program.ends_on >= starts_on:
+        # Laid inside the programme's period: the roadmap ends with the programme; an activity that would run past
+        # it ends there, one that would start after it keeps its dates and is flagged (Activity.outside_program).
+        ends_on = max(min(ends_on, program.ends_on), starts_on)
+    kind = organization.kind
+    title = reword_for((title or "").strip() or f"{template.title} ({starts_on.year}–{ends_on.year})", kind)
     roadmap = Roadmap.objects.create(
         organization=organization,
         program=program,
@@ -283,21 +289,23 @@ def roadmap_create_from_template(
     activities = []
     for position, spec in enumerate(template.activities, start=1):
         start, end = _activity_dates(spec, starts_on)
+        if start <= ends_on < end:
+            end = ends_on
         activities.append(
             Activity(
                 roadmap=roadmap,
                 number=spec.number,
                 stage=spec.stage,
                 stage_title=spec.stage_title,
-                title=spec.title,
+                title=reword_for(spec.title, kind),
                 starts_on=start,
                 ends_on=end,
                 period_text=periods.period_text(
                     start, end, control_point=bool(spec.control_point), note=spec.period_note
                 ),
                 responsible_roles=list(spec.responsible_roles),
-                responsible_text=spec.responsible_text,
-                expected_result=spec.expected_result,
+                responsible_text=reword_for(spec.responsible_text, kind),
+                expected_result=reword_for(spec.expected_result, kind),
                 control_point=spec.control_point,
                 position=position,
             )
@@ -337,3 +345,68 @@ def activity_status_set(*, activity: Activity, status: str, done_on: dt.date | N
     activity.done_on = done_on
     activity.save(update_fields=["status", "done_on"])
     return activity
+
+
+# --- adapting a roadmap: activities added, edited, rescheduled, removed (helper «orders») -----------------------
+
+_ACTIVITY_FIELDS = ("title", "stage", "starts_on", "ends_on", "responsible_text", "expected_result", "control_point")
+
+
+def _activity_check(*, roadmap: Roadmap, values: dict[str, Any]) -> None:
+    errors: dict[str, str] = {}
+    if not str(values.get("title") or "").strip():
+        errors["title"] = _("Опишите мероприятие.")
+    if values.get("stage") not in Stage.values:
+        errors["stage"] = _("Выберите этап.")
+    start, end = values.get("starts_on"), values.get("ends_on")
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        errors["starts_on"] = _("Укажите начало и срок мероприятия.")
+    elif end < start:
+        errors["ends_on"] = _("Срок мероприятия раньше его начала.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def activity_add(*, roadmap: Roadmap, **values: Any) -> Activity:
+    """A new activity at the end of its stage; dates outside the programme are allowed and flagged on the page."""
+    values = {k: values.get(k, "") for k in _ACTIVITY_FIELDS}
+    _activity_check(roadmap=roadmap, values=values)
+    last = roadmap.activities.order_by("-position").values_list("position", flat=True).first() or 0
+    return Activity.objects.create(
+        roadmap=roadmap,
+        number="",
+        stage_title="",
+        title=values["title"].strip(),
+        stage=values["stage"],
+        starts_on=values["starts_on"],
+        ends_on=values["ends_on"],
+        period_text=periods.period_text(values["starts_on"], values["ends_on"]),
+        responsible_text=str(values["responsible_text"] or "").strip()[:400],
+        expected_result=str(values["expected_result"] or "").strip(),
+        control_point=str(values["control_point"] or "").strip(),
+        position=last + 1,
+    )
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, **changes: Any) -> Activity:
+    """Edit or reschedule an activity; moved dates get a new period wording, a done activity keeps its date."""
+    values = {k: changes.get(k, getattr(activity, k)) for k in _ACTIVITY_FIELDS}
+    _activity_check(roadmap=activity.roadmap, values=values)
+    moved = (values["starts_on"], values["ends_on"]) != (activity.starts_on, activity.ends_on)
+    for name in _ACTIVITY_FIELDS:
+        value = values[name]
+        setattr(activity, name, value.strip() if isinstance(value, str) else value)
+    if moved:
+        activity.period_text = periods.period_text(activity.starts_on, activity.ends_on)
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def activity_remove(*, activity: Activity) -> None:
+    """Remove a planned activity; a done one stays as a record (cancel it instead)."""
+    if activity.status == Activity.Status.DONE:
+        raise ValidationError(_("Выполненное мероприятие не удаляют: оно остаётся в отчёте."))
+    activity.delete()

@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from nastavnik import policy
 from nastavnik.orgs.models import Organization
 from nastavnik.programs import exports, selectors, services
 from nastavnik.programs.forms import (
+    ActivityForm,
     ActivityStatusForm,
     ProgramEditForm,
     ProgramForm,
@@ -56,6 +57,7 @@ def _roadmap_context(roadmap: Roadmap, *, can_manage: bool, show_people: bool) -
         "progress": selectors.roadmap_progress(roadmap=roadmap, today=today),
         "can_manage": can_manage,
         "show_people": show_people,
+        "outside": sum(1 for a in roadmap.activities.all() if a.outside_program),
     }
 
 
@@ -341,3 +343,56 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = _roadmap_back(roadmap)
     return redirect(target)
+
+
+# --- adapting a roadmap (helper «orders») ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
+    roadmap = get_object_or_404(Roadmap.objects.select_related("organization", "program"), pk=pk)
+    _roadmap_require(request.user, roadmap, manage=True)
+    initial = {"starts_on": timezone.localdate(), "ends_on": timezone.localdate(), "stage": request.GET.get("stage")}
+    form = ActivityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_add(roadmap=roadmap, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Мероприятие добавлено в дорожную карту."))
+            return redirect(_roadmap_back(roadmap))
+    context = {"roadmap": roadmap, "form": form, "activity": None}
+    return render(request, "programs/activity_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(
+        Activity.objects.select_related("roadmap", "roadmap__organization", "roadmap__program"), pk=pk
+    )
+    roadmap = activity.roadmap
+    _roadmap_require(request.user, roadmap, manage=True)
+    action = request.POST.get("action", "save")
+    if request.method == "POST" and action == "delete":
+        try:
+            services.activity_remove(activity=activity)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Мероприятие удалено из дорожной карты."))
+        return redirect(_roadmap_back(roadmap))
+    initial = {name: getattr(activity, name) for name in ActivityForm.base_fields}
+    form = ActivityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(activity=activity, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Мероприятие изменено."))
+            return redirect(_roadmap_back(roadmap))
+    context = {"roadmap": roadmap, "form": form, "activity": activity}
+    return render(request, "programs/activity_form.html", context, status=400 if form.errors else 200)

@@ -82,8 +82,9 @@ def test_it_appoints_the_coordinator_and_curators_and_gives_them_their_roles():
 
     text = docx_text(order_render(order=order))
     _assert_heading(text, org, order)
-    assert "координатором" in text and "Клёнова И. В." in text
-    assert "2.1. Тисов М. И., педагог (Математика) — форма «Учитель – учитель»." in text
+    # Names and positions declined: «Назначить координатором … Клёнову И. В.», «кураторами: Тисова М. И., педагога».
+    assert "координатором" in text and "Клёнову И. В." in text
+    assert "2.1. Тисова М. И., педагога (Математика) — форма «Учитель – учитель»." in text
     assert "вести базы (персонифицированный учёт) наставников и наставляемых" in text
     coordinator_role = Membership.objects.get(person=coordinator, role=Role.COORDINATOR, organization=org)
     assert coordinator_role.appointed_on == ISSUE_DATE

@@ -37,6 +37,17 @@ def _formset(prefix: str, rows: list[dict]) -> dict:
     return data
 
 
+def _sign_the_draft(client) -> Order:
+    """The director signs the only draft on its page, as they would with one click."""
+    draft = Order.objects.get()
+    assert draft.status == Order.Status.DRAFT and draft.number is None
+    response = client.post(reverse("order_detail", args=[draft.pk]), {"action": "sign", "comment": ""})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.is_signed and draft.number == 1
+    return draft
+
+
 def _common(**extra) -> dict:
     return {
         "date": "2026-09-01",
@@ -87,7 +98,7 @@ def test_it_lets_the_psychologist_read_the_register_but_not_issue(client, school
     psychologist = person_with_login(role=Role.PSYCHOLOGIST, organization=org)
     client.force_login(psychologist.user)
     body = client.get(reverse("order_register", args=[org.code])).content.decode()
-    assert "Издать приказ" not in body
+    assert "Подготовить проект приказа" not in body
     assert client.get(reverse("order_issue", args=[org.code, "introduce_model"])).status_code == 403
 
 
@@ -148,7 +159,8 @@ def test_it_opens_the_issue_forms_prefilled_for_the_curator(client, school):
 def test_it_answers_404_for_an_unknown_kind(client, school):
     org, director = school
     client.force_login(director.user)
-    assert client.get(reverse("order_issue", args=[org.code, "approve_regulation"])).status_code == 404
+    # The pairs order is prepared from a Mentor Match session, not from a blank form.
+    assert client.get(reverse("order_issue", args=[org.code, "approve_pairs"])).status_code == 404
 
 
 def test_it_issues_the_introduction_order_from_the_form(client, school):
@@ -167,9 +179,9 @@ def test_it_issues_the_introduction_order_from_the_form(client, school):
         **_formset("monitoring", [{"what": "промежуточный мониторинг", "date": "2027-01-15"}]),
     }
     response = client.post(reverse("order_issue", args=[org.code, "introduce_model"]), data)
-    order = Order.objects.get()
     assert response.status_code == 302
-    assert response["Location"].endswith(f"?new={order.pk}")
+    assert response["Location"] == reverse("order_detail", args=[Order.objects.get().pk])
+    order = _sign_the_draft(client)
     text = docx_text(order.file.read())
     assert "2.1. Клёнова И. В. — заместитель директора." in text
     assert "промежуточный мониторинг — 15 января 2027 г." in text
@@ -224,10 +236,13 @@ def test_it_appoints_coordinator_and_curators_from_the_form(client, school):
     )
     response = client.post(reverse("order_issue", args=[org.code, "appoint_coordinator"]), data)
     assert response.status_code == 302
+    # A draft appoints nobody; the signature does.
+    assert not Membership.objects.filter(person=deputy, role=Role.COORDINATOR, organization=org).exists()
+    _sign_the_draft(client)
     assert Membership.objects.filter(person=deputy, role=Role.COORDINATOR, organization=org).exists()
     assert Membership.objects.filter(person=teacher, role=Role.CURATOR, organization=org).exists()
     text = docx_text(Order.objects.get().file.read())
-    assert "Клёнова И. В." in text and "Тисов М. И." in text and "– формировать пары." in text
+    assert "Клёнову И. В." in text and "Тисова М. И." in text and "– формировать пары." in text
 
 
 def test_it_approves_the_registry_from_the_form(client, school):
@@ -241,7 +256,7 @@ def test_it_approves_the_registry_from_the_form(client, school):
         reverse("order_issue", args=[org.code, "approve_mentor_registry"]), _common(candidates=[approved.pk])
     )
     assert response.status_code == 302
-    registry = docx_tables(Order.objects.get().file.read())[-1]
+    registry = docx_tables(_sign_the_draft(client).file.read())[-1]
     assert registry[1][1].startswith("Дубравина")
 
 
@@ -261,7 +276,7 @@ def test_it_organises_the_mentor_school_from_the_form(client, school):
     }
     response = client.post(reverse("order_issue", args=[org.code, "mentor_school"]), data)
     assert response.status_code == 302
-    schedule = docx_tables(Order.objects.get().file.read())[-1]
+    schedule = docx_tables(_sign_the_draft(client).file.read())[-1]
     assert schedule[1] == ["1", "20.09.2026", "15:00–16:30", "Тема А", "Вязова Н. О."]
     assert len(schedule) == 2
 

@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from nastavnik.documents.models import Order
+from nastavnik.documents.services import order_sign
 from nastavnik.intake.models import Attendance, Interview, MenteeRequest, MentorCandidate, TrainingEnrolment
 from nastavnik.orgs.models import Role
 from nastavnik.privacy.models import AccessLog
@@ -191,7 +193,7 @@ def test_it_lets_the_psychologist_keep_the_base_but_not_issue_the_order(client, 
     candidate.save()
     client = _client_for(client, org, Role.PSYCHOLOGIST)
     url = reverse("intake_registry", args=[org.code])
-    assert "Издать приказ" not in client.get(url).text
+    assert "Передать приказ на подпись" not in client.get(url).text
     assert client.post(url, {"date": TODAY.isoformat()}).status_code == 403
 
 
@@ -203,6 +205,9 @@ def test_it_issues_the_registry_order_from_the_registry_page(client, org, record
     client = _client_for(client, org, Role.COORDINATOR)
     response = client.post(reverse("intake_registry", args=[org.code]), {"date": TODAY.isoformat()})
     assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.approved_on is None  # a draft approves nobody
+    order_sign(order=Order.objects.get(), date=TODAY)
     candidate.refresh_from_db()
     assert candidate.approved_on == TODAY
     page = client.get(reverse("intake_registry", args=[org.code]))
@@ -266,7 +271,7 @@ def test_it_issues_the_mentor_school_order_from_the_training_page(client, org):
     assert client.post(url, data).status_code == 302
     training.refresh_from_db()
     page = client.get(reverse("intake_training", args=[training.pk]))
-    assert reverse("order_docx", args=[training.order.pk]) in page.text
+    assert reverse("order_detail", args=[training.order.pk]) in page.text and "проект приказа" in page.text
 
 
 def test_it_issues_an_agreement_from_the_candidate_page_and_explains_a_refusal(client, org):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from nastavnik.documents.models import Order
+from nastavnik.documents.services import order_sign
 from nastavnik.intake import selectors, services
 from nastavnik.intake.models import Agreement, Interview, MentorCandidate
 from nastavnik.orgs.models import Role
@@ -154,7 +155,9 @@ def test_it_issues_the_registry_order_listing_the_approved_mentors():
     left_out = CandidateFactory(person=participant(org, last_name="Ясенев"), status=Status.INTERVIEWED)
     date = TODAY - dt.timedelta(days=2)
 
-    order = services.registry_approve(organization=org, date=date, signed_by=None)
+    draft = services.registry_approve(organization=org, date=date, signed_by=None)
+    assert draft.status == Order.Status.DRAFT and draft.number is None
+    order = order_sign(order=draft, date=date)
 
     assert order.kind == Order.Kind.APPROVE_MENTOR_REGISTRY and order.date == date
     with order.file.open("rb") as fh:

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from nastavnik.documents.services import order_sign
 from nastavnik.intake import selectors, services
 from nastavnik.intake.models import Attendance, TrainingEnrolment
 from nastavnik.orgs.models import Role
@@ -129,6 +130,7 @@ def test_it_issues_the_mentor_school_order_with_the_schedule(school):
     order = services.training_order_issue(training=training, date=TODAY, responsible=responsible)
     training.refresh_from_db()
     assert training.order == order
+    order = order_sign(order=order, date=TODAY)
     with order.file.open("rb") as fh:
         text = docx_text(fh.read())
     assert "Рябинина" in text

@@ -1,6 +1,7 @@
 """In a real browser: the curator runs Mentor Match from a new session to the order approving the pairs, and a
 participant fills the preference card on a phone by the personal link. Screenshots go to /tmp/h9_*.png."""
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
+from nastavnik.documents.services import order_sign
 from nastavnik.matching.models import MatchSession, PairDecision, Side
 from nastavnik.mentorships.models import Mentorship
 from tests.browser.helpers import DESKTOP, PHONE, log_in
@@ -112,12 +114,18 @@ def test_it_takes_the_curator_from_a_session_to_the_order(live_server, browser):
     expect(page.locator("#mentorships tbody tr")).to_have_count(3)
     assert {m.status for m in Mentorship.objects.all()} == {"proposed"}
     page.fill("#id_date", "2026-12-01")
-    page.get_by_role("button", name="Издать приказ").click()
+    page.get_by_role("button", name="Передать приказ на подпись").click()
+    expect(page.locator("#orders")).to_contain_text("Проект: ждёт подписи")
+    assert {m.status for m in Mentorship.objects.all()} == {"proposed"}
+    # The director signs (their side is tested in tests/documents/test_browser_sign.py); the curator sees it.
+    order_sign(order=session.orders.get(), date=dt.date(2026, 12, 1))
+    page.reload()
     expect(page.locator("#orders")).to_contain_text("01.12.2026")
     expect(page.locator("#mentorships")).to_contain_text("Утверждена приказом")
     page.screenshot(path="/tmp/h9_order.png", full_page=True)
     with page.expect_download() as download:
-        page.get_by_role("link", name="скачать DOCX").click()
+        page.get_by_role("link", name="открыть").click()
+        page.get_by_role("link", name="Скачать DOCX").click()
     text = _docx_text(Path(download.value.path()).read_bytes())
     order = session.orders.get()
     assert f"№ {order.display_number}" in text and "«1» декабря 2026 г." in text

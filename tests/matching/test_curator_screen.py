@@ -1,9 +1,13 @@
 """The curator's pages of Mentor Match and the participant's card page, through the Django test client."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.urls import reverse
 
+from nastavnik.documents.models import Order
+from nastavnik.documents.services import order_sign
 from nastavnik.matching.models import MatchSession, PairDecision, PreferenceCard, Side
 from nastavnik.mentorships.models import Mentorship
 from nastavnik.orgs.models import Role
@@ -214,14 +218,18 @@ def test_it_confirms_a_proposal_and_issues_the_order_with_a_docx_to_download(cur
     assert len(pairs) == 3 and {p.status for p in pairs} == {"proposed"}
 
     page = curator_client.get(reverse("matching_order", args=[session.pk])).content.decode()
-    assert "Предложена" in page and "Издать приказ" in page
+    assert "Предложена" in page and "Передать приказ на подпись" in page
     response = curator_client.post(
         reverse("matching_order", args=[session.pk]), {"date": "2026-11-24", "mentorships": [p.pk for p in pairs]}
     )
     assert response.status_code == 302
-    assert set(Mentorship.objects.values_list("status", flat=True)) == {"approved"}
     order = session.orders.get()
+    assert order.status == Order.Status.DRAFT and set(Mentorship.objects.values_list("status", flat=True)) != {
+        "approved"
+    }
+    order = order_sign(order=order, date=dt.date(2026, 11, 24))
+    assert set(Mentorship.objects.values_list("status", flat=True)) == {"approved"}
     page = curator_client.get(reverse("matching_order", args=[session.pk])).content.decode()
-    assert f"№ {order.display_number}" in page and reverse("order_docx", args=[order.pk]) in page
+    assert f"№ {order.display_number}" in page and reverse("order_detail", args=[order.pk]) in page
     download = curator_client.get(reverse("order_docx", args=[order.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content)[:2] == b"PK"

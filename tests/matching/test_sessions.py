@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from nastavnik.documents.models import Order
+from nastavnik.documents.services import order_sign
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
 from nastavnik.matching import services
 from nastavnik.matching.models import MatchSession, PreferenceCard, Side
@@ -323,7 +324,10 @@ def test_it_issues_the_order_with_pairs_and_marks_them_approved(world):
     pairs = services.proposal_confirm(session=session, objective="welfare")
     date = dt.date(2026, 12, 1)
 
-    order = services.pairs_order_issue(session=session, mentorships=pairs, date=date, created_by=world.curator.user)
+    draft = services.pairs_order_issue(session=session, mentorships=pairs, date=date, created_by=world.curator.user)
+    # The curator prepares; the pairs are approved only when the director signs.
+    assert draft.number is None and set(Mentorship.objects.values_list("status", flat=True)) != {"approved"}
+    order = order_sign(order=draft, date=date)
 
     assert order.kind == Order.Kind.APPROVE_PAIRS and order.program == world.program
     assert set(Mentorship.objects.values_list("status", flat=True)) == {"approved"}
@@ -362,3 +366,12 @@ def test_it_adds_a_finished_kindergarten_session_and_a_school_draft_once(monkeyp
 
     demo.populate(today=today)
     assert MatchSession.objects.count() == 2
+
+
+def test_it_refuses_a_second_draft_for_pairs_already_waiting_for_signature(world):
+    session = session_of(world)
+    services.proposals_compute(session=session)
+    pairs = services.proposal_confirm(session=session, objective="welfare")
+    services.pairs_order_issue(session=session, mentorships=pairs, date=dt.date(2026, 12, 1))
+    with pytest.raises(ValidationError, match="уже ждёт подписи"):
+        services.pairs_order_issue(session=session, mentorships=pairs[:1], date=dt.date(2026, 12, 2))

@@ -90,8 +90,13 @@ def test_it_dates_the_school_plan_and_links_it_to_a_programme():
     )
     assert roadmap.program == program and roadmap.title == "План на 2026–2029 годы"
     assert roadmap.activities.count() == 37
-    assert roadmap.activities.get(number="37").ends_on == dt.date(2029, 8, 31)
-    assert roadmap.activities.get(number="22").period_text == "Август 2026 г. – август 2029 г., постоянно"
+    # Laid inside the programme's period: nothing silently spills years past its end.
+    assert roadmap.ends_on == program.ends_on
+    assert roadmap.activities.get(number="22").ends_on == program.ends_on
+    assert roadmap.activities.get(number="22").period_text.startswith("Август 2026 г. – ")
+    late = [a for a in roadmap.activities.select_related("roadmap__program") if a.outside_program]
+    assert late and all(a.starts_on > program.ends_on or a.starts_on < program.starts_on for a in late)
+    assert roadmap.activities.get(number="37").outside_program
 
 
 def test_it_refuses_an_unknown_template_and_creates_nothing():
