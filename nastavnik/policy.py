@@ -160,7 +160,7 @@ def _participant_q(person_ids: set[int]) -> Q:
 
 def _staff_may_view_person(actor: Actor, person: Person) -> bool:
     roles = actor.roles_in(person.organization_id)
-    if roles & (STAFF_ROLES - {Role.METHOD_HEAD}):
+    if roles & FULL_STAFF:
         return True
     # A head of a methodological association controls teachers' work, not pupils' records.
     return Role.METHOD_HEAD in roles and person.category == Person.Category.TEACHER
@@ -213,9 +213,39 @@ def mentorship_side(actor: Actor, mentorship) -> str | None:
     return None
 
 
+# --- fixes: the method head sees teacher–teacher pairs only -----------------------------------------------------
+# Seed 003: the head of a methodological association controls teachers' work in the department. That is the pairs
+# whose mentees are teachers of their organisation — never pupils' pairs, their diaries, wishes, plans or meetings.
+# Every pair sub-resource (page, plan DOCX, meeting ICS, diary) goes through MENTORSHIP_VIEW, so this one rule
+# applies everywhere; lists narrow with the same condition in `scope_mentorships`.
+
+FULL_STAFF = frozenset(STAFF_ROLES - {Role.METHOD_HEAD})
+
+
+def teacher_pairs_q() -> Q:
+    """Pairs and groups whose every mentee is a teacher (a teacher–teacher form)."""
+    from nastavnik.mentorships.models import MentorshipMember
+
+    not_teachers = MentorshipMember.objects.filter(side="mentee").exclude(person__category=Person.Category.TEACHER)
+    return Q(mentee__category=Person.Category.TEACHER) & ~Q(pk__in=not_teachers.values("mentorship_id"))
+
+
+def _is_teacher_pair(mentorship) -> bool:
+    if mentorship.mentee.category != Person.Category.TEACHER:
+        return False
+    return not mentorship.members.filter(side="mentee").exclude(person__category=Person.Category.TEACHER).exists()
+
+
+def _staff_may_view_mentorship(actor: Actor, mentorship) -> bool:
+    org_id = mentorship.program.organization_id
+    if actor.has_any(org_id, FULL_STAFF):
+        return True
+    return Role.METHOD_HEAD in actor.roles_in(org_id) and _is_teacher_pair(mentorship)
+
+
 def _mentorship_rule(actor: Actor, action: Action, mentorship) -> bool:
     org_id = mentorship.program.organization_id
-    staff = actor.has_any(org_id, STAFF_ROLES)
+    staff = _staff_may_view_mentorship(actor, mentorship)
     side = mentorship_side(actor, mentorship)
     if action == Action.MENTORSHIP_VIEW:
         return staff or side is not None
@@ -275,7 +305,7 @@ def scope_people(user, qs: QuerySet[Person]) -> QuerySet[Person]:
     actor = actor_for(user)
     if actor.is_superuser:
         return qs
-    full = [org for org, roles in actor.org_roles.items() if roles & (STAFF_ROLES - {Role.METHOD_HEAD})]
+    full = [org for org, roles in actor.org_roles.items() if roles & FULL_STAFF]
     teachers_only = [org for org, roles in actor.org_roles.items() if Role.METHOD_HEAD in roles]
     return qs.filter(
         Q(organization_id__in=full) | Q(organization_id__in=teachers_only, category=Person.Category.TEACHER)
@@ -286,9 +316,14 @@ def scope_mentorships(user, qs: QuerySet) -> QuerySet:
     actor = actor_for(user)
     if actor.is_superuser:
         return qs
-    staff_orgs = [org for org, roles in actor.org_roles.items() if roles & STAFF_ROLES]
+    staff_orgs = [org for org, roles in actor.org_roles.items() if roles & FULL_STAFF]
+    teacher_orgs = [org for org, roles in actor.org_roles.items() if Role.METHOD_HEAD in roles]
     own = {actor.person_id, *actor.ward_ids} - {None}
-    return qs.filter(Q(program__organization_id__in=staff_orgs) | _participant_q(own)).distinct()
+    return qs.filter(
+        Q(program__organization_id__in=staff_orgs)
+        | (Q(program__organization_id__in=teacher_orgs) & teacher_pairs_q())
+        | _participant_q(own)
+    ).distinct()
 
 
 def scope_organizations(user, qs: QuerySet[Organization]) -> QuerySet[Organization]:

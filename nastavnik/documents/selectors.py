@@ -77,3 +77,22 @@ def launch_team_initial(*, organization: Organization) -> list[dict]:
         for person in team[role]
     ]
     return rows or [{}]
+
+
+def order_people(*, order: Order) -> list[Person]:
+    """The people an order names: every `person_id` in its stored snapshot."""
+    found: list[int] = []
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "person_id" and isinstance(item, int):
+                    found.append(item)
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(order.payload)
+    return list(Person.objects.filter(pk__in=set(found)))

@@ -102,6 +102,8 @@ class AccessLog(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="access_log")
     action = models.CharField(max_length=40)
     path = models.CharField(max_length=400, blank=True)
+    # Who ran a console command (`nastavnik export-roster --by`): reads without a login are logged too.
+    operator = models.CharField(_("Оператор"), max_length=150, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

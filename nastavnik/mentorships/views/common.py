@@ -183,10 +183,11 @@ def _answers(response, questions: dict[int, list]) -> list[tuple]:
     return [(q, answer_display(q, values.get(q.pk))) for q in questions[response.version_id]]
 
 
-def log_people_access(request: HttpRequest, m: Mentorship) -> None:
-    """The page shows the participants' records and diaries: every view by somebody else is logged."""
+def log_people_access(request: HttpRequest, m: Mentorship, action: str = "mentorship.view") -> None:
+    """The page (or its plan, or a meeting's calendar file) shows the participants' records: every view by somebody
+    else is logged."""
     people = selectors.mentorship_people(mentorship=m)
-    access_log_record_many(request=request, people=people["mentors"] + people["mentees"], action="mentorship.view")
+    access_log_record_many(request=request, people=people["mentors"] + people["mentees"], action=action)
 
 
 def section_response(
