@@ -54,6 +54,8 @@ class Action(StrEnum):
     MENTORSHIP_REQUEST_CHANGE = "mentorship.request_change"
     # Municipality (object: Municipality): aggregates only, never names.
     MUNICIPAL_VIEW = "municipal.view"
+    # fixes: the security-event log of an organisation (object: Organization).
+    ORG_VIEW_SECURITY = "org.view_security"
 
 
 @dataclass
@@ -126,6 +128,8 @@ _ORG_RULES: dict[Action, frozenset[str]] = {
     Action.ORG_MANAGE_CONSENTS: MANAGERS,
     Action.ORG_VIEW_AUDIT: frozenset({Role.DIRECTOR, Role.COORDINATOR}),
     Action.ORG_VIEW_STATS: frozenset(STAFF_ROLES),
+    # fixes: the director answers for the organisation's security (issue 14 §4).
+    Action.ORG_VIEW_SECURITY: frozenset({Role.DIRECTOR}),
 }
 
 

@@ -30,6 +30,8 @@ from nastavnik.orgs.models import Organization
 from nastavnik.people import roster, services
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import AccessLog
+from nastavnik.security.models import SecurityEvent
+from nastavnik.security.services import security_event_record
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
@@ -154,6 +156,8 @@ def roster_export(request: HttpRequest, code: str) -> HttpResponse:
     buffer = io.BytesIO()
     services.roster_export(organization=org, path_or_stream=buffer, user=request.user)
     _log_export(request, org)
+    security_event_record(kind=SecurityEvent.Kind.EXPORT, request=request, organization_id=org.pk,
+                          detail=_("Выгрузка списка людей организации"))
     buffer.seek(0)
     filename = f"{org.code}-lyudi-{timezone.localdate():%Y-%m-%d}.xlsx"
     return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX)

@@ -21,6 +21,8 @@ from nastavnik.privacy import consent_docs, selectors, services, texts
 from nastavnik.privacy.export import personal_data_export
 from nastavnik.privacy.forms import ConsentPrepareForm, ConsentSignForm, ConsentWithdrawForm
 from nastavnik.privacy.models import Consent
+from nastavnik.security.models import SecurityEvent
+from nastavnik.security.services import security_event_record
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -224,6 +226,10 @@ def person_export(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(pk)
     policy.require(request.user, policy.Action.PERSON_EXPORT_DATA, person)
     services.access_log_record(request=request, person=person, action="privacy.export")
+    security_event_record(
+        kind=SecurityEvent.Kind.EXPORT, request=request, organization_id=person.organization_id,
+        detail=_("Выгрузка всех данных человека: %(name)s") % {"name": person.short_name},
+    )
     content = personal_data_export(person=person)
     filename = f"dannye-{person.pk}-{timezone.localdate():%Y%m%d}.xlsx"
     return _download(content, filename=filename, content_type=XLSX)

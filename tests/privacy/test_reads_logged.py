@@ -15,6 +15,7 @@ from nastavnik.orgs.models import Role
 from nastavnik.privacy.models import AccessLog
 from nastavnik.programs import periods
 from nastavnik.programs.services import roadmap_create_from_template
+from nastavnik.security.models import SecurityEvent
 from tests.documents.factories import introduce_payload, school_with_director, staff
 from tests.factories import MeetingFactory, PersonFactory, person_with_login
 from tests.mentorships.factories import PlanFactory, pair
@@ -90,6 +91,8 @@ def test_it_logs_the_console_roster_export_under_the_operators_name(tmp_path):
                  stdout=io.StringIO())
     entry = AccessLog.objects.get(person=pupil)
     assert (entry.operator, entry.action, entry.user) == ("Оператор Иванов", "roster_export.console", None)
+    event = SecurityEvent.objects.get(kind="export")
+    assert (event.actor_name, event.organization_id) == ("Оператор Иванов", org.pk)
 
 
 def test_it_names_the_system_user_when_the_operator_gives_no_name(tmp_path):

@@ -9,6 +9,8 @@ from nastavnik.people.management.commands.import_roster import _organization
 from nastavnik.people.models import Person
 from nastavnik.people.services import roster_export
 from nastavnik.privacy.services import access_log_record_console
+from nastavnik.security.models import SecurityEvent
+from nastavnik.security.services import security_event_record
 
 
 def _os_user() -> str:
@@ -46,6 +48,10 @@ class Command(BaseCommand):
             .iterator(),
             action="roster_export.console",
             command=f"nastavnik export-roster --org {organization.code}",
+        )
+        security_event_record(
+            kind=SecurityEvent.Kind.EXPORT, organization_id=organization.pk, actor_name=operator,
+            detail=_("Выгрузка списка людей организации из консоли"),
         )
         self.stdout.write(
             _(
