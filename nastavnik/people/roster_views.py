@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nastavnik import policy
+from nastavnik.forms import BoundedForm
 from nastavnik.orgs.models import Organization
 from nastavnik.people import roster, services
 from nastavnik.people.models import Person
@@ -41,7 +42,7 @@ SESSION_KEY = "roster_uploads"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class RosterUploadForm(forms.Form):
+class RosterUploadForm(BoundedForm):
     file = forms.FileField(
         label=gettext_lazy("Файл XLSX или CSV"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.csv,.txt", "class": "form-control"}),

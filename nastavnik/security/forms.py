@@ -2,12 +2,13 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import ngettext
 
+from nastavnik.forms import BoundsMixin
 from nastavnik.security import throttle
 from nastavnik.security.models import SecurityEvent
 from nastavnik.security.services import security_event_record
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
+class ThrottledAuthenticationForm(BoundsMixin, AuthenticationForm):
     """The login form with the per-account slowdown (see `throttle`)."""
 
     throttled = False
