@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
 import xstatic.pkg.bootstrap
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
