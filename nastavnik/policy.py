@@ -52,6 +52,8 @@ class Action(StrEnum):
     MENTORSHIP_WORK = "mentorship.work"
     MENTORSHIP_MANAGE = "mentorship.manage"
     MENTORSHIP_REQUEST_CHANGE = "mentorship.request_change"
+    # fixes: held or missed is the mentor's (or the curator's) word, not the mentee's.
+    MENTORSHIP_MARK_OUTCOME = "mentorship.mark_outcome"
     # Municipality (object: Municipality): aggregates only, never names.
     MUNICIPAL_VIEW = "municipal.view"
     # fixes: the security-event log of an organisation (object: Organization).
@@ -259,6 +261,8 @@ def _mentorship_rule(actor: Actor, action: Action, mentorship) -> bool:
         return side in {"mentor", "mentee", "guardian"}
     if action == Action.MENTORSHIP_MANAGE:
         return actor.has_any(org_id, MANAGERS)
+    if action == Action.MENTORSHIP_MARK_OUTCOME:
+        return side == "mentor" or actor.has_any(org_id, MANAGERS)
     return False
 
 
@@ -342,6 +346,80 @@ def staff_organizations(user, roles: frozenset[str] = frozenset(STAFF_ROLES)) ->
     if actor.is_superuser:
         return list(Organization.objects.values_list("pk", flat=True))
     return [org for org, held in actor.org_roles.items() if held & roles]
+
+
+# --- fixes: rules that used to live in views (issue 10 §6) ------------------------------------------------------
+
+
+def signs_consent_as_staff(user, consent) -> bool:
+    """Staff who manage the organisation's consents record any signature, on paper or electronic."""
+    org = consent.person.organization
+    return org is not None and can(user, Action.ORG_MANAGE_CONSENTS, org)
+
+
+def may_sign_consent(user, consent) -> bool:
+    """The consent's signature is recorded by staff, or signed electronically by the one who gives it."""
+    return signs_consent_as_staff(user, consent) or (
+        user.is_authenticated and actor_for(user).person_id == consent.given_by_id
+    )
+
+
+@dataclass(frozen=True)
+class PersonPageSections:
+    staff_view: bool  # requests, candidacies, roles: what staff work with
+    family: bool  # guardians and wards: the person, their family and staff — not a pair partner
+    consents: bool
+    export: bool
+
+
+def person_page_sections(user, person: Person) -> PersonPageSections:
+    actor = actor_for(user)
+    staff = can(user, Action.PERSON_EDIT, person) or actor.has_any(person.organization_id, STAFF_ROLES)
+    family = staff or person.pk == actor.person_id or person.pk in actor.ward_ids
+    return PersonPageSections(
+        staff_view=staff,
+        family=family,
+        consents=can(user, Action.PERSON_MANAGE_CONSENT, person),
+        export=can(user, Action.PERSON_EXPORT_DATA, person),
+    )
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    organization_id: int
+    manager: bool  # the attention list: pairs that need the curator
+    psychologist: bool  # requests waiting for the psychologist
+    method_head: bool  # teacher–teacher pairs
+
+
+def home_sections(user) -> list[HomeSection]:
+    """Which staff blocks the home page shows, per organisation where the user holds a staff role."""
+    actor = actor_for(user)
+    return [
+        HomeSection(
+            organization_id=org_id,
+            manager=bool(roles & MANAGERS),
+            psychologist=Role.PSYCHOLOGIST in roles,
+            method_head=Role.METHOD_HEAD in roles,
+        )
+        for org_id, roles in actor.org_roles.items()
+        if roles & STAFF_ROLES
+    ]
+
+
+def visible_municipalities(user) -> QuerySet[Municipality]:
+    actor = actor_for(user)
+    if actor.is_superuser:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(pk__in=actor.municipality_ids)
+
+
+def member_organization_ids(user) -> list[int]:
+    """Organisations where the user holds any role (staff or participant)."""
+    actor = actor_for(user)
+    if actor.is_superuser:
+        return list(Organization.objects.values_list("pk", flat=True))
+    return list(actor.org_roles)
 
 
 # --- navigation ------------------------------------------------------------------------------------------------

@@ -89,16 +89,12 @@ def person_consents(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "consents": consents,
         "form": form,
-        "is_staff_manager": _is_manager(request, person),
+        "is_staff_manager": person.organization is not None
+        and policy.can(request.user, policy.Action.ORG_MANAGE_CONSENTS, person.organization),
         "guardians": person.guardians.select_related("guardian") if person.is_minor else [],
         "purge_days": _purge_days(),
     }
     return render(request, "privacy/person_consents.html", context, status=400 if form.errors else 200)
-
-
-def _is_manager(request: HttpRequest, person: Person) -> bool:
-    org = person.organization
-    return org is not None and policy.can(request.user, policy.Action.ORG_MANAGE_CONSENTS, org)
 
 
 def _purge_days() -> int:
@@ -132,9 +128,8 @@ def consent_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff record a paper signature; the person who gives the consent may sign it electronically themselves."""
     consent = _consent(request, pk)
-    manager = _is_manager(request, consent.person)
-    own_person_id = policy.actor_for(request.user).person_id
-    if not manager and own_person_id != consent.given_by_id:
+    manager = policy.signs_consent_as_staff(request.user, consent)
+    if not policy.may_sign_consent(request.user, consent):
         raise PermissionDenied(_("Подписание отмечает куратор или тот, кто даёт согласие"))
     form = ConsentSignForm(_posted(request))
     if not manager:
