@@ -7,7 +7,9 @@ List pages narrow their querysets with the `scope_*` functions, so a list never 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -21,6 +23,36 @@ from django.utils.translation import gettext_noop
 
 from nastavnik.orgs.models import STAFF_ROLES, Membership, Municipality, Organization, Role
 from nastavnik.people.models import Guardianship, Person
+
+# --- fixes: proof that a view asked (tests/test_views_ask_policy.py) --------------------------------------------
+# Every decision below notes itself in `_consulted` while a test watches; the URL walk fails on a view that never
+# asked. Views that need no policy (no login, or reference pages without personal data) say so with `@public`.
+_consulted: ContextVar[list[str] | None] = ContextVar("nastavnik_policy_consulted", default=None)
+
+
+def _note(what: str) -> None:
+    box = _consulted.get()
+    if box is not None:
+        box.append(what)
+
+
+@contextmanager
+def watch() -> Iterator[list[str]]:
+    """Collect the policy decisions taken inside the block (for tests)."""
+    box: list[str] = []
+    token = _consulted.set(box)
+    try:
+        yield box
+    finally:
+        _consulted.reset(token)
+
+
+def public(view):
+    """Mark a view that deliberately asks no policy: a page without login (a secret link, the login page) or
+    reference material without personal data. The URL walk accepts it without a policy decision."""
+    view.policy_public = True
+    return view
+
 
 MANAGERS = frozenset({Role.DIRECTOR, Role.COORDINATOR, Role.CURATOR})
 INTAKE_STAFF = MANAGERS | {Role.PSYCHOLOGIST}
@@ -206,6 +238,7 @@ def _program_rule(actor: Actor, action: Action, program) -> bool:
 
 def mentorship_side(actor: Actor, mentorship) -> str | None:
     """'mentor', 'mentee', 'guardian' or None: how the actor takes part in this pair or group."""
+    _note("mentorship_side")
     if actor.person_id is None:
         return None
     member_sides = {pid: side for pid, side in mentorship.members.values_list("person_id", "side")}
@@ -289,6 +322,7 @@ _VISIBILITY = {
 
 
 def can(user, action: Action | str, obj) -> bool:
+    _note(f"can {action}")
     if not user.is_authenticated or not user.is_active:
         return False
     action = Action(action)
@@ -310,6 +344,7 @@ def require(user, action: Action | str, obj) -> None:
 
 
 def scope_people(user, qs: QuerySet[Person]) -> QuerySet[Person]:
+    _note("scope_people")
     actor = actor_for(user)
     if actor.is_superuser:
         return qs
@@ -321,6 +356,7 @@ def scope_people(user, qs: QuerySet[Person]) -> QuerySet[Person]:
 
 
 def scope_mentorships(user, qs: QuerySet) -> QuerySet:
+    _note("scope_mentorships")
     actor = actor_for(user)
     if actor.is_superuser:
         return qs
@@ -335,6 +371,7 @@ def scope_mentorships(user, qs: QuerySet) -> QuerySet:
 
 
 def scope_organizations(user, qs: QuerySet[Organization]) -> QuerySet[Organization]:
+    _note("scope_organizations")
     actor = actor_for(user)
     if actor.is_superuser:
         return qs
@@ -342,6 +379,7 @@ def scope_organizations(user, qs: QuerySet[Organization]) -> QuerySet[Organizati
 
 
 def staff_organizations(user, roles: frozenset[str] = frozenset(STAFF_ROLES)) -> list[int]:
+    _note("staff_organizations")
     actor = actor_for(user)
     if actor.is_superuser:
         return list(Organization.objects.values_list("pk", flat=True))
@@ -359,6 +397,7 @@ def signs_consent_as_staff(user, consent) -> bool:
 
 def may_sign_consent(user, consent) -> bool:
     """The consent's signature is recorded by staff, or signed electronically by the one who gives it."""
+    _note("may_sign_consent")
     return signs_consent_as_staff(user, consent) or (
         user.is_authenticated and actor_for(user).person_id == consent.given_by_id
     )
@@ -373,6 +412,7 @@ class PersonPageSections:
 
 
 def person_page_sections(user, person: Person) -> PersonPageSections:
+    _note("person_page_sections")
     actor = actor_for(user)
     staff = can(user, Action.PERSON_EDIT, person) or actor.has_any(person.organization_id, STAFF_ROLES)
     family = staff or person.pk == actor.person_id or person.pk in actor.ward_ids
@@ -394,6 +434,7 @@ class HomeSection:
 
 def home_sections(user) -> list[HomeSection]:
     """Which staff blocks the home page shows, per organisation where the user holds a staff role."""
+    _note("home_sections")
     actor = actor_for(user)
     return [
         HomeSection(
@@ -408,14 +449,25 @@ def home_sections(user) -> list[HomeSection]:
 
 
 def visible_municipalities(user) -> QuerySet[Municipality]:
+    _note("visible_municipalities")
     actor = actor_for(user)
     if actor.is_superuser:
         return Municipality.objects.all()
     return Municipality.objects.filter(pk__in=actor.municipality_ids)
 
 
+def own_person(user) -> Person | None:
+    """The user's own person record: pages of one's own data (my questionnaires, my calendar) read only this."""
+    _note("own_person")
+    if not user.is_authenticated:
+        return None
+    person_id = actor_for(user).person_id
+    return Person.objects.filter(pk=person_id, anonymised_at__isnull=True).first() if person_id else None
+
+
 def member_organization_ids(user) -> list[int]:
     """Organisations where the user holds any role (staff or participant)."""
+    _note("member_organization_ids")
     actor = actor_for(user)
     if actor.is_superuser:
         return list(Organization.objects.values_list("pk", flat=True))

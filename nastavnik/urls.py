@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from nastavnik import policy
 from nastavnik.matching.views import card_public as matching_card_public
 from nastavnik.security.forms import ThrottledAuthenticationForm
 from nastavnik.surveys.fill import public_fill as survey_public_fill
@@ -8,10 +9,14 @@ from nastavnik.surveys.fill import public_fill as survey_public_fill
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm),
+        policy.public(
+            auth_views.LoginView.as_view(
+                redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm
+            )
+        ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", policy.public(auth_views.LogoutView.as_view()), name="logout"),
     path("security/", include("nastavnik.security.urls")),
     path("orgs/", include("nastavnik.dashboard.org_urls")),
     path("people/", include("nastavnik.people.urls")),

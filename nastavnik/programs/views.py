@@ -213,6 +213,7 @@ def program_stage(request: HttpRequest, pk: int) -> HttpResponse:
 # --- catalogue ------------------------------------------------------------------------------------------------
 
 
+@policy.public
 @login_required
 def catalog_page(request: HttpRequest) -> HttpResponse:
     # Reference material about forms, role models and roadmap templates: no personal data, open to every user.

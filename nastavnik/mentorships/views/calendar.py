@@ -11,14 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from nastavnik import policy
 from nastavnik.mentorships import selectors, services
 from nastavnik.mentorships.ical import calendar_bytes
 from nastavnik.mentorships.models import CalendarToken
-from nastavnik.mentorships.views.common import own_person
 
 
 def _me(request: HttpRequest):
-    person = own_person(request)
+    person = policy.own_person(request.user)
     if person is None:
         # A login without a person record (an administrator) has no meetings of their own.
         raise Http404(_("Страница не найдена"))
@@ -53,6 +53,7 @@ def calendar_rotate(request: HttpRequest) -> HttpResponse:
     return redirect("my_calendar")
 
 
+@policy.public
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """No login: calendar apps cannot log in. The unguessable token is the key; a wrong one is a plain 404."""
     found = CalendarToken.objects.select_related("person").filter(token=token).first()
