@@ -149,6 +149,8 @@ ACTIONS = [
     (A.MENTORSHIP_WORK, "pair_a", {"director", "coordinator", "curator", "mentor", "mentee"}),
     (A.MENTORSHIP_MANAGE, "pair_a", {"director", "coordinator", "curator"}),
     (A.MENTORSHIP_REQUEST_CHANGE, "pair_a", {"mentor", "mentee", "guardian"}),
+    (A.MENTORSHIP_MARK_OUTCOME, "pair_a", {"director", "coordinator", "curator", "mentor"}),
+    (A.ORG_VIEW_SECURITY, "org_a", {"director"}),
     (A.MENTORSHIP_WORK, "pair_b", {"b_curator"}),
     (A.ORG_ISSUE_ORDERS, "org_a", {"director", "coordinator", "curator"}),
     (A.ORG_MANAGE_INTAKE, "org_a", {"director", "coordinator", "curator", "psychologist"}),
