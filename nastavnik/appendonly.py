@@ -80,10 +80,10 @@ def append_only_operation(table: str):
 
     def apply(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(forward)
+            schema_editor.execute(forward, params=None)
 
     def revert(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(backward)
+            schema_editor.execute(backward, params=None)
 
     return migrations.RunPython(apply, revert)
