@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 # Widget instances are deep-copied into every field, so sharing these module-level ones is safe.
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -29,10 +35,89 @@ def style_fields(form: forms.BaseForm) -> None:
             widget.attrs["class"] = " ".join([*classes, css])
 
 
-class StyledMixin:
+# --- fixes: sane bounds for every date and every free text (issue 10 §1) ----------------------------------------
+# Every form of the project goes through `BoundsMixin` (StyledMixin includes it; tests/test_forms_bounds.py checks
+# that no form class escapes it). Years 0001 and 9999 are typing slips, and a date outside what Python can turn
+# into an aware datetime gave a 500; free text was stored 100,000 characters long.
+
+LONG_TEXT_LIMIT = 5000  # a textarea: plans, notes, reasons, questionnaire answers
+SHORT_TEXT_LIMIT = 500  # a one-line text input without its own limit
+BIRTH_MIN = dt.date(1900, 1, 1)
+YEARS_BACK = 10  # orders, consents and last cycles' records are entered afterwards
+YEARS_AHEAD = 5  # meetings, activities, programmes and terms are planned ahead
+
+
+def _years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+WIDE = (BIRTH_MIN, dt.date(2100, 12, 31))
+
+
+def date_bounds(name: str, today: dt.date | None = None, *, wide: bool = False) -> tuple[dt.date, dt.date]:
+    """The dates a field named `name` accepts: birth dates from 1900 to today, the rest a few years around today;
+    `wide` (a questionnaire's date question, which may ask anything) 1900 to 2100."""
+    if wide:
+        return WIDE
+    today = today or timezone.localdate()
+    if "birth" in name:
+        return BIRTH_MIN, today
+    return _years(today, -YEARS_BACK), _years(today, YEARS_AHEAD)
+
+
+def _date_validator(low: dt.date, high: dt.date):
+    def validate(value) -> None:
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if day < low or day > high:
+            raise ValidationError(
+                _("Укажите дату с %(low)s по %(high)s.") % {"low": f"{low:%d.%m.%Y}", "high": f"{high:%d.%m.%Y}"},
+                code="date_out_of_range",
+            )
+
+    return validate
+
+
+def bound_fields(form: forms.BaseForm, *, wide: bool = False) -> None:
+    """Add the date bounds and the text length limits to every field of `form` that has none."""
+    for name, field in form.fields.items():
+        if isinstance(field, forms.DateField | forms.DateTimeField) and not getattr(field, "_bounded", False):
+            low, high = date_bounds(name, wide=wide)
+            field.validators.append(_date_validator(low, high))
+            field._bounded = True
+            datetime_input = field.widget.attrs.get("type") == "datetime-local"
+            field.widget.attrs.setdefault("min", f"{low:%Y-%m-%d}" + ("T00:00" if datetime_input else ""))
+            field.widget.attrs.setdefault("max", f"{high:%Y-%m-%d}" + ("T23:59" if datetime_input else ""))
+        elif (
+            type(field) in (forms.CharField, forms.EmailField, forms.URLField)
+            and field.max_length is None
+            and not isinstance(field.widget, forms.HiddenInput)
+        ):
+            limit = LONG_TEXT_LIMIT if isinstance(field.widget, forms.Textarea) else SHORT_TEXT_LIMIT
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+            field.widget.attrs.setdefault("maxlength", str(limit))
+
+
+class BoundsMixin:
+    """Sane bounds on every date and length limits on every free text (see `bound_fields`)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        bound_fields(self)
+
+
+class BoundedForm(BoundsMixin, forms.Form):
+    pass
+
+
+class StyledMixin(BoundsMixin):
     """Styles the fields Django's form builds, so templates render any field with one include.
 
-    A field a subclass adds after `super().__init__()` is its own to style (call `style_fields` again).
+    A field a subclass adds after `super().__init__()` is its own to style (call `style_fields` again) and to bound
+    (`bound_fields`).
     """
 
     def __init__(self, *args, **kwargs) -> None:

@@ -7,7 +7,9 @@ List pages narrow their querysets with the `scope_*` functions, so a list never 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -21,6 +23,36 @@ from django.utils.translation import gettext_noop
 
 from nastavnik.orgs.models import STAFF_ROLES, Membership, Municipality, Organization, Role
 from nastavnik.people.models import Guardianship, Person
+
+# --- fixes: proof that a view asked (tests/test_views_ask_policy.py) --------------------------------------------
+# Every decision below notes itself in `_consulted` while a test watches; the URL walk fails on a view that never
+# asked. Views that need no policy (no login, or reference pages without personal data) say so with `@public`.
+_consulted: ContextVar[list[str] | None] = ContextVar("nastavnik_policy_consulted", default=None)
+
+
+def _note(what: str) -> None:
+    box = _consulted.get()
+    if box is not None:
+        box.append(what)
+
+
+@contextmanager
+def watch() -> Iterator[list[str]]:
+    """Collect the policy decisions taken inside the block (for tests)."""
+    box: list[str] = []
+    token = _consulted.set(box)
+    try:
+        yield box
+    finally:
+        _consulted.reset(token)
+
+
+def public(view):
+    """Mark a view that deliberately asks no policy: a page without login (a secret link, the login page) or
+    reference material without personal data. The URL walk accepts it without a policy decision."""
+    view.policy_public = True
+    return view
+
 
 MANAGERS = frozenset({Role.DIRECTOR, Role.COORDINATOR, Role.CURATOR})
 INTAKE_STAFF = MANAGERS | {Role.PSYCHOLOGIST}
@@ -60,6 +92,8 @@ class Action(StrEnum):
     MENTORSHIP_WORK = "mentorship.work"
     MENTORSHIP_MANAGE = "mentorship.manage"
     MENTORSHIP_REQUEST_CHANGE = "mentorship.request_change"
+    # fixes: held or missed is the mentor's (or the curator's) word, not the mentee's.
+    MENTORSHIP_MARK_OUTCOME = "mentorship.mark_outcome"
     # Municipality (object: Municipality): aggregates only, never names.
     MUNICIPAL_VIEW = "municipal.view"
     # --- accounts (issue 9 §1–2) ---
@@ -69,6 +103,8 @@ class Action(StrEnum):
     PERSON_MANAGE_ACCOUNT = "person.manage_account"
     # Add an organisation (with its director's invitation) to the municipality (object: Municipality).
     MUNICIPAL_ADD_ORGANIZATION = "municipal.add_organization"
+    # fixes: the security-event log of an organisation (object: Organization).
+    ORG_VIEW_SECURITY = "org.view_security"
 
 
 @dataclass
@@ -152,6 +188,8 @@ _ORG_RULES: dict[Action, frozenset[str]] = {
     Action.ORG_SIGN_ORDERS: frozenset({Role.DIRECTOR}),
     Action.ORG_APPOINT: frozenset({Role.DIRECTOR}),
     # --- end orders ---
+    # fixes: the director answers for the organisation's security (issue 14 §4).
+    Action.ORG_VIEW_SECURITY: frozenset({Role.DIRECTOR}),
 }
 
 
@@ -186,7 +224,7 @@ def _participant_q(person_ids: set[int]) -> Q:
 
 def _staff_may_view_person(actor: Actor, person: Person) -> bool:
     roles = actor.roles_in(person.organization_id)
-    if roles & (STAFF_ROLES - {Role.METHOD_HEAD}):
+    if roles & FULL_STAFF:
         return True
     # A head of a methodological association controls teachers' work, not pupils' records.
     return Role.METHOD_HEAD in roles and person.category == Person.Category.TEACHER
@@ -228,6 +266,7 @@ def _program_rule(actor: Actor, action: Action, program) -> bool:
 
 def mentorship_side(actor: Actor, mentorship) -> str | None:
     """'mentor', 'mentee', 'guardian' or None: how the actor takes part in this pair or group."""
+    _note("mentorship_side")
     if actor.person_id is None:
         return None
     member_sides = {pid: side for pid, side in mentorship.members.values_list("person_id", "side")}
@@ -241,9 +280,39 @@ def mentorship_side(actor: Actor, mentorship) -> str | None:
     return None
 
 
+# --- fixes: the method head sees teacher–teacher pairs only -----------------------------------------------------
+# Seed 003: the head of a methodological association controls teachers' work in the department. That is the pairs
+# whose mentees are teachers of their organisation — never pupils' pairs, their diaries, wishes, plans or meetings.
+# Every pair sub-resource (page, plan DOCX, meeting ICS, diary) goes through MENTORSHIP_VIEW, so this one rule
+# applies everywhere; lists narrow with the same condition in `scope_mentorships`.
+
+FULL_STAFF = frozenset(STAFF_ROLES - {Role.METHOD_HEAD})
+
+
+def teacher_pairs_q() -> Q:
+    """Pairs and groups whose every mentee is a teacher (a teacher–teacher form)."""
+    from nastavnik.mentorships.models import MentorshipMember
+
+    not_teachers = MentorshipMember.objects.filter(side="mentee").exclude(person__category=Person.Category.TEACHER)
+    return Q(mentee__category=Person.Category.TEACHER) & ~Q(pk__in=not_teachers.values("mentorship_id"))
+
+
+def _is_teacher_pair(mentorship) -> bool:
+    if mentorship.mentee.category != Person.Category.TEACHER:
+        return False
+    return not mentorship.members.filter(side="mentee").exclude(person__category=Person.Category.TEACHER).exists()
+
+
+def _staff_may_view_mentorship(actor: Actor, mentorship) -> bool:
+    org_id = mentorship.program.organization_id
+    if actor.has_any(org_id, FULL_STAFF):
+        return True
+    return Role.METHOD_HEAD in actor.roles_in(org_id) and _is_teacher_pair(mentorship)
+
+
 def _mentorship_rule(actor: Actor, action: Action, mentorship) -> bool:
     org_id = mentorship.program.organization_id
-    staff = actor.has_any(org_id, STAFF_ROLES)
+    staff = _staff_may_view_mentorship(actor, mentorship)
     side = mentorship_side(actor, mentorship)
     if action == Action.MENTORSHIP_VIEW:
         return staff or side is not None
@@ -253,6 +322,8 @@ def _mentorship_rule(actor: Actor, action: Action, mentorship) -> bool:
         return side in {"mentor", "mentee", "guardian"}
     if action == Action.MENTORSHIP_MANAGE:
         return actor.has_any(org_id, MANAGERS)
+    if action == Action.MENTORSHIP_MARK_OUTCOME:
+        return side == "mentor" or actor.has_any(org_id, MANAGERS)
     return False
 
 
@@ -280,6 +351,7 @@ _VISIBILITY = {
 
 
 def can(user, action: Action | str, obj) -> bool:
+    _note(f"can {action}")
     if not user.is_authenticated or not user.is_active:
         return False
     action = Action(action)
@@ -301,10 +373,11 @@ def require(user, action: Action | str, obj) -> None:
 
 
 def scope_people(user, qs: QuerySet[Person]) -> QuerySet[Person]:
+    _note("scope_people")
     actor = actor_for(user)
     if actor.is_superuser:
         return qs
-    full = [org for org, roles in actor.org_roles.items() if roles & (STAFF_ROLES - {Role.METHOD_HEAD})]
+    full = [org for org, roles in actor.org_roles.items() if roles & FULL_STAFF]
     teachers_only = [org for org, roles in actor.org_roles.items() if Role.METHOD_HEAD in roles]
     return qs.filter(
         Q(organization_id__in=full) | Q(organization_id__in=teachers_only, category=Person.Category.TEACHER)
@@ -312,15 +385,22 @@ def scope_people(user, qs: QuerySet[Person]) -> QuerySet[Person]:
 
 
 def scope_mentorships(user, qs: QuerySet) -> QuerySet:
+    _note("scope_mentorships")
     actor = actor_for(user)
     if actor.is_superuser:
         return qs
-    staff_orgs = [org for org, roles in actor.org_roles.items() if roles & STAFF_ROLES]
+    staff_orgs = [org for org, roles in actor.org_roles.items() if roles & FULL_STAFF]
+    teacher_orgs = [org for org, roles in actor.org_roles.items() if Role.METHOD_HEAD in roles]
     own = {actor.person_id, *actor.ward_ids} - {None}
-    return qs.filter(Q(program__organization_id__in=staff_orgs) | _participant_q(own)).distinct()
+    return qs.filter(
+        Q(program__organization_id__in=staff_orgs)
+        | (Q(program__organization_id__in=teacher_orgs) & teacher_pairs_q())
+        | _participant_q(own)
+    ).distinct()
 
 
 def scope_organizations(user, qs: QuerySet[Organization]) -> QuerySet[Organization]:
+    _note("scope_organizations")
     actor = actor_for(user)
     if actor.is_superuser:
         return qs
@@ -328,10 +408,101 @@ def scope_organizations(user, qs: QuerySet[Organization]) -> QuerySet[Organizati
 
 
 def staff_organizations(user, roles: frozenset[str] = frozenset(STAFF_ROLES)) -> list[int]:
+    _note("staff_organizations")
     actor = actor_for(user)
     if actor.is_superuser:
         return list(Organization.objects.values_list("pk", flat=True))
     return [org for org, held in actor.org_roles.items() if held & roles]
+
+
+# --- fixes: rules that used to live in views (issue 10 §6) ------------------------------------------------------
+
+
+def signs_consent_as_staff(user, consent) -> bool:
+    """Staff who manage the organisation's consents record any signature, on paper or electronic."""
+    org = consent.person.organization
+    return org is not None and can(user, Action.ORG_MANAGE_CONSENTS, org)
+
+
+def may_sign_consent(user, consent) -> bool:
+    """The consent's signature is recorded by staff, or signed electronically by the one who gives it."""
+    _note("may_sign_consent")
+    return signs_consent_as_staff(user, consent) or (
+        user.is_authenticated and actor_for(user).person_id == consent.given_by_id
+    )
+
+
+@dataclass(frozen=True)
+class PersonPageSections:
+    staff_view: bool  # requests, candidacies, roles: what staff work with
+    family: bool  # guardians and wards: the person, their family and staff — not a pair partner
+    consents: bool
+    export: bool
+
+
+def person_page_sections(user, person: Person) -> PersonPageSections:
+    _note("person_page_sections")
+    actor = actor_for(user)
+    staff = can(user, Action.PERSON_EDIT, person) or actor.has_any(person.organization_id, STAFF_ROLES)
+    family = staff or person.pk == actor.person_id or person.pk in actor.ward_ids
+    return PersonPageSections(
+        staff_view=staff,
+        family=family,
+        consents=can(user, Action.PERSON_MANAGE_CONSENT, person),
+        export=can(user, Action.PERSON_EXPORT_DATA, person),
+    )
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    organization_id: int
+    manager: bool  # the attention list: pairs that need the curator
+    psychologist: bool  # requests waiting for the psychologist
+    method_head: bool  # teacher–teacher pairs
+    signer: bool  # drafts of orders waiting for the head's signature
+
+
+def home_sections(user) -> list[HomeSection]:
+    """Which staff blocks the home page shows, per organisation where the user holds a staff role."""
+    _note("home_sections")
+    actor = actor_for(user)
+    return [
+        HomeSection(
+            organization_id=org_id,
+            manager=bool(roles & MANAGERS),
+            psychologist=Role.PSYCHOLOGIST in roles,
+            method_head=Role.METHOD_HEAD in roles,
+            signer=bool(roles & _ORG_RULES[Action.ORG_SIGN_ORDERS]),
+        )
+        for org_id, roles in actor.org_roles.items()
+        if roles & STAFF_ROLES
+    ]
+
+
+def visible_municipalities(user) -> QuerySet[Municipality]:
+    _note("visible_municipalities")
+    actor = actor_for(user)
+    if actor.is_superuser:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(pk__in=actor.municipality_ids)
+
+
+def own_person(user) -> Person | None:
+    """The user's own person record: pages of one's own data (my questionnaires, my calendar) read only this."""
+    _note("own_person")
+    if not user.is_authenticated:
+        return None
+    person_id = actor_for(user).person_id
+    return Person.objects.filter(pk=person_id, anonymised_at__isnull=True).first() if person_id else None
+
+
+def member_organization_ids(user) -> list[int]:
+    """Organisations where the user holds any role (staff or participant)."""
+    _note("member_organization_ids")
+    actor = actor_for(user)
+    if actor.is_superuser:
+        return list(Organization.objects.values_list("pk", flat=True))
+    return list(actor.org_roles)
 
 
 # --- navigation ------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.bootstrap
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +26,6 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "nastavnik.dashboard",
     "nastavnik.ops",
     "nastavnik.accounts",
+    "nastavnik.security",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "nastavnik.accounts.middleware.PasswordChangeRequiredMiddleware",  # accounts
     "nastavnik.accounts.middleware.OTPRequiredMiddleware",  # accounts
+    "nastavnik.security.middleware.RefusalLogMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "nastavnik.urls"
@@ -129,6 +132,14 @@ SESSION_SAVE_EVERY_REQUEST = True
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# --- fixes: proxy-aware client address and the per-account slowdown -------------------------------------------
+# Behind a reverse proxy REMOTE_ADDR is the proxy: TRUSTED_PROXY_COUNT proxies in front (nginx alone: 1) make the
+# client the N-th X-Forwarded-For entry from the right (nastavnik/security/client.py). 0: no proxy, REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "nastavnik.security.client.client_ip"
+# Failures for one username from all addresses only slow it down (growing delay), never lock it out.
+LOGIN_SLOWDOWN_AFTER = env_int("LOGIN_SLOWDOWN_AFTER", 5, minimum=1)
+LOGIN_SLOWDOWN_MAX_SECONDS = env_int("LOGIN_SLOWDOWN_MAX_SECONDS", 60, minimum=1)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -209,6 +220,23 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- fixes: Content-Security-Policy (django-csp 4) ---------------------------------------------------------------
+# Everything from our own origin: Bootstrap, htmx and the pages' script are static files; no inline script, no
+# style="" or on*= attribute (tests/security/test_csp.py walks the templates and pages for them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

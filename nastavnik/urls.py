@@ -1,14 +1,23 @@
-from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from nastavnik import policy
 from nastavnik.matching.views import card_public as matching_card_public
+from nastavnik.security.forms import ThrottledAuthenticationForm
 from nastavnik.surveys.fill import public_fill as survey_public_fill
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("admin/", admin.site.urls),
+    path(
+        "login/",
+        policy.public(
+            auth_views.LoginView.as_view(
+                redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm
+            )
+        ),
+        name="login",
+    ),
+    path("logout/", policy.public(auth_views.LogoutView.as_view()), name="logout"),
+    path("security/", include("nastavnik.security.urls")),
     path("orgs/", include("nastavnik.dashboard.org_urls")),
     path("people/", include("nastavnik.people.urls")),
     path("programs/", include("nastavnik.programs.urls")),

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
-from nastavnik.forms import StyledForm, StyledMixin
+from nastavnik.forms import BoundedForm, StyledForm, StyledMixin
+from nastavnik.notifications import notify
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import User
 
@@ -18,7 +20,7 @@ class OrganizationAddForm(StyledForm):
     email = forms.EmailField(label=_("E-mail руководителя"), help_text=_("Сюда придёт приглашение задать пароль"))
 
 
-class SlipFormatForm(forms.Form):
+class SlipFormatForm(BoundedForm):
     format = forms.ChoiceField(choices=[("pdf", "PDF"), ("docx", "DOCX")], required=False)
 
     @property
@@ -52,10 +54,11 @@ class PersonEmailPasswordResetForm(StyledMixin, PasswordResetForm):
         ).distinct()
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
-        # The address is the person's (the login keeps none); the token is made from the login as stored.
-        super().send_mail(
-            subject_template_name, email_template_name, context, from_email, self.cleaned_data["email"], **kwargs
-        )
+        # The address is the person's (the login keeps none); the token is made from the login as stored. The
+        # message goes out through the queue like all mail (the page does not wait for the mail server).
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        notify(to=self.cleaned_data["email"], subject=subject, body=body)
 
 
 class OTPTokenForm(StyledForm):

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
@@ -26,6 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from nastavnik.accounts import logins
+from nastavnik.notifications import mail_send
 from nastavnik.orgs.models import Membership, Municipality, Organization, Role
 from nastavnik.people.models import Guardianship, Person, User
 from nastavnik.people.services import account_disable_for_person
@@ -356,7 +356,7 @@ def invitation_mail_send(*, person_id: int) -> bool:
         "link": password_set_link(user=user),
         "login_url": settings.SITE_URL + reverse("login"),
     }
-    send_mail(_("Приглашение в систему «Наставник»"), body, settings.DEFAULT_FROM_EMAIL, [person.email])
+    mail_send(to=person.email, subject=_("Приглашение в систему «Наставник»"), body=body)
     return True
 
 

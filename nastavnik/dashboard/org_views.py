@@ -73,6 +73,7 @@ _SECTIONS = [
     (_("Списки из XLSX/CSV"), _("загрузка и выгрузка"), "roster_import", policy.Action.ORG_MANAGE_PEOPLE),
     (_("Журнал доступа к ПД"), _("кто чьи данные открывал"), "privacy_org_audit", policy.Action.ORG_VIEW_AUDIT),
     (_("Акты уничтожения ПД"), _("по истечении срока"), "privacy_org_destruction", policy.Action.ORG_VIEW_AUDIT),
+    (_("События безопасности"), _("входы, отказы, выгрузки, роли"), "security_events", policy.Action.ORG_VIEW_SECURITY),
 ]
 
 

@@ -9,7 +9,7 @@ from nastavnik import policy
 from nastavnik.accounts.selectors import account_panel
 from nastavnik.dashboard import selectors
 from nastavnik.documents.selectors import drafts_waiting
-from nastavnik.orgs.models import STAFF_ROLES, Membership, Municipality, Organization, Role
+from nastavnik.orgs.models import Membership, Municipality, Organization, Role
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.services import access_log_record
@@ -18,12 +18,9 @@ from nastavnik.privacy.services import access_log_record
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     actor = policy.actor_for(request.user)
-    org_ids = list(actor.org_roles)
-    orgs = {o.pk: o for o in Organization.objects.filter(pk__in=org_ids)}
-    staff_sections = []
-    for org_id, roles in actor.org_roles.items():
-        if roles & STAFF_ROLES:
-            staff_sections.append(_staff_section(orgs[org_id], roles))
+    sections = policy.home_sections(request.user)
+    orgs = {o.pk: o for o in Organization.objects.filter(pk__in=[s.organization_id for s in sections])}
+    staff_sections = [_staff_section(orgs[s.organization_id], actor.roles_in(s.organization_id), s) for s in sections]
     own_ids = {actor.person_id} - {None}
     mine = list(selectors.mentorships_of_person(person_ids=own_ids)) if own_ids else []
     wards = list(Person.objects.filter(pk__in=actor.ward_ids))
@@ -47,30 +44,27 @@ def _side(actor: policy.Actor, mentorship) -> str | None:
     return policy.mentorship_side(actor, mentorship)
 
 
-def _staff_section(org: Organization, roles: frozenset[str]) -> dict:
+def _staff_section(org: Organization, roles: frozenset[str], shown: policy.HomeSection) -> dict:
     figures = selectors.org_figures(organizations=[org])[0]
     section = {"org": org, "roles": [Role(r).label for r in sorted(roles)], "figures": figures}
-    section["manager"] = bool(roles & policy.MANAGERS)
-    if section["manager"]:
+    section["manager"] = shown.manager
+    if shown.manager:
         section["attention"] = selectors.staff_attention(organization=org)
-    if Role.DIRECTOR in roles:
-        # Drafts the head is to sign (helper «orders»): the count from the database, the first few listed.
+    if shown.signer:
+        # Drafts the head is to sign: the count from the database, the first few listed.
         drafts = drafts_waiting(organization=org)
         section["drafts_count"] = drafts.count()
         section["drafts"] = list(drafts[:10])
-    if Role.PSYCHOLOGIST in roles:
+    if shown.psychologist:
         section["psychologist_requests"] = list(selectors.requests_for_psychologist(organization_id=org.pk)[:20])
-    if Role.METHOD_HEAD in roles:
+    if shown.method_head:
         section["teacher_pairs"] = list(selectors.teacher_mentorships(organization_id=org.pk)[:30])
     return section
 
 
 @login_required
 def municipal(request: HttpRequest) -> HttpResponse:
-    actor = policy.actor_for(request.user)
-    municipalities = (
-        Municipality.objects.all() if actor.is_superuser else Municipality.objects.filter(pk__in=actor.municipality_ids)
-    )
+    municipalities = policy.visible_municipalities(request.user)
     if not municipalities:
         raise Http404(_("Страница не найдена"))  # the same answer as for any page one may not see
     blocks = []
@@ -103,12 +97,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require(request.user, policy.Action.PERSON_VIEW, person)
     access_log_record(request=request, person=person, action="person.view")
     user = request.user
-    staff = policy.can(user, policy.Action.PERSON_EDIT, person) or policy.actor_for(user).has_any(
-        person.organization_id, STAFF_ROLES
-    )
+    sections = policy.person_page_sections(user, person)
+    staff, family = sections.staff_view, sections.family
     mentorships = policy.scope_mentorships(user, selectors.mentorships_of_person(person_ids={person.pk}))
-    actor = policy.actor_for(user)
-    family = staff or person.pk == actor.person_id or person.pk in actor.ward_ids
     context = {
         "person": person,
         "staff_view": staff,
@@ -119,10 +110,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mentorships": mentorships,
         "requests": person.mentee_requests.select_related("program") if staff else [],
         "candidacies": person.mentor_candidacies.all() if staff else [],
-        "consents": Consent.objects.filter(person=person).select_related("given_by")
-        if policy.can(user, policy.Action.PERSON_MANAGE_CONSENT, person)
-        else None,
-        "can_export": policy.can(user, policy.Action.PERSON_EXPORT_DATA, person),
         "account": account_panel(user=user, person=person),  # accounts
+        "consents": Consent.objects.filter(person=person).select_related("given_by") if sections.consents else None,
+        "can_export": sections.export,
     }
     return render(request, "dashboard/person_detail.html", context)

@@ -102,3 +102,20 @@ def roadmap_lines(*, organization: Organization) -> list[str]:
         who = activity.responsible_text
         lines.append(" — ".join(x for x in (" ".join(activity.title.split()), when, who) if x))
     return lines
+def order_people(*, order: Order) -> list[Person]:
+    """The people an order names: every `person_id` in its stored snapshot."""
+    found: list[int] = []
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "person_id" and isinstance(item, int):
+                    found.append(item)
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(order.payload)
+    return list(Person.objects.filter(pk__in=set(found)))

@@ -21,6 +21,7 @@ from nastavnik.documents.forms import ISSUE_FORMS, TEXT_FORMS, OrderForm, Regist
 from nastavnik.documents.models import Order
 from nastavnik.documents.rendering import PdfError
 from nastavnik.orgs.models import Organization
+from nastavnik.privacy.services import access_log_record_many
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -65,6 +66,8 @@ def order_register(request: HttpRequest, code: str) -> HttpResponse:
 def _order_for(request: HttpRequest, pk: int) -> Order:
     order = get_object_or_404(Order.objects.select_related("organization"), pk=pk)
     policy.require(request.user, policy.Action.ORG_VIEW_ORDERS, order.organization)
+    # The order names people (pairs, curators, responsible staff): a download is a read of their records.
+    access_log_record_many(request=request, people=selectors.order_people(order=order), action="documents.order")
     return order
 
 

@@ -38,7 +38,7 @@ from nastavnik.orgs.models import Organization
 from nastavnik.pages import organization_index
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
-from nastavnik.privacy.services import access_log_record
+from nastavnik.privacy.services import access_log_record, access_log_record_many
 from nastavnik.surveys import services as survey_services
 from nastavnik.surveys.forms import ResponseForm
 
@@ -136,6 +136,7 @@ def mentee_list(request: HttpRequest, org: str) -> HttpResponse:
     organization = _org(request, org)
     requests = selectors.mentee_base(organization=organization, filters=request.GET)
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    access_log_record_many(request=request, people=[r.person for r in page], action="intake.mentees")
     context = {
         **_tabs(organization, "mentees"),
         "page": page,
@@ -316,6 +317,7 @@ def mentor_list(request: HttpRequest, org: str) -> HttpResponse:
     organization = _org(request, org)
     candidates = selectors.mentor_base(organization=organization, filters=request.GET)
     page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    access_log_record_many(request=request, people=[c.person for c in page], action="intake.mentors")
     context = {
         **_tabs(organization, "mentors"),
         "page": page,
@@ -583,6 +585,7 @@ def registry(request: HttpRequest, org: str) -> HttpResponse:
                 )
                 return redirect("intake_registry", org=organization.code)
     mentors = list(selectors.approved_mentors(organization=organization))
+    access_log_record_many(request=request, people=[m.person for m in mentors], action="intake.registry")
     named = selectors.registry_orders(organization=organization)
     context = {
         **_tabs(organization, "registry"),

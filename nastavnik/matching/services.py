@@ -13,9 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -39,7 +37,9 @@ from nastavnik.matching.models import (
     SessionMentor,
     Side,
 )
+from nastavnik.mentorships import services as mentorship_services
 from nastavnik.mentorships.models import Mentorship, MentorshipMember
+from nastavnik.notifications import notify
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
@@ -300,7 +300,7 @@ def card_links_send(*, session: MatchSession, link_for: Callable[[PreferenceCard
             "с кем вы хотели бы продолжить общение, а с кем нет. Ссылка личная и одноразовая:\n%(link)s\n\n"
             "Если письмо пришло вам по ошибке, просто удалите его."
         ) % {"name": person.first_name, "date": date_short(session.date), "link": link_for(card)}
-        send_mail(_("Карточка предпочтений Mentor Match"), body, settings.DEFAULT_FROM_EMAIL, [person.email])
+        notify(to=person.email, subject=_("Карточка предпочтений Mentor Match"), body=body)
         card.sent_at = timezone.now()
         card.save(update_fields=["sent_at"])
         sent += 1
@@ -646,22 +646,15 @@ def _mentorship_create(
             code="consent_missing",
         )
     lead = mentees[0]
-    mentorship = Mentorship.objects.create(
+    return mentorship_services.mentorship_create(
         program=program,
         role_model=_role_model_for(program, mentor, lead),
         mentor=mentor.person,
-        mentee=lead.person,
+        mentees=[e.person for e in mentees],
         status=Mentorship.Status.PROPOSED,
         starts_on=on,
         goal=lead.request.needs.strip() if len(mentees) == 1 else "",
     )
-    MentorshipMember.objects.bulk_create(
-        [
-            MentorshipMember(mentorship=mentorship, person=e.person, side=MentorshipMember.Side.MENTEE, joined_on=on)
-            for e in mentees[1:]
-        ]
-    )
-    return mentorship
 
 
 def _role_model_for(program: Program, mentor: SessionMentor, mentee: SessionMentee):

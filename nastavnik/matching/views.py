@@ -250,6 +250,7 @@ def card_enter(request: HttpRequest, pk: int, card_pk: int) -> HttpResponse:
     return render(request, "matching/card_enter.html", context, status=400 if form.errors else 200)
 
 
+@policy.public
 def card_public(request: HttpRequest, token: str) -> HttpResponse:
     """The participant's own card by the one-time link: no account needed, the token is the key."""
     card = selectors.card_by_token(token=token)

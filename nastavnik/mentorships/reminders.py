@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from nastavnik.documents.ru import date_short
 from nastavnik.mentorships import rules
 from nastavnik.mentorships.models import Meeting, Reflection, Reminder
 from nastavnik.mentorships.selectors import meeting_people
+from nastavnik.notifications import mail_send
 from nastavnik.people.models import Person
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ def reminder_send(*, meeting_id: int, person_id: int, kind: str, now: dt.datetim
         # The row and the mail succeed together: if sending fails the row is rolled back and a retry may send.
         with transaction.atomic():
             Reminder.objects.create(meeting=meeting, person=person, kind=kind)
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+            mail_send(to=person.email, subject=subject, body=body)
     except IntegrityError:
         return False  # somebody (another task, the sweep) already sent it
     return True

@@ -55,6 +55,41 @@ def _participant_ids(mentorship: Mentorship) -> set[int]:
 
 
 @transaction.atomic
+def mentorship_create(
+    *,
+    program,
+    mentor: Person,
+    mentees: list[Person],
+    starts_on: dt.date,
+    role_model=None,
+    goal: str = "",
+    status: str = Mentorship.Status.PROPOSED,
+) -> Mentorship:
+    """A new pair (one mentee) or group (the first mentee leads, the others join as members) of a programme.
+
+    The one way a mentorship comes into being: matching forms pairs through here."""
+    if not mentees:
+        raise ValidationError(_("В паре или группе должен быть хотя бы один наставляемый."), code="no_mentee")
+    lead, *others = mentees
+    mentorship = Mentorship.objects.create(
+        program=program,
+        role_model=role_model,
+        mentor=mentor,
+        mentee=lead,
+        status=status,
+        starts_on=starts_on,
+        goal=goal,
+    )
+    MentorshipMember.objects.bulk_create(
+        [
+            MentorshipMember(mentorship=mentorship, person=p, side=MentorshipMember.Side.MENTEE, joined_on=starts_on)
+            for p in others
+        ]
+    )
+    return mentorship
+
+
+@transaction.atomic
 def plan_save(
     *,
     mentorship: Mentorship,

@@ -29,10 +29,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nastavnik import policy
+from nastavnik.forms import BoundedForm
 from nastavnik.orgs.models import Organization
 from nastavnik.people import roster, services
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import AccessLog
+from nastavnik.security.models import SecurityEvent
+from nastavnik.security.services import security_event_record
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
@@ -43,7 +46,7 @@ SESSION_KEY = "roster_uploads"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class RosterUploadForm(forms.Form):
+class RosterUploadForm(BoundedForm):
     file = forms.FileField(
         label=gettext_lazy("Файл XLSX, XLS, ODS или CSV"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.xls,.ods,.csv,.txt", "class": "form-control"}),
@@ -181,6 +184,8 @@ def roster_export(request: HttpRequest, code: str) -> HttpResponse:
     buffer = io.BytesIO()
     services.roster_export(organization=org, path_or_stream=buffer, user=request.user)
     _log_export(request, org)
+    security_event_record(kind=SecurityEvent.Kind.EXPORT, request=request, organization_id=org.pk,
+                          detail=_("Выгрузка списка людей организации"))
     buffer.seek(0)
     filename = f"{org.code}-lyudi-{timezone.localdate():%Y-%m-%d}.xlsx"
     return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX)

@@ -10,6 +10,7 @@ from nastavnik import policy
 from nastavnik.orgs.models import Organization
 from nastavnik.people import selectors
 from nastavnik.people.models import Person
+from nastavnik.privacy.services import access_log_record_many
 
 
 @login_required
@@ -28,6 +29,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
         account=request.GET.get("account", ""),
     ).select_related("user")
     page = Paginator(people, 50).get_page(request.GET.get("page"))
+    access_log_record_many(request=request, people=list(page), action="people.list")
     context = {
         "page": page,
         "organizations": organizations,

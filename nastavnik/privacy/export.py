@@ -184,7 +184,14 @@ def _access_log(person: Person) -> list[list]:
     rows = []
     for entry in AccessLog.objects.filter(person=person).select_related("user__person"):
         viewer = getattr(entry.user, "person", None) if entry.user else None
-        who = viewer.short_name if viewer else (entry.user.username if entry.user else _("удалённая учётная запись"))
+        if viewer:
+            who = viewer.short_name
+        elif entry.user:
+            who = entry.user.username
+        elif entry.operator:
+            who = _("%(name)s (консоль)") % {"name": entry.operator}
+        else:
+            who = _("удалённая учётная запись")
         rows.append([entry.at, who, texts.access_action_label(entry.action), entry.path])
     return rows
 

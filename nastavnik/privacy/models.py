@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik.appendonly import AppendOnlyManager, AppendOnlyMixin
+
 
 class Consent(models.Model):
     """One consent of one person for one purpose, a separate document as the law requires."""
@@ -95,14 +97,20 @@ class Consent(models.Model):
         return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
 
 
-class AccessLog(models.Model):
-    """Every view of another person's record, for the subject's and the operator's audit."""
+class AccessLog(AppendOnlyMixin, models.Model):
+    """Every view of another person's record, for the subject's and the operator's audit. Append-only: no code
+    path changes or removes a row (and on PostgreSQL a trigger refuses it); people and accounts are anonymised,
+    never deleted, so the references stay."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="access_log")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="access_log")
     action = models.CharField(max_length=40)
     path = models.CharField(max_length=400, blank=True)
+    # Who ran a console command (`nastavnik export-roster --by`): reads without a login are logged too.
+    operator = models.CharField(_("Оператор"), max_length=150, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = AppendOnlyManager()
 
     class Meta:
         verbose_name = _("просмотр персональных данных")
@@ -113,13 +121,13 @@ class AccessLog(models.Model):
         return f"{self.at:%d.%m.%Y %H:%M} {self.user} → {self.person_id}"
 
 
-class DestructionRecord(models.Model):
-    """The act of destroying personal data: kept after the data itself is gone (no FK on purpose)."""
+class DestructionRecord(AppendOnlyMixin, models.Model):
+    """The act of destroying personal data: kept after the data itself is gone (no FK on purpose). Append-only."""
 
     person_ref = models.CharField(_("Субъект (обезличенный номер)"), max_length=40)
     organization = models.ForeignKey(
         "orgs.Organization",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="destruction_records",
@@ -130,6 +138,8 @@ class DestructionRecord(models.Model):
     reason = models.CharField(_("Основание"), max_length=400)
     performed_by = models.CharField(_("Кто уничтожил"), max_length=200)
     performed_at = models.DateTimeField(_("Когда"), default=timezone.now)
+
+    objects = AppendOnlyManager()
 
     class Meta:
         verbose_name = _("акт уничтожения ПД")

@@ -42,6 +42,15 @@ def access_log_record_many(*, request: HttpRequest, people: Iterable[Person], ac
     return len(rows)
 
 
+def access_log_record_console(*, operator: str, person_ids: Iterable[int], action: str, command: str) -> int:
+    """Log a console command's read of people's records (an export), under the operator's name."""
+    rows = (
+        AccessLog(user=None, operator=operator[:150], person_id=pk, action=action, path=command[:400])
+        for pk in person_ids
+    )
+    return len(AccessLog.objects.bulk_create(rows, batch_size=1000))
+
+
 # --- consents --------------------------------------------------------------------------------------------------
 
 

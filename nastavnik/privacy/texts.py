@@ -112,6 +112,19 @@ ACCESS_ACTIONS = {
     "matching.proposals": _("Предложения пар Mentor Match"),
     "mentorship.view": _("Просмотр пары или группы"),
     "surveys.response": _("Просмотр ответов на анкету"),
+    # fixes: downloads and list pages
+    "mentorship.list": _("Список пар и групп"),
+    "mentorship.plan_docx": _("Скачивание программы пары"),
+    "mentorship.meeting_ics": _("Скачивание встречи для календаря"),
+    "documents.order": _("Скачивание приказа"),
+    "programs.roadmap_export": _("Выгрузка дорожной карты"),
+    "programs.roadmap_print": _("Печать дорожной карты"),
+    "people.list": _("Список людей организации"),
+    "intake.mentees": _("База наставляемых"),
+    "intake.mentors": _("База наставников"),
+    "intake.registry": _("Реестр наставников"),
+    "mentorship.attention": _("Список «Требует внимания»"),
+    "roster_export.console": _("Выгрузка списка людей из консоли"),
 }
 
 

@@ -22,6 +22,8 @@ from nastavnik.privacy.destruction_act import act_number, act_records, destructi
 from nastavnik.privacy.export import personal_data_export
 from nastavnik.privacy.forms import ConsentPrepareForm, ConsentSignForm, ConsentWithdrawForm
 from nastavnik.privacy.models import Consent, DestructionRecord
+from nastavnik.security.models import SecurityEvent
+from nastavnik.security.services import security_event_record
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -88,16 +90,12 @@ def person_consents(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "consents": consents,
         "form": form,
-        "is_staff_manager": _is_manager(request, person),
+        "is_staff_manager": person.organization is not None
+        and policy.can(request.user, policy.Action.ORG_MANAGE_CONSENTS, person.organization),
         "guardians": person.guardians.select_related("guardian") if person.is_minor else [],
         "purge_days": _purge_days(),
     }
     return render(request, "privacy/person_consents.html", context, status=400 if form.errors else 200)
-
-
-def _is_manager(request: HttpRequest, person: Person) -> bool:
-    org = person.organization
-    return org is not None and policy.can(request.user, policy.Action.ORG_MANAGE_CONSENTS, org)
 
 
 def _purge_days() -> int:
@@ -131,9 +129,8 @@ def consent_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff record a paper signature; the person who gives the consent may sign it electronically themselves."""
     consent = _consent(request, pk)
-    manager = _is_manager(request, consent.person)
-    own_person_id = policy.actor_for(request.user).person_id
-    if not manager and own_person_id != consent.given_by_id:
+    manager = policy.signs_consent_as_staff(request.user, consent)
+    if not policy.may_sign_consent(request.user, consent):
         raise PermissionDenied(_("Подписание отмечает куратор или тот, кто даёт согласие"))
     form = ConsentSignForm(_posted(request))
     if not manager:
@@ -225,6 +222,10 @@ def person_export(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(pk)
     policy.require(request.user, policy.Action.PERSON_EXPORT_DATA, person)
     services.access_log_record(request=request, person=person, action="privacy.export")
+    security_event_record(
+        kind=SecurityEvent.Kind.EXPORT, request=request, organization_id=person.organization_id,
+        detail=_("Выгрузка всех данных человека: %(name)s") % {"name": person.short_name},
+    )
     content = personal_data_export(person=person)
     filename = f"dannye-{person.pk}-{timezone.localdate():%Y%m%d}.xlsx"
     return _download(content, filename=filename, content_type=XLSX)

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nastavnik.forms import DATE_INPUT, StyledForm
+from nastavnik.forms import DATE_INPUT, BoundedForm, StyledForm
 from nastavnik.orgs.models import Organization, Role
 from nastavnik.people.models import Person
 from nastavnik.programs import catalog
@@ -81,7 +81,7 @@ class ProgramEditForm(ProgramForm):
     status = forms.ChoiceField(label=_("Статус"), choices=Program.Status.choices)
 
 
-class StageForm(forms.Form):
+class StageForm(BoundedForm):
     stage = forms.ChoiceField(label=_("Этап цикла"), choices=Stage.choices)
 
 
@@ -108,7 +108,7 @@ class RoadmapApproveForm(StyledForm):
     approved_on = forms.DateField(label=_("Дата утверждения"), widget=DATE_INPUT, initial=timezone.localdate)
 
 
-class ActivityStatusForm(forms.Form):
+class ActivityStatusForm(BoundedForm):
     status = forms.ChoiceField(
         choices=Activity.Status.choices,
         error_messages={

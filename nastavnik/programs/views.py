@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nastavnik import policy
 from nastavnik.orgs.models import Organization
+from nastavnik.privacy.services import access_log_record_many
 from nastavnik.programs import exports, selectors, services
 from nastavnik.programs.forms import (
     ActivityForm,
@@ -63,6 +64,13 @@ def _roadmap_context(roadmap: Roadmap, *, can_manage: bool, show_people: bool) -
 
 def _show_people(user, organization: Organization) -> bool:
     return policy.can(user, policy.Action.ORG_VIEW_PEOPLE, organization)
+
+
+def _log_responsible(request: HttpRequest, roadmap: Roadmap, show_people: bool, *, action: str) -> None:
+    """A roadmap printed or exported with names is a read of the responsible people's records."""
+    if show_people:
+        people = [a.responsible for a in roadmap.activities.all() if a.responsible_id]
+        access_log_record_many(request=request, people=people, action=action)
 
 
 def _managed_organizations(user) -> list[Organization]:
@@ -207,6 +215,7 @@ def program_stage(request: HttpRequest, pk: int) -> HttpResponse:
 # --- catalogue ------------------------------------------------------------------------------------------------
 
 
+@policy.public
 @login_required
 def catalog_page(request: HttpRequest) -> HttpResponse:
     # Reference material about forms, role models and roadmap templates: no personal data, open to every user.
@@ -285,6 +294,7 @@ def roadmap_print(request: HttpRequest, pk: int) -> HttpResponse:
     _roadmap_require(request.user, roadmap)
     today = timezone.localdate()
     show_people = _show_people(request.user, roadmap.organization)
+    _log_responsible(request, roadmap, show_people, action="programs.roadmap_print")
     rows = [
         {
             "activity": a,
@@ -302,6 +312,7 @@ def roadmap_export(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_object_or_404(selectors.roadmaps_with_activities(Roadmap.objects.all()), pk=pk)
     _roadmap_require(request.user, roadmap)
     show_people = _show_people(request.user, roadmap.organization)
+    _log_responsible(request, roadmap, show_people, action="programs.roadmap_export")
     content = exports.roadmap_xlsx(roadmap=roadmap, today=timezone.localdate(), show_people=show_people)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="roadmap-{roadmap.pk}.xlsx"'

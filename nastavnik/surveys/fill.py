@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from nastavnik import policy
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.selectors import consent_active
 from nastavnik.surveys import selectors, services
@@ -69,19 +70,21 @@ def _fill(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     return render(request, "surveys/fill.html", context)
 
 
+@policy.public
 def public_fill(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_by_token(token=token)
     problem = _link_problem(request, invitation)
     return problem or _fill(request, invitation)
 
 
+@policy.public
 def thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/thanks.html", {"thanks": request.session.pop(THANKS_KEY, None)})
 
 
 @login_required
 def my_surveys(request: HttpRequest) -> HttpResponse:
-    person = getattr(request.user, "person", None)
+    person = policy.own_person(request.user)
     context = {
         "invitations": list(selectors.invitations_open_for(person=person)) if person else [],
         "filled": list(person.survey_responses_given.select_related("version__survey").order_by("-submitted_at")[:20])
@@ -93,9 +96,12 @@ def my_surveys(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_fill(request: HttpRequest, pk: int) -> HttpResponse:
+    me = policy.own_person(request.user)
+    if me is None:
+        raise Http404(_("Страница не найдена"))
     invitation = get_object_or_404(
         Invitation.objects.select_related("version__survey__organization", "person__organization", "about"),
         pk=pk,
-        person__user=request.user,
+        person=me,
     )
     return _link_problem(request, invitation) or _fill(request, invitation)

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nastavnik.forms import StyledForm
+from nastavnik.forms import BoundedForm, StyledForm, bound_fields
 from nastavnik.orgs.models import Organization
 from nastavnik.surveys.answers import LONG_TEXT_MAX, SHORT_TEXT_MAX, answer_clean
 from nastavnik.surveys.models import Question, QuestionType, Survey, SurveyVersion
@@ -138,7 +138,7 @@ class ServiceErrorsMixin:
             self.add_error(field if field in self.fields else None, messages)
 
 
-class ResponseForm(ServiceErrorsMixin, forms.Form):
+class ResponseForm(ServiceErrorsMixin, BoundedForm):
     """The fields of one questionnaire version, named by question code, checked with the engine's own rules."""
 
     def __init__(self, *args: Any, version: SurveyVersion, **kwargs: Any) -> None:
@@ -148,6 +148,7 @@ class ResponseForm(ServiceErrorsMixin, forms.Form):
         for _section, questions in self.structure:
             for question in questions:
                 self.fields[question.code] = question_field(question)
+        bound_fields(self, wide=True)
 
     @property
     def sections(self) -> list[dict[str, Any]]:
@@ -262,7 +263,7 @@ class QuestionForm(ServiceErrorsMixin, StyledForm):
         return self.version.sections.filter(pk=section_id).first() if section_id else None
 
 
-class SectionForm(forms.Form):
+class SectionForm(BoundedForm):
     title = forms.CharField(
         label=gettext_lazy("Название раздела"),
         max_length=300,
@@ -271,7 +272,7 @@ class SectionForm(forms.Form):
     )
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(BoundedForm):
     person = forms.IntegerField(widget=forms.HiddenInput)
     days = forms.IntegerField(
         label=gettext_lazy("Ссылка действует, дней"),

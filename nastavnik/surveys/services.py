@@ -11,15 +11,14 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nastavnik.notifications import notify
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
@@ -256,7 +255,7 @@ def invitation_email(*, invitation: Invitation, link: str) -> bool:
         "until": timezone.localtime(invitation.expires_at).strftime("%d.%m.%Y"),
         "link": link,
     }
-    send_mail(_("Анкета: %(title)s") % {"title": survey.title}, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+    notify(to=person.email, subject=_("Анкета: %(title)s") % {"title": survey.title}, body=body)
     return True
 
 

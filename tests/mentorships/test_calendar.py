@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.mentorships import services
-from nastavnik.mentorships.models import Meeting
+from nastavnik.mentorships.models import CalendarToken, Meeting
 from tests.factories import MeetingFactory
 from tests.mentorships.factories import at, pair
 
@@ -86,9 +86,13 @@ def test_it_shows_my_calendar_page_with_the_feed_link(client):
     MeetingFactory(mentorship=p.mentorship, scheduled_at=at(DAY, 9))
     client.force_login(p.mentee.user)
     page = client.get(reverse("my_calendar")).content.decode()
-    token = p.mentee.calendar_token.token
+    # Reading the page writes nothing: the link is made on request (POST).
+    assert not CalendarToken.objects.filter(person=p.mentee).exists()
+    assert "Получить ссылку для подписки" in page
+    client.post(reverse("calendar_rotate"))
+    page = client.get(reverse("my_calendar")).content.decode()
+    token = CalendarToken.objects.get(person=p.mentee).token
     assert f"/mentorships/calendar/{token}.ics" in page and "webcal://" in page
     assert reverse("meeting_ics", args=[p.mentorship.meetings.get().pk]) in page
     client.post(reverse("calendar_rotate"))
-    p.mentee.calendar_token.refresh_from_db()
-    assert p.mentee.calendar_token.token != token
+    assert CalendarToken.objects.get(person=p.mentee).token != token

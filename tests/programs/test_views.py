@@ -2,6 +2,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -239,7 +240,9 @@ def test_it_prints_the_roadmap(client, roadmap):
         '<th colspan="6" scope="colgroup">Этап 1. Подготовка условий для запуска программы наставничества</th>'
         in page.text
     )
-    assert "@media print" in page.text and roadmap.organization.name in page.text
+    # The print layout lives in the static stylesheet (no inline style under the Content-Security-Policy).
+    assert 'class="page-roadmap-print"' in page.text and roadmap.organization.name in page.text
+    assert "body.page-roadmap-print" in (settings.BASE_DIR / "static/css/nastavnik.css").read_text()
     assert 'class="overdue"' in page.text
 
 

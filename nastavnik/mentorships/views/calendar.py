@@ -9,16 +9,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from nastavnik import policy
 from nastavnik.mentorships import selectors, services
 from nastavnik.mentorships.ical import calendar_bytes
 from nastavnik.mentorships.models import CalendarToken
-from nastavnik.mentorships.views.common import own_person
 
 
 def _me(request: HttpRequest):
-    person = own_person(request)
+    person = policy.own_person(request.user)
     if person is None:
         # A login without a person record (an administrator) has no meetings of their own.
         raise Http404(_("Страница не найдена"))
@@ -26,28 +26,34 @@ def _me(request: HttpRequest):
 
 
 @login_required
+@require_GET
 def my_calendar(request: HttpRequest) -> HttpResponse:
+    """Reading the page changes nothing: the secret link is made only when the person asks for it (POST)."""
     person = _me(request)
-    token = services.calendar_token_ensure(person=person)
-    feed_path = reverse("calendar_feed", args=[token.token])
-    context = {
-        "feed_url": request.build_absolute_uri(feed_path),
-        "webcal_url": request.build_absolute_uri(feed_path)
-        .replace("https://", "webcal://")
-        .replace("http://", "webcal://"),
-        "meetings": selectors.upcoming_meetings(person=person, now=timezone.now()),
-    }
+    token = CalendarToken.objects.filter(person=person).first()
+    context = {"meetings": selectors.upcoming_meetings(person=person, now=timezone.now()), "has_feed": bool(token)}
+    if token:
+        feed_url = request.build_absolute_uri(reverse("calendar_feed", args=[token.token]))
+        context["feed_url"] = feed_url
+        context["webcal_url"] = feed_url.replace("https://", "webcal://").replace("http://", "webcal://")
     return render(request, "mentorships/calendar.html", context)
 
 
 @login_required
 @require_POST
 def calendar_rotate(request: HttpRequest) -> HttpResponse:
-    services.calendar_token_rotate(person=_me(request))
-    messages.success(request, _("Создана новая ссылка. Старая больше не работает: обновите подписку в календаре."))
+    """Make the link (the first time) or a new one in place of the old."""
+    person = _me(request)
+    if CalendarToken.objects.filter(person=person).exists():
+        services.calendar_token_rotate(person=person)
+        messages.success(request, _("Создана новая ссылка. Старая больше не работает: обновите подписку в календаре."))
+    else:
+        services.calendar_token_ensure(person=person)
+        messages.success(request, _("Ссылка для подписки создана."))
     return redirect("my_calendar")
 
 
+@policy.public
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """No login: calendar apps cannot log in. The unguessable token is the key; a wrong one is a plain 404."""
     found = CalendarToken.objects.select_related("person").filter(token=token).first()

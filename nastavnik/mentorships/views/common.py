@@ -44,16 +44,9 @@ def actor_side(request: HttpRequest, mentorship: Mentorship) -> str | None:
     return policy.mentorship_side(policy.actor_for(request.user), mentorship)
 
 
-def may_mark_outcome(request: HttpRequest, mentorship: Mentorship) -> bool:
-    """Held or missed is the mentor's (or the curator's) word, not the mentee's."""
-    return actor_side(request, mentorship) == "mentor" or policy.can(
-        request.user, policy.Action.MENTORSHIP_MANAGE, mentorship
-    )
-
-
 def require_mark_outcome(request: HttpRequest, mentorship: Mentorship) -> None:
     policy.require(request.user, policy.Action.MENTORSHIP_WORK, mentorship)
-    if not may_mark_outcome(request, mentorship):
+    if not policy.can(request.user, policy.Action.MENTORSHIP_MARK_OUTCOME, mentorship):
         raise PermissionDenied(_("Отметить встречу проведённой может наставник или куратор."))
 
 
@@ -85,7 +78,7 @@ def page_context(request: HttpRequest, m: Mentorship, bound: dict | None = None)
         "now": timezone.now(),
         "can_work": can_work,
         "can_manage": policy.can(user, policy.Action.MENTORSHIP_MANAGE, m),
-        "can_mark": can_work and may_mark_outcome(request, m),
+        "can_mark": can_work and policy.can(user, policy.Action.MENTORSHIP_MARK_OUTCOME, m),
         "can_request_change": policy.can(user, policy.Action.MENTORSHIP_REQUEST_CHANGE, m)
         and m.status in selectors.ACTIVE_STATUSES,
         "plan": plan,
@@ -183,10 +176,11 @@ def _answers(response, questions: dict[int, list]) -> list[tuple]:
     return [(q, answer_display(q, values.get(q.pk))) for q in questions[response.version_id]]
 
 
-def log_people_access(request: HttpRequest, m: Mentorship) -> None:
-    """The page shows the participants' records and diaries: every view by somebody else is logged."""
+def log_people_access(request: HttpRequest, m: Mentorship, action: str = "mentorship.view") -> None:
+    """The page (or its plan, or a meeting's calendar file) shows the participants' records: every view by somebody
+    else is logged."""
     people = selectors.mentorship_people(mentorship=m)
-    access_log_record_many(request=request, people=people["mentors"] + people["mentees"], action="mentorship.view")
+    access_log_record_many(request=request, people=people["mentors"] + people["mentees"], action=action)
 
 
 def section_response(

@@ -18,6 +18,7 @@ from nastavnik.mentorships.selectors import meeting_people, mentorship_people
 from nastavnik.mentorships.views.common import (
     load_meeting,
     load_mentorship,
+    log_people_access,
     own_person,
     reflection_of,
     require_mark_outcome,
@@ -114,6 +115,7 @@ def meeting_miss(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 @login_required
 def meeting_ics(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     meeting = load_meeting(request, meeting_pk, policy.Action.MENTORSHIP_VIEW)
+    log_people_access(request, meeting.mentorship, action="mentorship.meeting_ics")
     body = calendar_bytes([meeting], name=str(meeting.mentorship))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'

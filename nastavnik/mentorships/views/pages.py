@@ -14,6 +14,7 @@ from nastavnik.mentorships import selectors
 from nastavnik.mentorships.models import Mentorship
 from nastavnik.mentorships.views.common import load_mentorship, log_people_access, page_context
 from nastavnik.orgs.models import Organization
+from nastavnik.privacy.services import access_log_record_many
 from nastavnik.programs.models import Program
 
 
@@ -22,8 +23,13 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.mentorship_list(
         user=request.user, status=request.GET.get("status", ""), query=request.GET.get("q", "")
     )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    # The list names the people of every pair shown: each of them is a read of another person's record.
+    access_log_record_many(
+        request=request, people=[p for m in page for p in (m.mentor, m.mentee)], action="mentorship.list"
+    )
     context = {
-        "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+        "page": page,
         "statuses": Mentorship.Status.choices,
         "filters": request.GET,
         "attention_orgs": policy.staff_organizations(request.user, policy.MANAGERS),
@@ -62,6 +68,11 @@ def attention(request: HttpRequest) -> HttpResponse:
         counts[item.kind] = counts.get(item.kind, 0) + 1
     if kind:
         items = [i for i in items if i.kind == kind]
+    access_log_record_many(
+        request=request,
+        people=[p for i in items for p in (i.mentorship.mentor, i.mentorship.mentee)],
+        action="mentorship.attention",
+    )
     context = {
         "organization": organization,
         "organizations": organizations,

@@ -18,7 +18,7 @@ from nastavnik.mentorships import forms, services
 from nastavnik.mentorships.models import GoalStep, PersonalPlan, PlanActivity, Wish
 from nastavnik.mentorships.plan_docx import plan_docx, plan_filename
 from nastavnik.mentorships.selectors import mentorship_people
-from nastavnik.mentorships.views.common import load_mentorship, own_person, section_response
+from nastavnik.mentorships.views.common import load_mentorship, log_people_access, own_person, section_response
 
 WORK = policy.Action.MENTORSHIP_WORK
 
@@ -61,6 +61,7 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_download(request: HttpRequest, pk: int) -> HttpResponse:
     m = load_mentorship(request, pk, policy.Action.MENTORSHIP_VIEW)
     plan = get_object_or_404(PersonalPlan, mentorship=m)
+    log_people_access(request, m, action="mentorship.plan_docx")
     response = HttpResponse(
         plan_docx(plan), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
