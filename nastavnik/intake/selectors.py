@@ -266,3 +266,18 @@ def enrolable_candidates(*, training: Training) -> QuerySet[MentorCandidate]:
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
     )
+
+
+# --- cycle: the outcome of matching on a participant's home page -------------------------------------------------
+
+
+def matching_outcomes(*, person_ids: set[int]) -> list[MenteeRequest]:
+    """Requests of these people (or their wards) still waiting for a mentor after a matching session: the home
+    page says that the search goes on. A matched request shows as the pair itself."""
+    if not person_ids:
+        return []
+    return list(
+        MenteeRequest.objects.filter(person_id__in=person_ids, status=MenteeRequest.Status.SEARCHING)
+        .select_related("person", "organization")
+        .order_by("pk")[:10]
+    )
