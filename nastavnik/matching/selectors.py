@@ -413,3 +413,45 @@ def _format_metric(key: str, value: Any, metrics: dict[str, Any]) -> str:
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
     return str(value)
+
+
+# --- cycle: places per mentor and former mentors ------------------------------------------------------------------
+
+
+@dataclass
+class MentorPlaces:
+    capacity: int  # how many mentees the mentor is ready to lead (the mentor base)
+    active: int  # mentees in the mentor's working pairs and groups now
+    free: int
+
+
+def mentor_places(*, candidates: list[MentorCandidate]) -> dict[int, MentorPlaces]:
+    """Places a mentor has for a new session: capacity minus the mentees they already lead (two queries)."""
+    person_ids = {c.person_id for c in candidates}
+    active = Mentorship.objects.filter(status__in=ACTIVE_MENTORSHIP)
+    counts: dict[int, int] = {}
+    for mentor_id in active.filter(mentor_id__in=person_ids).values_list("mentor_id", flat=True):
+        counts[mentor_id] = counts.get(mentor_id, 0) + 1
+    members = MentorshipMember.objects.filter(
+        mentorship__in=active, mentorship__mentor_id__in=person_ids, side=MentorshipMember.Side.MENTEE
+    ).values_list("mentorship__mentor_id", flat=True)
+    for mentor_id in members:
+        counts[mentor_id] = counts.get(mentor_id, 0) + 1
+    return {
+        c.pk: MentorPlaces(
+            capacity=c.capacity, active=counts.get(c.person_id, 0), free=max(0, c.capacity - counts.get(c.person_id, 0))
+        )
+        for c in candidates
+    }
+
+
+def former_mentor_pairs(*, session: MatchSession) -> set[tuple[int, int]]:
+    """(mentor person, mentee person) of pairs that ended because the mentee asked for another mentor."""
+    from nastavnik.mentorships.models import ChangeRequest
+
+    mentee_ids = list(session.mentees.values_list("person_id", flat=True))
+    return set(
+        ChangeRequest.objects.filter(
+            status=ChangeRequest.Status.APPROVED, side="mentee", subject_id__in=mentee_ids
+        ).values_list("mentorship__mentor_id", "subject_id")
+    )

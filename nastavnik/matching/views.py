@@ -146,12 +146,16 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     candidates = selectors.eligible_mentors(session=session)
     requests = selectors.eligible_mentees(session=session)
+    places = selectors.mentor_places(candidates=candidates)  # cycle: capacity minus active pairs
     chosen = {
         "mentors": [m.candidate_id for m in session.mentors.all()],
         "mentees": [e.request_id for e in session.mentees.all()],
+        **{f"capacity_{c.pk}": places[c.pk].free for c in candidates},
         **{f"capacity_{m.candidate_id}": m.capacity for m in session.mentors.all()},
     }
-    form = forms.ParticipantsForm(request.POST or None, initial=chosen, candidates=candidates, requests=requests)
+    form = forms.ParticipantsForm(
+        request.POST or None, initial=chosen, candidates=candidates, requests=requests, places=places
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # the list and its timetable together, or neither
@@ -288,6 +292,9 @@ def _proposals_page(request: HttpRequest, session: MatchSession, *, error: str =
         for block in view.blocks:
             for row in block.pairs:
                 row.decision = locks.get((row.mentor.pk, row.mentee.pk))
+    former = selectors.former_mentor_pairs(session=session)  # cycle: say why the old mentor is forbidden
+    for d in decisions:
+        d.former_mentor = (d.mentor.person_id, d.mentee.person_id) in former
     context = _context(
         session,
         "proposals",
@@ -421,6 +428,7 @@ def order(request: HttpRequest, pk: int) -> HttpResponse:
                 issued = services.pairs_order_issue(
                     session=session,
                     mentorships=list(form.cleaned_data["mentorships"]),
+                    exceptions=list(form.cleaned_data.get("exceptions") or []),
                     date=form.cleaned_data["date"],
                     signed_by=form.cleaned_data["signed_by"],
                     created_by=request.user,

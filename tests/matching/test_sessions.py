@@ -322,6 +322,8 @@ def test_it_issues_the_order_with_pairs_and_marks_them_approved(world):
     services.proposals_compute(session=session)
     pairs = services.proposal_confirm(session=session, objective="welfare")
     date = dt.date(2026, 12, 1)
+    # Both sides said at the acquaintance that they are ready to work together.
+    Mentorship.objects.filter(pk__in=[m.pk for m in pairs]).update(status=Mentorship.Status.CONFIRMED)
 
     order = services.pairs_order_issue(session=session, mentorships=pairs, date=date, created_by=world.curator.user)
 
