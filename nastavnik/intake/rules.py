@@ -23,4 +23,17 @@ MIN_ATTENDANCE_SHARE = Fraction(3, 4)
 
 
 def attendance_sufficient(*, attended: int, held: int) -> bool:
+    """`held` is the number of ALL sessions of the training (cycle: not just those held so far)."""
     return held > 0 and Fraction(attended, held) >= MIN_ATTENDANCE_SHARE
+
+
+def completion_refusal(*, attended: int, total: int, last_day, on) -> str | None:
+    """cycle: why the mentor school cannot be marked completed on day `on` (None when it can). Completion counts all
+    sessions of the training and comes only after the last one: 'no_sessions', 'not_finished' or 'attendance'."""
+    if total == 0 or last_day is None:
+        return "no_sessions"
+    if on < last_day:
+        return "not_finished"
+    if not attendance_sufficient(attended=attended, held=total):
+        return "attendance"
+    return None

@@ -205,7 +205,8 @@ class AttendanceRow:
     enrolment: TrainingEnrolment
     cells: list[tuple[TrainingSession, bool | None, bool]]  # session, present (None = not marked), editable
     attended: int
-    held: int
+    held: int  # cycle: ALL sessions of the training, the base of the 75 % rule
+    finished: bool = False  # the last session has taken place
 
     @property
     def share(self) -> Fraction:
@@ -217,7 +218,11 @@ class AttendanceRow:
 
     @property
     def may_complete(self) -> bool:
-        return not self.enrolment.completed_on and attendance_sufficient(attended=self.attended, held=self.held)
+        return (
+            not self.enrolment.completed_on
+            and self.finished
+            and attendance_sufficient(attended=self.attended, held=self.held)
+        )
 
 
 @dataclass
@@ -234,13 +239,24 @@ def training_attendance_table(*, training: Training) -> AttendanceTable:
     enrolments = list(
         training.enrolments.select_related("candidate", "candidate__person").prefetch_related("attendance")
     )
+    finished = bool(sessions) and len(held_ids) == len(sessions)
     rows = []
     for enrolment in enrolments:
         marks = {a.session_id: a.present for a in enrolment.attendance.all()}
         editable = not enrolment.completed_on
-        cells = [(s, marks.get(s.pk), editable and s.pk in held_ids) for s in sessions]
+        enrolled_on = timezone.localtime(enrolment.enrolled_at).date()
+        cells = [
+            (
+                s,
+                marks.get(s.pk),
+                editable and s.pk in held_ids and timezone.localtime(s.starts_at).date() >= enrolled_on,
+            )
+            for s in sessions
+        ]
         attended = sum(1 for s in sessions if s.pk in held_ids and marks.get(s.pk))
-        rows.append(AttendanceRow(enrolment=enrolment, cells=cells, attended=attended, held=len(held_ids)))
+        rows.append(
+            AttendanceRow(enrolment=enrolment, cells=cells, attended=attended, held=len(sessions), finished=finished)
+        )
     return AttendanceTable(sessions=sessions, rows=rows)
 
 

@@ -488,7 +488,7 @@ def invite(request: HttpRequest, org: str, kind: str) -> HttpResponse:
         raise Http404(_("Страница не найдена"))
     people = forms.mentee_people(organization) if kind == "mentee" else forms.mentor_people(organization)
     form = forms.InviteForm(request.POST or None, people=people)
-    link = None
+    link = consent_for = None
     if request.method == "POST" and form.is_valid():
         try:
             link = surveys_link.invite(
@@ -500,11 +500,14 @@ def invite(request: HttpRequest, org: str, kind: str) -> HttpResponse:
             )
         except ValidationError as error:
             form.add_error(None, _error_text(error))
+            if any(e.code == "no_consent" for e in getattr(error, "error_list", [])):
+                consent_for = form.cleaned_data["person"]  # cycle: link to prepare the consent
     context = {
         **_tabs(organization, "mentees" if kind == "mentee" else "mentors"),
         "form": form,
         "kind": kind,
         "link": link,
+        "consent_for": consent_for,
     }
     return render(request, "intake/invite.html", context, status=400 if form.errors else 200)
 

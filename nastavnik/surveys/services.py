@@ -41,6 +41,19 @@ def consent_missing_message() -> str:
     )
 
 
+def consent_missing_for_link(*, person: Person) -> str:
+    """cycle: the curator's reason why a questionnaire link is not issued."""
+    if person.is_minor:
+        return _(
+            "Ссылка не создана: нет действующего согласия на анкетирование (%(name)s). За несовершеннолетнего "
+            "согласие даёт родитель (законный представитель) — подготовьте согласие и передайте его родителю."
+        ) % {"name": person.short_name}
+    return _(
+        "Ссылка не создана: нет действующего согласия на анкетирование (%(name)s). Сначала подготовьте и "
+        "оформите согласие."
+    ) % {"name": person.short_name}
+
+
 # --- installing specs -----------------------------------------------------------------------------------------
 
 
@@ -199,6 +212,10 @@ def invitation_create(
         raise ValidationError(_("Данные этого человека обезличены: приглашение отправить нельзя."))
     if not 1 <= days <= INVITATION_MAX_DAYS:
         raise ValidationError({"days": _("Срок действия ссылки — от 1 до 90 дней.")})
+    # cycle: refuse when issuing, to the curator, rather than let the person (a child) meet the refusal.
+    data_subject = about or person
+    if not consent_active(person=data_subject, purpose=Consent.Purpose.QUESTIONNAIRES):
+        raise ValidationError(consent_missing_for_link(person=data_subject), code="no_consent")
     return Invitation.objects.create(
         version=version,
         person=person,
