@@ -172,7 +172,7 @@ def _check_mentors(session: MatchSession, mentors: Sequence[tuple[MentorCandidat
             raise ValidationError(
                 _(
                     "%(name)s не может участвовать: нужен наставник из утверждённого реестра организации, "
-                    "подходящий к форме программы, с действующим согласием на участие."
+                    "подходящий к форме программы, с действующими согласиями на участие и на анкетирование."
                 )
                 % {"name": candidate.person.short_name},
                 code="mentor_not_eligible",
@@ -195,7 +195,7 @@ def _check_mentees(session: MatchSession, mentees: Sequence[MenteeRequest]) -> N
             raise ValidationError(
                 _(
                     "%(name)s не может участвовать: нужен запрос из базы наставляемых этой программы "
-                    "с действующим согласием на участие."
+                    "с действующими согласиями на участие и на анкетирование."
                 )
                 % {"name": request.person.short_name},
                 code="mentee_not_eligible",

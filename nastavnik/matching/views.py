@@ -170,7 +170,8 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         Status.DRAFT,
         Status.ROTATION,
     )
-    context = _context(session, "participants", form=form, locked=locked)
+    lacking = selectors.lacking_consents(session=session)  # cycle: who lacks which consent the work needs
+    context = _context(session, "participants", form=form, locked=locked, lacking=lacking)
     return render(request, "matching/participants.html", context, status=400 if form.errors else 200)
 
 

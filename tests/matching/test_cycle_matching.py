@@ -109,3 +109,23 @@ def test_the_order_takes_only_pairs_confirmed_by_their_acquaintance_or_named_exc
     assert not session.orders.exists()
     services.pairs_order_issue(session=session, mentorships=pairs, date=date, exceptions=[unmet])
     assert set(Mentorship.objects.values_list("status", flat=True)) == {"approved"}
+
+
+def test_a_person_without_every_work_consent_does_not_enter_matching_and_the_curator_sees_why(client):
+    from nastavnik.privacy.models import Consent
+    from tests.factories import ConsentFactory
+    from tests.intake.factories import MenteeRequestFactory, participant
+
+    world = make_world(mentors=1, mentees=1)
+    only_participation = participant(world.org, last_name="Клюквина")
+    request = MenteeRequestFactory(person=only_participation, program=world.program)
+    session = services.session_create(organization=world.org, program=world.program, date=TODAY)
+    assert request not in selectors.eligible_mentees(session=session)
+    with pytest.raises(ValidationError, match="анкетирование"):
+        services.participants_set(session=session, mentors=[(world.mentors[0], 1)], mentees=[request])
+    client.force_login(world.curator.user)
+    page = client.get(reverse("matching_participants", args=[session.pk])).content.decode()
+    section = page[page.index('id="lacking-consents"') :]
+    assert only_participation.full_name in section and "Анкетирование и мониторинг" in section
+    ConsentFactory(person=only_participation, purpose=Consent.Purpose.QUESTIONNAIRES)
+    assert request in selectors.eligible_mentees(session=session)

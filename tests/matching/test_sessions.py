@@ -58,9 +58,9 @@ def test_it_offers_only_approved_consenting_mentors_and_mentees_in_the_base(worl
     assert not {not_approved, no_consent} & set(mentors)
     assert set(mentees) == set(world.mentees)
     assert not {new_request, unconsented} & set(mentees)
-    with pytest.raises(ValidationError, match="согласием"):
+    with pytest.raises(ValidationError, match="согласиями"):
         services.participants_set(session=session, mentors=[(no_consent, 1)], mentees=world.mentees)
-    with pytest.raises(ValidationError, match="согласием"):
+    with pytest.raises(ValidationError, match="согласиями"):
         services.participants_set(session=session, mentors=[(world.mentors[0], 1)], mentees=[unconsented])
     assert not session.mentors.exists() and not session.mentees.exists()
 
