@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -324,6 +325,46 @@ def interview_record(
         candidate.status = CandidateStatus.INTERVIEWED
         candidate.save(update_fields=["status"])
     return interview
+
+
+# cycle: the protocol's «Рекомендуемый тип наставника» as the candidate record stores it.
+PROTOCOL_MENTOR_TYPE = {
+    "Консультант": MentorCandidate.MentorType.CONSULTANT,
+    "Предметник": MentorCandidate.MentorType.SUBJECT,
+}
+
+
+def interview_protocol_initial(*, interview: Interview) -> dict[str, Any]:
+    """cycle: the protocol starts from what the interview already records: its date and who held it."""
+    initial: dict[str, Any] = {"held_on": interview.date}
+    if interview.interviewer is not None:
+        initial["interviewers"] = interview.interviewer.full_name
+    return initial
+
+
+@transaction.atomic
+def interview_protocol_save(
+    *, interview: Interview, version, answers: dict[str, Any], respondent: Person | None, submitted_by=None
+):
+    """Store the filled «interview_record» questionnaire on the interview; its recommended mentor type reaches the
+    candidate record (where matching and the registry read it)."""
+    from nastavnik.surveys import services as survey_services
+
+    candidate = interview.candidate
+    response = survey_services.response_submit(
+        version=version,
+        answers=answers,
+        respondent=respondent,
+        about=candidate.person,
+        subject=interview,
+        submitted_by=submitted_by,
+        organization=candidate.organization,
+    )
+    mentor_type = PROTOCOL_MENTOR_TYPE.get(answers.get("mentor_type") or "")
+    if mentor_type and candidate.mentor_type != mentor_type:
+        candidate.mentor_type = mentor_type
+        candidate.save(update_fields=["mentor_type"])
+    return response
 
 
 def latest_interview(*, candidate: MentorCandidate) -> Interview | None:

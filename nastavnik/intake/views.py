@@ -39,7 +39,6 @@ from nastavnik.pages import organization_index
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.services import access_log_record
-from nastavnik.surveys import services as survey_services
 from nastavnik.surveys.forms import ResponseForm
 
 MANAGE = policy.Action.ORG_MANAGE_INTAKE
@@ -398,17 +397,19 @@ def interview_protocol(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect("intake_candidate", pk=candidate.pk)
-    form = ResponseForm(version=version, data=request.POST or None)
+    form = ResponseForm(
+        version=version,
+        data=request.POST or None,
+        initial=services.interview_protocol_initial(interview=interview),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            survey_services.response_submit(
+            services.interview_protocol_save(
+                interview=interview,
                 version=version,
                 answers=form.answers(),
                 respondent=Person.objects.filter(user=request.user).first(),
-                about=candidate.person,
-                subject=interview,
                 submitted_by=request.user,
-                organization=candidate.organization,
             )
         except ValidationError as error:
             form.add_service_errors(error)

@@ -1,0 +1,92 @@
+"""Issue 10 §2: intake as the first cycle's curator met it — each test failed before its fix."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from nastavnik.intake.models import Interview, MentorCandidate
+from nastavnik.orgs.models import Role
+from nastavnik.privacy.models import Consent
+from nastavnik.surveys.models import Invitation
+from tests.factories import OrganizationFactory, PupilFactory, person_with_login
+from tests.intake.factories import CandidateFactory, participant
+from tests.surveys.factories import questionnaire_consent
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def school():
+    org = OrganizationFactory()
+    return org, person_with_login(role=Role.CURATOR, organization=org)
+
+
+def test_the_curator_is_refused_a_link_without_consent_and_offered_to_prepare_it(client, school):
+    org, curator = school
+    pupil = PupilFactory(organization=org, last_name="Брусникин", first_name="Лев")
+    participant_consent = Consent.Purpose.PARTICIPATION
+    from tests.factories import ConsentFactory
+
+    ConsentFactory(person=pupil, purpose=participant_consent)
+    client.force_login(curator.user)
+    url = reverse("intake_invite", args=[org.code, "mentee"])
+    response = client.post(url, {"person": pupil.pk, "days": 14})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Ссылка не создана: нет действующего согласия на анкетирование" in html
+    assert reverse("privacy_consents", args=[pupil.pk]) in html
+    assert not Invitation.objects.exists()
+
+
+def test_the_interview_protocol_starts_from_the_interview_and_its_type_reaches_the_candidate(client, school):
+    org, curator = school
+    teacher = participant(org)
+    questionnaire_consent(teacher)
+    candidate = CandidateFactory(person=teacher)
+    interviewer = participant(org, last_name="Калинова", first_name="Дарья", middle_name="Петровна")
+    held_on = TODAY - dt.timedelta(days=2)
+    interview = Interview.objects.create(
+        candidate=candidate, date=held_on, outcome="recommended", interviewer=interviewer
+    )
+    client.force_login(curator.user)
+    url = reverse("intake_interview_protocol", args=[interview.pk])
+    page = client.get(url).content.decode()
+    assert f'value="{held_on.isoformat()}"' in page and 'value="Калинова Дарья Петровна"' in page
+    answers = {
+        "held_on": held_on.isoformat(),
+        "interviewers": "Калинова Дарья Петровна",
+        "format": "Очно",
+        "motivation": "Хочет делиться опытом",
+        "has_time": "yes",
+        **{
+            q: "4" for q in ("acceptance", "listening", "asking", "openness", "reliability", "empathy", "communication")
+        },
+        "readiness": "Высокий",
+        "recommendation": "Включить в базу отобранных наставников",
+        "mentor_type": "Предметник",
+    }
+    assert client.post(url, answers).status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.mentor_type == MentorCandidate.MentorType.SUBJECT
+
+
+def test_a_guardian_preparing_a_consent_is_asked_to_sign_it_not_to_print_it(client, school):
+    from nastavnik.people.models import Guardianship, Person
+
+    org, _curator = school
+    child = PupilFactory(organization=org)
+    parent = person_with_login(role=Role.GUARDIAN, organization=org, category=Person.Category.PARENT)
+    Guardianship.objects.create(guardian=parent, child=child)
+    client.force_login(parent.user)
+    url = reverse("privacy_consents", args=[child.pk])
+    response = client.post(
+        url, {"purpose": Consent.Purpose.QUESTIONNAIRES, "given_by": parent.pk, "guardian_basis": ""}, follow=True
+    )
+    html = response.content.decode()
+    assert "распечатайте" not in html and "отметьте подписание" not in html
+    assert "Прочитайте его и подпишите" in html
+    consent = Consent.objects.get(person=child)
+    assert response.redirect_chain[-1][0] == reverse("privacy_consent_sign", args=[consent.pk])
