@@ -262,11 +262,21 @@ def invitation_email(*, invitation: Invitation, link: str) -> bool:
         return False
     survey = invitation.version.survey
     organization = survey.organization or person.organization
-    body = _(
-        "Здравствуйте, %(name)s!\n\n%(org)s просит вас заполнить анкету «%(title)s».\n"
-        "Ссылка личная и одноразовая, действует до %(until)s:\n%(link)s\n\n"
-        "Если письмо пришло вам по ошибке, просто удалите его."
-    ) % {
+    from nastavnik.surveys.audience import PUPIL, audience_of
+
+    if audience_of(category=person.category) == PUPIL:  # cycle: a pupil is addressed as a pupil
+        template = _(
+            "Привет, %(name)s!\n\n%(org)s просит тебя заполнить анкету «%(title)s».\n"
+            "Ссылка личная и одноразовая, действует до %(until)s:\n%(link)s\n\n"
+            "Если письмо пришло по ошибке, просто удали его."
+        )
+    else:
+        template = _(
+            "Здравствуйте, %(name)s!\n\n%(org)s просит вас заполнить анкету «%(title)s».\n"
+            "Ссылка личная и одноразовая, действует до %(until)s:\n%(link)s\n\n"
+            "Если письмо пришло вам по ошибке, просто удалите его."
+        )
+    body = template % {
         "name": person.first_name,
         "org": organization.short_name if organization else _("Программа наставничества"),
         "title": survey.title,

@@ -90,3 +90,25 @@ def test_a_guardian_preparing_a_consent_is_asked_to_sign_it_not_to_print_it(clie
     assert "Прочитайте его и подпишите" in html
     consent = Consent.objects.get(person=child)
     assert response.redirect_chain[-1][0] == reverse("privacy_consent_sign", args=[consent.pk])
+
+
+def test_a_pupil_is_greeted_as_a_pupil_and_not_shown_the_teachers_options(client, school):
+    from nastavnik.surveys import services as survey_services
+    from nastavnik.surveys.audience import option_fits
+    from nastavnik.surveys.selectors import latest_version
+
+    org, _curator = school
+    pupil = PupilFactory(organization=org, first_name="Лев", birth_date=TODAY.replace(year=TODAY.year - 11))
+    questionnaire_consent(pupil)
+    invitation = survey_services.invitation_create(version=latest_version(code="mentee_request"), person=pupil)
+    page = client.get(reverse("survey_public", args=[invitation.token])).content.decode()
+    assert "Привет, Лев!" in page and "Здравствуйте, Лев!" not in page
+    assert "Для педагогов" not in page
+    assert "Учёба по отдельным предметам" in page
+    teacher = participant(org, first_name="Вера")
+    questionnaire_consent(teacher)
+    invitation = survey_services.invitation_create(version=latest_version(code="mentee_request"), person=teacher)
+    page = client.get(reverse("survey_public", args=[invitation.token])).content.decode()
+    assert "Здравствуйте, Вера!" in page and "Для педагогов: методика преподавания" in page
+    assert option_fits("Для педагогов: документы", audience="staff")
+    assert not option_fits("Для педагогов: документы", audience="pupil")

@@ -82,7 +82,7 @@ def test_the_public_page_opens_without_an_account_and_shows_whose_and_what(clien
     assert pupil.organization.short_name in html
     assert "Анкета со всеми типами вопросов" in html
     assert "Другая анкета" in html  # the purpose
-    assert "Здравствуйте, Глеб!" in html
+    assert "Привет, Глеб!" in html  # a pupil is addressed as a pupil
     assert pupil.last_name not in html  # only the first name on a page anyone with the link can open
     assert 'type="date"' in html and 'class="btn-check"' in html
 
