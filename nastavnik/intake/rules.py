@@ -37,3 +37,27 @@ def completion_refusal(*, attended: int, total: int, last_day, on) -> str | None
     if not attendance_sufficient(attended=attended, held=total):
         return "attendance"
     return None
+
+
+# --- cycle: how a candidate meets a selection criterion --------------------------------------------------------------
+
+# Words every criterion uses that say nothing about its subject («Опыт работы с …», «Умение …»).
+_GENERIC_STEMS = frozenset({"опыт", "работ", "умени", "навык", "знани", "владе", "обуча", "детьм", "детей", "коллег"})
+_STEM = 5
+
+
+def _stems(text: str) -> set[str]:
+    words = "".join(ch if ch.isalnum() else " " for ch in text.casefold().replace("ё", "е")).split()
+    return {w[:_STEM] for w in words if len(w) >= 4} - _GENERIC_STEMS
+
+
+def criterion_evidence(*, criterion: str, phrases: list[str]) -> str | None:
+    """The first of the candidate's own phrases (competencies, experience, portfolio) that speaks to the criterion,
+    by shared word stems; None when none does. A crude but explainable comparison: the page shows the phrase."""
+    wanted = _stems(criterion)
+    if not wanted:
+        return None
+    for phrase in phrases:
+        if wanted & _stems(phrase):
+            return phrase
+    return None

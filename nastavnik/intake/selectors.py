@@ -297,3 +297,38 @@ def matching_outcomes(*, person_ids: set[int]) -> list[MenteeRequest]:
         .select_related("person", "organization")
         .order_by("pk")[:10]
     )
+
+
+# --- cycle: selection criteria compared with each candidate --------------------------------------------------------
+
+
+@dataclass
+class CriteriaRow:
+    candidate: MentorCandidate
+    cells: list[str | None]  # per criterion: the candidate's phrase that meets it, or None
+
+    @property
+    def met(self) -> int:
+        return sum(1 for c in self.cells if c)
+
+
+def criteria_comparison(*, organization: Organization, criteria: list, limit: int = 100) -> list[CriteriaRow]:
+    """For each candidate in selection (not rejected or withdrawn), how they meet each criterion: the phrase of
+    their competencies, experience or portfolio that speaks to it. Best-fitting candidates first."""
+    from nastavnik.intake.rules import criterion_evidence
+
+    candidates = (
+        MentorCandidate.objects.filter(organization=organization)
+        .exclude(status__in=[MentorCandidate.Status.REJECTED, MentorCandidate.Status.WITHDRAWN])
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")[:limit]
+    )
+    rows = []
+    for candidate in candidates:
+        phrases = [*(candidate.competencies or [])]
+        phrases += [line.strip() for line in (candidate.experience or "").splitlines() if line.strip()]
+        phrases += [line.strip() for line in (candidate.portfolio or "").splitlines() if line.strip()]
+        cells = [criterion_evidence(criterion=c.text, phrases=phrases) for c in criteria]
+        rows.append(CriteriaRow(candidate=candidate, cells=cells))
+    rows.sort(key=lambda r: -r.met)
+    return rows

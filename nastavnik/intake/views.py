@@ -38,7 +38,7 @@ from nastavnik.orgs.models import Organization
 from nastavnik.pages import organization_index
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
-from nastavnik.privacy.services import access_log_record
+from nastavnik.privacy.services import access_log_record, access_log_record_many
 from nastavnik.surveys.forms import ResponseForm
 
 MANAGE = policy.Action.ORG_MANAGE_INTAKE
@@ -553,10 +553,17 @@ def criteria(request: HttpRequest, org: str) -> HttpResponse:
             messages.error(request, _error_text(error))
         target = reverse("intake_criteria", kwargs={"org": organization.code})
         return redirect(f"{target}?program={program.pk}" if program else target)
-    rows = SelectionCriterion.objects.filter(organization=organization, program=program).order_by("-weight", "text")
+    rows = list(
+        SelectionCriterion.objects.filter(organization=organization, program=program).order_by("-weight", "text")
+    )
+    comparison = selectors.criteria_comparison(organization=organization, criteria=rows)
+    access_log_record_many(
+        request=request, people=[r.candidate.person for r in comparison], action="intake.criteria.compare"
+    )
     context = {
         **_tabs(organization, "criteria"),
         "criteria": rows,
+        "comparison": comparison,
         "programs": programs,
         "program": program,
         "form": form,

@@ -112,3 +112,27 @@ def test_a_pupil_is_greeted_as_a_pupil_and_not_shown_the_teachers_options(client
     assert "Здравствуйте, Вера!" in page and "Для педагогов: методика преподавания" in page
     assert option_fits("Для педагогов: документы", audience="staff")
     assert not option_fits("Для педагогов: документы", audience="pupil")
+
+
+def test_the_criteria_page_shows_how_each_candidate_meets_each_criterion(client, school):
+    from nastavnik.intake import services
+    from nastavnik.intake.rules import criterion_evidence
+    from nastavnik.privacy.models import AccessLog
+
+    org, curator = school
+    services.criterion_add(organization=org, text="Владение цифровыми инструментами и ИКТ")
+    services.criterion_add(organization=org, text="Опыт подготовки к олимпиадам и конкурсам")
+    fits = CandidateFactory(
+        person=participant(org, last_name="Цифрова"), competencies=["Цифровые инструменты на уроке"]
+    )
+    CandidateFactory(person=participant(org, last_name="Пустова"), competencies=["Классное руководство"])
+    client.force_login(curator.user)
+    page = client.get(reverse("intake_criteria", args=[org.code])).content.decode()
+    section = page[page.index('id="criteria-comparison"') :]
+    assert section.index("Цифрова") < section.index("Пустова"), "the best-fitting candidate first"
+    assert "соответствует 1 критерию из 2" in section and "Цифровые инструменты на уроке" in section
+    assert "соответствует 0 критериям из 2" in section and "не подтверждено" in section
+    assert AccessLog.objects.filter(person=fits.person).exists()
+    assert criterion_evidence(criterion="Опыт подготовки к олимпиадам", phrases=["Готовлю к олимпиадам"]) == (
+        "Готовлю к олимпиадам"
+    )
