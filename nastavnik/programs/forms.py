@@ -54,6 +54,7 @@ class ProgramForm(StyledForm):
         min_value=1,
         max_value=12,
         initial=3,
+        required=False,
         help_text=_("Завершение пары раньше этого срока — досрочное прекращение с указанием причины."),
     )
     description = forms.CharField(label=_("Цели и задачи"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -80,6 +81,8 @@ class ProgramForm(StyledForm):
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data["role_models"] = list(data.get("role_models") or [])
+        if data.get("min_duration_months") is None:
+            data.pop("min_duration_months", None)  # cycle: left empty — the default (3 months) or the current value
         if "curators" in self.fields:
             data["curators"] = list(data.get("curators") or [])
         return data

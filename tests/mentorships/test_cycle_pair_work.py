@@ -244,3 +244,24 @@ def test_the_curator_records_the_trial_meetings_results(client):
     )
     with pytest.raises(ValidationError, match="после проведённой"):
         services.meeting_record_results(meeting=planned, text="Рано")
+
+
+def test_the_programme_form_sets_the_minimum_duration(client):
+    p = pair()
+    program = p.mentorship.program
+    client.force_login(p.curator.user)
+    data = {
+        "title": program.title,
+        "form": program.form_id,
+        "kind": program.kind,
+        "starts_on": program.starts_on.isoformat(),
+        "ends_on": program.ends_on.isoformat(),
+        "meeting_interval_days": str(program.meeting_interval_days),
+        "min_duration_months": "6",
+        "status": program.status,
+        "curators": [p.curator.pk],
+    }
+    response = client.post(reverse("program_edit", args=[program.pk]), data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    program.refresh_from_db()
+    assert program.min_duration_months == 6
