@@ -26,32 +26,12 @@ from nastavnik.programs.services import catalog_install, roadmap_approve, roadma
 
 DEMO_PASSWORD = "demo"  # the demo's published password, printed by `make run`
 LOGIN_ROLES = [
-    "director",
-    "coordinator",
-    "curator",
-    "psychologist",
-    "method_head",
-    "mentor",
-    "mentee",
-    "guardian",
-    "municipal",
+    "director", "coordinator", "curator", "psychologist", "method_head", "mentor", "mentee", "guardian", "municipal",
 ]
 # Apps that enrich the demo, in the order of the cycle; each may be absent while it is being built.
 HOOK_APPS = ["programs", "privacy", "surveys", "intake", "documents", "matching", "mentorships"]
-SUBJECTS = [
-    "Математика",
-    "Русский язык и литература",
-    "Физика",
-    "История",
-    "Английский язык",
-    "Биология",
-    "Химия",
-    "Информатика",
-    "География",
-    "Начальные классы",
-    "Физическая культура",
-    "Музыка",
-]
+SUBJECTS = ["Математика", "Русский язык и литература", "Физика", "История", "Английский язык", "Биология",
+            "Химия", "Информатика", "География", "Начальные классы", "Физическая культура", "Музыка"]
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
@@ -63,38 +43,19 @@ class Demo:
 
     # --- people ---------------------------------------------------------------------------------------------
 
-    def person(
-        self,
-        org: Organization | None,
-        category: str,
-        *,
-        age: int,
-        female: bool | None = None,
-        surname: str | None = None,
-        **extra,
-    ) -> Person:
+    def person(self, org: Organization | None, category: str, *, age: int, female: bool | None = None,
+               surname: str | None = None, **extra) -> Person:
         name = self.names.name(female=female, surname=surname)
         return Person.objects.create(
-            organization=org,
-            category=category,
-            last_name=name.last,
-            first_name=name.first,
-            middle_name=name.middle,
-            birth_date=self.names.birth_date(age=age, today=self.today),
-            **extra,
+            organization=org, category=category, last_name=name.last, first_name=name.first,
+            middle_name=name.middle, birth_date=self.names.birth_date(age=age, today=self.today), **extra,
         )
 
     def teacher(self, org: Organization, *, experience: int, subject: str | None = None, **extra) -> Person:
         rng = self.names.rng
-        return self.person(
-            org,
-            Person.Category.TEACHER,
-            age=23 + experience + rng.randint(0, 3),
-            subject=subject or rng.choice(SUBJECTS),
-            experience_years=experience,
-            email=f"t{rng.randint(1000, 9999)}@school.example",
-            **extra,
-        )
+        return self.person(org, Person.Category.TEACHER, age=23 + experience + rng.randint(0, 3),
+                           subject=subject or rng.choice(SUBJECTS), experience_years=experience,
+                           email=f"t{rng.randint(1000, 9999)}@school.example", **extra)
 
     def pupil(self, org: Organization, *, grade: int, letter: str = "А") -> Person:
         return self.person(org, Person.Category.PUPIL, age=grade + 6, school_class=f"{grade}{letter}")
@@ -102,30 +63,18 @@ class Demo:
     def parent_of(self, child: Person) -> Person:
         female = self.names.rng.random() < 0.7
         surname = child.last_name[:-1] if child.last_name.endswith("а") else child.last_name
-        parent = self.person(
-            child.organization,
-            Person.Category.PARENT,
-            age=40,
-            female=female,
-            surname=surname,
-            phone=f"+7 (900) {self.names.rng.randint(100, 999)}-{self.names.rng.randint(10, 99)}-17",
-        )
+        parent = self.person(child.organization, Person.Category.PARENT, age=40, female=female, surname=surname,
+                             phone=f"+7 (900) {self.names.rng.randint(100, 999)}-{self.names.rng.randint(10, 99)}-17")
         Guardianship.objects.create(guardian=parent, child=child)
         return parent
 
     def role(self, person: Person, role: str, *, department: str = "") -> None:
-        Membership.objects.create(
-            person=person,
-            role=role,
-            organization=person.organization,
-            department=department,
-            appointed_on=self.today - dt.timedelta(days=400),
-        )
+        Membership.objects.create(person=person, role=role, organization=person.organization, department=department,
+                                  appointed_on=self.today - dt.timedelta(days=400))
 
     def login(self, username: str, person: Person) -> None:
-        user = User.objects.create_user(
-            username=username, password=DEMO_PASSWORD, first_name=person.first_name, last_name=person.last_name
-        )
+        user = User.objects.create_user(username=username, password=DEMO_PASSWORD,
+                                        first_name=person.first_name, last_name=person.last_name)
         person.user = user
         person.save(update_fields=["user"])
         self.logins[username] = person
@@ -141,49 +90,27 @@ class Demo:
         operator = person.organization.name if person.organization else "Управление образования"
         for purpose in purposes or [Consent.Purpose.PARTICIPATION, Consent.Purpose.QUESTIONNAIRES]:
             Consent.objects.create(
-                person=person,
-                purpose=purpose,
-                given_by=guardian or person,
+                person=person, purpose=purpose, given_by=guardian or person,
                 guardian_basis=Consent.GuardianBasis.PARENT if guardian else "",
-                data_categories=[
-                    "фамилия, имя, отчество",
-                    "дата рождения",
-                    "класс / место работы",
-                    "контактные данные",
-                    "сведения об участии в программе наставничества",
-                ],
+                data_categories=["фамилия, имя, отчество", "дата рождения", "класс / место работы",
+                                 "контактные данные", "сведения об участии в программе наставничества"],
                 actions="сбор, запись, систематизация, хранение, уточнение, использование, удаление, уничтожение",
-                operator=operator,
-                valid_from=self.today - dt.timedelta(days=90),
-                valid_until=self.today + dt.timedelta(days=600),
-                signed_at=self.today - dt.timedelta(days=90),
+                operator=operator, valid_from=self.today - dt.timedelta(days=90),
+                valid_until=self.today + dt.timedelta(days=600), signed_at=self.today - dt.timedelta(days=90),
                 form=Consent.Form.PAPER,
             )
 
     # --- meetings -------------------------------------------------------------------------------------------
 
-    def meeting(
-        self,
-        pair: Mentorship,
-        kind: str,
-        days_from_today: int,
-        *,
-        status: str | None = None,
-        topic: str = "",
-        minutes: int | None = None,
-        online: bool = False,
-    ) -> Meeting:
+    def meeting(self, pair: Mentorship, kind: str, days_from_today: int, *, status: str | None = None,
+                topic: str = "", minutes: int | None = None, online: bool = False) -> Meeting:
         default_minutes = {"acquaintance": 40, "trial": 60, "planning": 90, "regular": 60, "final": 90}[kind]
         when = dt.datetime.combine(self.today + dt.timedelta(days=days_from_today), dt.time(15, 30), tzinfo=TZ)
         if status is None:
             status = Meeting.Status.HELD if days_from_today < 0 else Meeting.Status.PLANNED
         return Meeting.objects.create(
-            mentorship=pair,
-            kind=kind,
-            status=status,
-            scheduled_at=when,
-            duration_minutes=minutes or default_minutes,
-            topic=topic,
+            mentorship=pair, kind=kind, status=status, scheduled_at=when,
+            duration_minutes=minutes or default_minutes, topic=topic,
             format=Meeting.Format.ONLINE if online else Meeting.Format.IN_PERSON,
             place="ссылка на видеовстречу" if online else "кабинет 214",
             curator_present=kind in {"acquaintance", "final"},
@@ -196,65 +123,28 @@ class Demo:
 def _organizations() -> tuple[Municipality, dict[str, Organization]]:
     mun = Municipality.objects.create(name="Северогорский городской округ", region="Северная область")
     specs = [
-        (
-            "school7",
-            Organization.Kind.SCHOOL,
-            "Муниципальное бюджетное общеобразовательное учреждение "
-            "«Средняя общеобразовательная школа № 7» г. Северогорска",
-            "СОШ № 7",
-            "ул. Школьная, 7",
-        ),
-        (
-            "lyceum3",
-            Organization.Kind.LYCEUM,
-            "Муниципальное автономное общеобразовательное учреждение «Лицей № 3 имени первооткрывателей Севера»",
-            "Лицей № 3",
-            "пр. Строителей, 15",
-        ),
-        (
-            "ds12",
-            Organization.Kind.KINDERGARTEN,
-            "Муниципальное бюджетное дошкольное образовательное учреждение «Детский сад № 12 «Берёзка»",
-            "Детский сад № 12",
-            "ул. Лесная, 3",
-        ),
+        ("school7", Organization.Kind.SCHOOL, "Муниципальное бюджетное общеобразовательное учреждение "
+         "«Средняя общеобразовательная школа № 7» г. Северогорска", "СОШ № 7", "ул. Школьная, 7"),
+        ("lyceum3", Organization.Kind.LYCEUM, "Муниципальное автономное общеобразовательное учреждение "
+         "«Лицей № 3 имени первооткрывателей Севера»", "Лицей № 3", "пр. Строителей, 15"),
+        ("ds12", Organization.Kind.KINDERGARTEN, "Муниципальное бюджетное дошкольное образовательное учреждение "
+         "«Детский сад № 12 «Берёзка»", "Детский сад № 12", "ул. Лесная, 3"),
     ]
     orgs = {}
     for code, kind, name, short, street in specs:
         orgs[code] = Organization.objects.create(
-            municipality=mun,
-            kind=kind,
-            code=code,
-            name=name,
-            short_name=short,
-            address=f"Северная область, г. Северогорск, {street}",
-            email=f"{code}@edu.example",
+            municipality=mun, kind=kind, code=code, name=name, short_name=short,
+            address=f"Северная область, г. Северогорск, {street}", email=f"{code}@edu.example",
             phone="+7 (812) 555-01-07",
         )
     return mun, orgs
 
 
-def _program(
-    org: Organization,
-    form_code: str,
-    title: str,
-    *,
-    stage: str,
-    starts: dt.date,
-    ends: dt.date,
-    status: str = Program.Status.ACTIVE,
-    interval: int = 14,
-    curators=(),
-) -> Program:
+def _program(org: Organization, form_code: str, title: str, *, stage: str, starts: dt.date, ends: dt.date,
+             status: str = Program.Status.ACTIVE, interval: int = 14, curators=()) -> Program:
     form = MentoringForm.objects.get(code=form_code)
     program = Program.objects.create(
-        organization=org,
-        form=form,
-        title=title,
-        starts_on=starts,
-        ends_on=ends,
-        status=status,
-        stage=stage,
+        organization=org, form=form, title=title, starts_on=starts, ends_on=ends, status=status, stage=stage,
         meeting_interval_days=interval,
         description="Программа реализуется в рамках целевой модели наставничества организации.",
     )
@@ -265,9 +155,8 @@ def _program(
 
 def _roadmap(program: Program, template_code: str, starts: dt.date, *, today: dt.date, behind: int = 2) -> None:
     """An approved roadmap where what is past is done, except the last `behind` activities, and the rest runs."""
-    roadmap = roadmap_create_from_template(
-        organization=program.organization, template_code=template_code, starts_on=starts, program=program
-    )
+    roadmap = roadmap_create_from_template(organization=program.organization, template_code=template_code,
+                                           starts_on=starts, program=program)
     roadmap_approve(roadmap=roadmap, approved_on=starts)
     past = list(roadmap.activities.filter(ends_on__lt=today).order_by("ends_on", "position"))
     for activity in past[: max(len(past) - behind, 0)]:
@@ -285,12 +174,9 @@ def _school(demo: Demo, org: Organization) -> None:
     curator = demo.teacher(org, experience=12, subject="Русский язык и литература")
     psychologist = demo.teacher(org, experience=9, subject="Педагог-психолог")
     method_head = demo.teacher(org, experience=20, subject="Математика")
-    for person, role, username in [
-        (director, Role.DIRECTOR, "director"),
-        (coordinator, Role.COORDINATOR, "coordinator"),
-        (curator, Role.CURATOR, "curator"),
-        (psychologist, Role.PSYCHOLOGIST, "psychologist"),
-    ]:
+    for person, role, username in [(director, Role.DIRECTOR, "director"), (coordinator, Role.COORDINATOR,
+                                   "coordinator"), (curator, Role.CURATOR, "curator"),
+                                   (psychologist, Role.PSYCHOLOGIST, "psychologist")]:
         demo.role(person, role)
         demo.login(username, person)
     demo.role(method_head, Role.METHOD_HEAD, department="МО учителей математики и информатики")
@@ -319,35 +205,17 @@ def _school(demo: Demo, org: Organization) -> None:
     demo.consent(juniors[0], Consent.Purpose.PSYCH_DIAGNOSTICS)
 
     year_start = _school_year_start(demo.today)
-    pupils = _program(
-        org,
-        "pupil_pupil",
-        "Программа наставничества «Ученик – ученик»",
-        stage=Stage.WORK,
-        starts=year_start,
-        ends=year_start.replace(year=year_start.year + 1, month=5, day=31),
-        curators=[curator],
-    )
-    teachers = _program(
-        org,
-        "teacher_teacher",
-        "Программа наставничества «Учитель – учитель»",
-        stage=Stage.WORK,
-        starts=year_start.replace(year=year_start.year - 1),
-        ends=year_start.replace(year=year_start.year + 2, month=5, day=31),
-        curators=[curator],
-    )
+    pupils = _program(org, "pupil_pupil", "Программа наставничества «Ученик – ученик»", stage=Stage.WORK,
+                      starts=year_start, ends=year_start.replace(year=year_start.year + 1, month=5, day=31),
+                      curators=[curator])
+    teachers = _program(org, "teacher_teacher", "Программа наставничества «Учитель – учитель»", stage=Stage.WORK,
+                        starts=year_start.replace(year=year_start.year - 1),
+                        ends=year_start.replace(year=year_start.year + 2, month=5, day=31),
+                        curators=[curator])
     _roadmap(teachers, "school_plan", year_start.replace(year=year_start.year - 1), today=demo.today)
-    last_year = _program(
-        org,
-        "pupil_pupil",
-        "«Ученик – ученик» (прошлый учебный год)",
-        stage=Stage.COMPLETION,
-        status=Program.Status.COMPLETED,
-        starts=year_start.replace(year=year_start.year - 1),
-        ends=year_start.replace(year=year_start.year, month=5, day=31),
-        curators=[curator],
-    )
+    last_year = _program(org, "pupil_pupil", "«Ученик – ученик» (прошлый учебный год)", stage=Stage.COMPLETION,
+                         status=Program.Status.COMPLETED, starts=year_start.replace(year=year_start.year - 1),
+                         ends=year_start.replace(year=year_start.year, month=5, day=31), curators=[curator])
 
     for i, mentee in enumerate(juniors[:9]):
         _pupil_pair(demo, pupils, seniors[i], mentee, i)
@@ -372,27 +240,12 @@ def _school_year_start(today: dt.date) -> dt.date:
     return dt.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
 
 
-def _pair(
-    demo: Demo,
-    program: Program,
-    mentor: Person,
-    mentee: Person,
-    goal: str,
-    *,
-    weeks: int,
-    status: str = Mentorship.Status.APPROVED,
-) -> Mentorship:
+def _pair(demo: Demo, program: Program, mentor: Person, mentee: Person, goal: str, *, weeks: int,
+          status: str = Mentorship.Status.APPROVED) -> Mentorship:
     """A pair that started `weeks` ago and went through acquaintance, trial and planning meetings."""
     start = demo.today - dt.timedelta(weeks=weeks)
-    pair = Mentorship.objects.create(
-        program=program,
-        mentor=mentor,
-        mentee=mentee,
-        status=status,
-        starts_on=start,
-        goal=goal,
-        role_model=program.role_models.first(),
-    )
+    pair = Mentorship.objects.create(program=program, mentor=mentor, mentee=mentee, status=status, starts_on=start,
+                                     goal=goal, role_model=program.role_models.first())
     offset = -(demo.today - start).days
     for kind, gap in [("acquaintance", 0), ("trial", 7), ("planning", 14)]:
         if offset + gap < 0:
@@ -406,22 +259,11 @@ def _pair(
 
 
 def _pupil_pair(demo: Demo, program: Program, mentor: Person, mentee: Person, i: int) -> None:
-    goals = [
-        "Повышение успеваемости по математике",
-        "Адаптация в новом классе",
-        "Подготовка проекта",
-        "Развитие навыков публичного выступления",
-        "Подготовка к ОГЭ по русскому языку",
-    ]
+    goals = ["Повышение успеваемости по математике", "Адаптация в новом классе", "Подготовка проекта",
+             "Развитие навыков публичного выступления", "Подготовка к ОГЭ по русскому языку"]
     if i == 7:  # matched this week: only the acquaintance is planned
-        pair = Mentorship.objects.create(
-            program=program,
-            mentor=mentor,
-            mentee=mentee,
-            starts_on=demo.today,
-            goal=goals[i % 5],
-            status=Mentorship.Status.PROPOSED,
-        )
+        pair = Mentorship.objects.create(program=program, mentor=mentor, mentee=mentee, starts_on=demo.today,
+                                         goal=goals[i % 5], status=Mentorship.Status.PROPOSED)
         demo.meeting(pair, "acquaintance", 2)
         return
     if i == 8:  # the pair that needs the curator: nothing for five weeks
@@ -433,42 +275,29 @@ def _pupil_pair(demo: Demo, program: Program, mentor: Person, mentee: Person, i:
 
 
 def _bases(org: Organization, *, mentees: list[Person], mentors: list[Person], today: dt.date) -> None:
-    statuses = [
-        MenteeRequest.Status.NEW,
-        MenteeRequest.Status.ANALYSED,
-        MenteeRequest.Status.IN_BASE,
-        MenteeRequest.Status.SEARCHING,
-    ]
+    statuses = [MenteeRequest.Status.NEW, MenteeRequest.Status.ANALYSED, MenteeRequest.Status.IN_BASE,
+                MenteeRequest.Status.SEARCHING]
     for i, person in enumerate(mentees):
         teacher = person.category == Person.Category.TEACHER
         MenteeRequest.objects.create(
-            person=person,
-            organization=org,
-            status=statuses[i % len(statuses)],
+            person=person, organization=org, status=statuses[i % len(statuses)],
             categories=["young_specialist"] if teacher else ["low_results"],
             needs="Трудности с дисциплиной на уроках" if teacher else "Трудности с математикой, низкая мотивация",
             deficit_competencies=["управление классом"] if teacher else ["решение текстовых задач"],
-            interests=["спорт", "чтение"],
-            free_time=["вт 15-17", "чт 15-17"],
+            interests=["спорт", "чтение"], free_time=["вт 15-17", "чт 15-17"],
             source=MenteeRequest.Source.SELF if teacher else MenteeRequest.Source.CLASS_TEACHER,
             needs_psychologist=i % 4 == 3,
         )
     for i, person in enumerate(mentors):
         pupil = person.category == Person.Category.PUPIL
         MentorCandidate.objects.create(
-            person=person,
-            organization=org,
+            person=person, organization=org,
             category=MentorCandidate.Category.PUPIL if pupil else MentorCandidate.Category.TEACHER,
-            mentor_type=MentorCandidate.MentorType.SUBJECT,
-            capacity=1 if pupil else 2,
+            mentor_type=MentorCandidate.MentorType.SUBJECT, capacity=1 if pupil else 2,
             competencies=["олимпиадная математика"] if pupil else ["методика урока", "работа с родителями"],
-            interests=["шахматы"],
-            free_time=["вт 15-17"],
-            status=[
-                MentorCandidate.Status.CANDIDATE,
-                MentorCandidate.Status.INTERVIEWED,
-                MentorCandidate.Status.APPROVED,
-            ][i % 3],
+            interests=["шахматы"], free_time=["вт 15-17"],
+            status=[MentorCandidate.Status.CANDIDATE, MentorCandidate.Status.INTERVIEWED,
+                    MentorCandidate.Status.APPROVED][i % 3],
             approved_on=today - dt.timedelta(days=20) if i % 3 == 2 else None,
             motivation="Хочу помочь младшим и сам научиться объяснять" if pupil else "Передать опыт молодым коллегам",
         )
@@ -488,16 +317,9 @@ def _lyceum(demo: Demo, org: Organization) -> None:
     for person in staff + heads + teachers:
         demo.consent(person)
     start = _school_year_start(demo.today)
-    program = _program(
-        org,
-        "teacher_teacher",
-        "Наставничество педагогических работников лицея",
-        stage=Stage.SELECTION_TRAINING,
-        starts=start,
-        ends=start.replace(year=start.year + 3, month=8, day=31),
-        interval=7,
-        curators=[staff[2]],
-    )
+    program = _program(org, "teacher_teacher", "Наставничество педагогических работников лицея",
+                       stage=Stage.SELECTION_TRAINING, starts=start,
+                       ends=start.replace(year=start.year + 3, month=8, day=31), interval=7, curators=[staff[2]])
     _roadmap(program, "lyceum_2023", start, today=demo.today, behind=1)
     _bases(org, mentees=teachers[:4], mentors=teachers[4:] + heads, today=demo.today)
 
@@ -514,24 +336,12 @@ def _kindergarten(demo: Demo, org: Organization) -> None:
     for person in [head, curator, *educators]:
         demo.consent(person)
     start = _school_year_start(demo.today)
-    program = _program(
-        org,
-        "pedagogue_pedagogue",
-        "Программа наставничества «Педагог – педагог»",
-        stage=Stage.MATCHING,
-        starts=start,
-        ends=start.replace(year=start.year + 1, month=5, day=31),
-        curators=[curator],
-    )
+    program = _program(org, "pedagogue_pedagogue", "Программа наставничества «Педагог – педагог»",
+                       stage=Stage.MATCHING, starts=start, ends=start.replace(year=start.year + 1, month=5, day=31),
+                       curators=[curator])
     for mentor, mentee in zip(educators[:3], educators[3:], strict=True):
-        Mentorship.objects.create(
-            program=program,
-            mentor=mentor,
-            mentee=mentee,
-            starts_on=demo.today,
-            status=Mentorship.Status.PROPOSED,
-            goal="Адаптация молодого воспитателя",
-        )
+        Mentorship.objects.create(program=program, mentor=mentor, mentee=mentee, starts_on=demo.today,
+                                  status=Mentorship.Status.PROPOSED, goal="Адаптация молодого воспитателя")
     _bases(org, mentees=educators[3:], mentors=educators[:3], today=demo.today)
 
 
@@ -550,15 +360,9 @@ def _external_mentors(demo: Demo, org: Organization) -> None:
     ]:
         person = demo.person(None, category, age=20 if cand == "graduate" else 38, workplace=workplace)
         demo.consent(person)
-        MentorCandidate.objects.create(
-            person=person,
-            organization=org,
-            category=cand,
-            mentor_type=MentorCandidate.MentorType.CONSULTANT,
-            capacity=3,
-            competencies=["профориентация", "инженерное дело"],
-            status="interviewed",
-        )
+        MentorCandidate.objects.create(person=person, organization=org, category=cand,
+                                       mentor_type=MentorCandidate.MentorType.CONSULTANT, capacity=3,
+                                       competencies=["профориентация", "инженерное дело"], status="interviewed")
 
 
 def _participant_roles() -> None:

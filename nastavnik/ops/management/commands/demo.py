@@ -30,10 +30,8 @@ class Command(BaseCommand):
 
     def _print_logins(self) -> None:
         self.stdout.write(f"\nДемо-входы (пароль у всех: {DEMO_PASSWORD}):")
-        people = {
-            p.user.username: p
-            for p in Person.objects.filter(user__username__in=LOGIN_ROLES).select_related("user", "organization")
-        }
+        people = {p.user.username: p for p in Person.objects.filter(user__username__in=LOGIN_ROLES)
+                  .select_related("user", "organization")}
         for username in LOGIN_ROLES:
             person = people.get(username)
             where = person.organization.short_name if person and person.organization else "муниципалитет"
