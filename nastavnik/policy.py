@@ -549,3 +549,18 @@ def _url(name: str) -> str | None:
         return reverse(name)
     except NoReverseMatch:
         return None
+
+
+# --- cycle: who reads the reason of a request to change the mentor ------------------------------------------------
+# The mentee's reason for asking another mentor is for the curator, not for the mentor it is about: it is shown to
+# those who manage the pair, to the person who asked and to the person it is about (and that person's guardian).
+
+
+def may_read_change_reason(user, change_request) -> bool:
+    if can(user, Action.MENTORSHIP_MANAGE, change_request.mentorship):
+        return True
+    actor = actor_for(user)
+    own = {actor.person_id} - {None}
+    return bool(own & {change_request.requested_by_id, change_request.subject_id}) or (
+        change_request.subject_id in actor.ward_ids
+    )

@@ -3,12 +3,16 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nastavnik import policy
 from nastavnik.accounts.selectors import account_panel
 from nastavnik.dashboard import selectors
 from nastavnik.documents.selectors import drafts_waiting
+from nastavnik.intake.selectors import matching_outcomes
+from nastavnik.mentorships.selectors import ACTIVE_STATUSES as ACTIVE
+from nastavnik.mentorships.selectors import pair_overviews
 from nastavnik.orgs.models import Membership, Municipality, Organization, Role
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
@@ -22,14 +26,22 @@ def home(request: HttpRequest) -> HttpResponse:
     orgs = {o.pk: o for o in Organization.objects.filter(pk__in=[s.organization_id for s in sections])}
     staff_sections = [_staff_section(orgs[s.organization_id], actor.roles_in(s.organization_id), s) for s in sections]
     own_ids = {actor.person_id} - {None}
-    mine = list(selectors.mentorships_of_person(person_ids=own_ids)) if own_ids else []
+    # cycle: the home lists working pairs only (after a change of mentor the ended pair is not «my mentor»).
+    mine = list(selectors.mentorships_of_person(person_ids=own_ids).filter(status__in=ACTIVE)) if own_ids else []
     wards = list(Person.objects.filter(pk__in=actor.ward_ids))
-    ward_pairs = list(selectors.mentorships_of_person(person_ids=set(actor.ward_ids))) if wards else []
+    ward_pairs = (
+        list(selectors.mentorships_of_person(person_ids=set(actor.ward_ids)).filter(status__in=ACTIVE)) if wards else []
+    )
+    as_mentee = [m for m in mine if _side(actor, m) == "mentee"]
+    now = timezone.now()
     municipalities = list(Municipality.objects.filter(pk__in=actor.municipality_ids))
     context = {
         "staff_sections": staff_sections,
         "as_mentor": [m for m in mine if _side(actor, m) == "mentor"],
-        "as_mentee": [m for m in mine if _side(actor, m) == "mentee"],
+        "as_mentee": as_mentee,
+        "mentee_overviews": pair_overviews(mentorships=as_mentee, person_ids=own_ids, now=now),
+        "ward_overviews": pair_overviews(mentorships=ward_pairs, person_ids=set(), now=now),
+        "matching_outcomes": matching_outcomes(person_ids=own_ids | set(actor.ward_ids)),
         "next_meetings": selectors.next_meetings(mentorship_ids=[m.pk for m in mine]),
         "wards": wards,
         "ward_pairs": ward_pairs,

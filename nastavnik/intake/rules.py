@@ -23,4 +23,41 @@ MIN_ATTENDANCE_SHARE = Fraction(3, 4)
 
 
 def attendance_sufficient(*, attended: int, held: int) -> bool:
+    """`held` is the number of ALL sessions of the training (cycle: not just those held so far)."""
     return held > 0 and Fraction(attended, held) >= MIN_ATTENDANCE_SHARE
+
+
+def completion_refusal(*, attended: int, total: int, last_day, on) -> str | None:
+    """cycle: why the mentor school cannot be marked completed on day `on` (None when it can). Completion counts all
+    sessions of the training and comes only after the last one: 'no_sessions', 'not_finished' or 'attendance'."""
+    if total == 0 or last_day is None:
+        return "no_sessions"
+    if on < last_day:
+        return "not_finished"
+    if not attendance_sufficient(attended=attended, held=total):
+        return "attendance"
+    return None
+
+
+# --- cycle: how a candidate meets a selection criterion --------------------------------------------------------------
+
+# Words every criterion uses that say nothing about its subject («Опыт работы с …», «Умение …»).
+_GENERIC_STEMS = frozenset({"опыт", "работ", "умени", "навык", "знани", "владе", "обуча", "детьм", "детей", "коллег"})
+_STEM = 5
+
+
+def _stems(text: str) -> set[str]:
+    words = "".join(ch if ch.isalnum() else " " for ch in text.casefold().replace("ё", "е")).split()
+    return {w[:_STEM] for w in words if len(w) >= 4} - _GENERIC_STEMS
+
+
+def criterion_evidence(*, criterion: str, phrases: list[str]) -> str | None:
+    """The first of the candidate's own phrases (competencies, experience, portfolio) that speaks to the criterion,
+    by shared word stems; None when none does. A crude but explainable comparison: the page shows the phrase."""
+    wanted = _stems(criterion)
+    if not wanted:
+        return None
+    for phrase in phrases:
+        if wanted & _stems(phrase):
+            return phrase
+    return None

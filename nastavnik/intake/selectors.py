@@ -210,7 +210,8 @@ class AttendanceRow:
     enrolment: TrainingEnrolment
     cells: list[tuple[TrainingSession, bool | None, bool]]  # session, present (None = not marked), editable
     attended: int
-    held: int
+    held: int  # cycle: ALL sessions of the training, the base of the 75 % rule
+    finished: bool = False  # the last session has taken place
 
     @property
     def share(self) -> Fraction:
@@ -222,7 +223,11 @@ class AttendanceRow:
 
     @property
     def may_complete(self) -> bool:
-        return not self.enrolment.completed_on and attendance_sufficient(attended=self.attended, held=self.held)
+        return (
+            not self.enrolment.completed_on
+            and self.finished
+            and attendance_sufficient(attended=self.attended, held=self.held)
+        )
 
 
 @dataclass
@@ -239,13 +244,24 @@ def training_attendance_table(*, training: Training) -> AttendanceTable:
     enrolments = list(
         training.enrolments.select_related("candidate", "candidate__person").prefetch_related("attendance")
     )
+    finished = bool(sessions) and len(held_ids) == len(sessions)
     rows = []
     for enrolment in enrolments:
         marks = {a.session_id: a.present for a in enrolment.attendance.all()}
         editable = not enrolment.completed_on
-        cells = [(s, marks.get(s.pk), editable and s.pk in held_ids) for s in sessions]
+        enrolled_on = timezone.localtime(enrolment.enrolled_at).date()
+        cells = [
+            (
+                s,
+                marks.get(s.pk),
+                editable and s.pk in held_ids and timezone.localtime(s.starts_at).date() >= enrolled_on,
+            )
+            for s in sessions
+        ]
         attended = sum(1 for s in sessions if s.pk in held_ids and marks.get(s.pk))
-        rows.append(AttendanceRow(enrolment=enrolment, cells=cells, attended=attended, held=len(held_ids)))
+        rows.append(
+            AttendanceRow(enrolment=enrolment, cells=cells, attended=attended, held=len(sessions), finished=finished)
+        )
     return AttendanceTable(sessions=sessions, rows=rows)
 
 
@@ -271,3 +287,53 @@ def enrolable_candidates(*, training: Training) -> QuerySet[MentorCandidate]:
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
     )
+
+
+# --- cycle: the outcome of matching on a participant's home page -------------------------------------------------
+
+
+def matching_outcomes(*, person_ids: set[int]) -> list[MenteeRequest]:
+    """Requests of these people (or their wards) still waiting for a mentor after a matching session: the home
+    page says that the search goes on. A matched request shows as the pair itself."""
+    if not person_ids:
+        return []
+    return list(
+        MenteeRequest.objects.filter(person_id__in=person_ids, status=MenteeRequest.Status.SEARCHING)
+        .select_related("person", "organization")
+        .order_by("pk")[:10]
+    )
+
+
+# --- cycle: selection criteria compared with each candidate --------------------------------------------------------
+
+
+@dataclass
+class CriteriaRow:
+    candidate: MentorCandidate
+    cells: list[str | None]  # per criterion: the candidate's phrase that meets it, or None
+
+    @property
+    def met(self) -> int:
+        return sum(1 for c in self.cells if c)
+
+
+def criteria_comparison(*, organization: Organization, criteria: list, limit: int = 100) -> list[CriteriaRow]:
+    """For each candidate in selection (not rejected or withdrawn), how they meet each criterion: the phrase of
+    their competencies, experience or portfolio that speaks to it. Best-fitting candidates first."""
+    from nastavnik.intake.rules import criterion_evidence
+
+    candidates = (
+        MentorCandidate.objects.filter(organization=organization)
+        .exclude(status__in=[MentorCandidate.Status.REJECTED, MentorCandidate.Status.WITHDRAWN])
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")[:limit]
+    )
+    rows = []
+    for candidate in candidates:
+        phrases = [*(candidate.competencies or [])]
+        phrases += [line.strip() for line in (candidate.experience or "").splitlines() if line.strip()]
+        phrases += [line.strip() for line in (candidate.portfolio or "").splitlines() if line.strip()]
+        cells = [criterion_evidence(criterion=c.text, phrases=phrases) for c in criteria]
+        rows.append(CriteriaRow(candidate=candidate, cells=cells))
+    rows.sort(key=lambda r: -r.met)
+    return rows

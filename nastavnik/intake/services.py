@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -30,7 +31,7 @@ from nastavnik.intake.models import (
     TrainingEnrolment,
     TrainingSession,
 )
-from nastavnik.intake.rules import MIN_ATTENDANCE_SHARE, REQUEST_TRANSITIONS, attendance_sufficient
+from nastavnik.intake.rules import MIN_ATTENDANCE_SHARE, REQUEST_TRANSITIONS, completion_refusal
 from nastavnik.intake.selectors import approved_mentors, registry_orders
 from nastavnik.intake.surveys_link import response_attach, response_person
 from nastavnik.intake.vocabulary import CRITERION_FOR_CATEGORY, clean_phrases, validate_categories
@@ -324,6 +325,46 @@ def interview_record(
         candidate.status = CandidateStatus.INTERVIEWED
         candidate.save(update_fields=["status"])
     return interview
+
+
+# cycle: the protocol's «Рекомендуемый тип наставника» as the candidate record stores it.
+PROTOCOL_MENTOR_TYPE = {
+    "Консультант": MentorCandidate.MentorType.CONSULTANT,
+    "Предметник": MentorCandidate.MentorType.SUBJECT,
+}
+
+
+def interview_protocol_initial(*, interview: Interview) -> dict[str, Any]:
+    """cycle: the protocol starts from what the interview already records: its date and who held it."""
+    initial: dict[str, Any] = {"held_on": interview.date}
+    if interview.interviewer is not None:
+        initial["interviewers"] = interview.interviewer.full_name
+    return initial
+
+
+@transaction.atomic
+def interview_protocol_save(
+    *, interview: Interview, version, answers: dict[str, Any], respondent: Person | None, submitted_by=None
+):
+    """Store the filled «interview_record» questionnaire on the interview; its recommended mentor type reaches the
+    candidate record (where matching and the registry read it)."""
+    from nastavnik.surveys import services as survey_services
+
+    candidate = interview.candidate
+    response = survey_services.response_submit(
+        version=version,
+        answers=answers,
+        respondent=respondent,
+        about=candidate.person,
+        subject=interview,
+        submitted_by=submitted_by,
+        organization=candidate.organization,
+    )
+    mentor_type = PROTOCOL_MENTOR_TYPE.get(answers.get("mentor_type") or "")
+    if mentor_type and candidate.mentor_type != mentor_type:
+        candidate.mentor_type = mentor_type
+        candidate.save(update_fields=["mentor_type"])
+    return response
 
 
 def latest_interview(*, candidate: MentorCandidate) -> Interview | None:
@@ -685,6 +726,14 @@ def attendance_mark(*, session: TrainingSession, enrolment: TrainingEnrolment, p
         )
     if _session_day(session) > timezone.localdate():
         raise ValidationError(_("Занятие ещё не прошло: отметить посещение нельзя."), code="attendance_future")
+    enrolled_on = timezone.localtime(enrolment.enrolled_at).date()
+    if present and _session_day(session) < enrolled_on:
+        # cycle: a listener enrolled today did not attend the sessions held before.
+        raise ValidationError(
+            _("Слушатель записан на обучение %(d)s: отметить присутствие на более раннем занятии нельзя.")
+            % {"d": enrolled_on.strftime("%d.%m.%Y")},
+            code="attendance_before_enrolment",
+        )
     attendance, _created = Attendance.objects.update_or_create(
         session=session, enrolment=enrolment, defaults={"present": present}
     )
@@ -692,11 +741,12 @@ def attendance_mark(*, session: TrainingSession, enrolment: TrainingEnrolment, p
 
 
 def attendance_share(*, enrolment: TrainingEnrolment, on: dt.date | None = None) -> tuple[int, int]:
-    """(sessions attended, sessions held) up to the day `on` (today by default)."""
+    """(sessions attended up to the day `on`, ALL sessions of the training): the share is of the whole course."""
     on = on or timezone.localdate()
-    held = [s for s in enrolment.training.sessions.all() if _session_day(s) <= on]
+    sessions = list(enrolment.training.sessions.all())
+    held = [s for s in sessions if _session_day(s) <= on]
     present = set(enrolment.attendance.filter(present=True).values_list("session_id", flat=True))
-    return sum(1 for s in held if s.pk in present), len(held)
+    return sum(1 for s in held if s.pk in present), len(sessions)
 
 
 def _next_certificate_number(*, enrolment: TrainingEnrolment) -> str:
@@ -721,12 +771,20 @@ def enrolment_complete(
     if completed_on > timezone.localdate():
         raise ValidationError(_("Дата завершения не может быть в будущем."), code="complete_future")
     attended, held = attendance_share(enrolment=enrolment, on=completed_on)
-    if held == 0:
-        raise ValidationError(_("К этой дате не прошло ни одного занятия."), code="complete_no_sessions")
-    if not attendance_sufficient(attended=attended, held=held):
+    days = [_session_day(s) for s in enrolment.training.sessions.all()]
+    refusal = completion_refusal(attended=attended, total=held, last_day=max(days, default=None), on=completed_on)
+    if refusal == "no_sessions":
+        raise ValidationError(_("В обучении нет ни одного занятия."), code="complete_no_sessions")
+    if refusal == "not_finished":
+        raise ValidationError(
+            _("Обучение завершается после последнего занятия (%(d)s): отметить завершение раньше нельзя.")
+            % {"d": max(days).strftime("%d.%m.%Y")},
+            code="complete_not_finished",
+        )
+    if refusal == "attendance":
         raise ValidationError(
             _(
-                "Для завершения обучения нужно посетить не менее %(share)d%% занятий; "
+                "Для завершения обучения нужно посетить не менее %(share)d%% всех занятий; "
                 "%(person)s посетил(а) %(attended)d из %(held)d."
             )
             % {

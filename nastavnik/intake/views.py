@@ -39,7 +39,6 @@ from nastavnik.pages import organization_index
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.services import access_log_record, access_log_record_many
-from nastavnik.surveys import services as survey_services
 from nastavnik.surveys.forms import ResponseForm
 
 MANAGE = policy.Action.ORG_MANAGE_INTAKE
@@ -400,17 +399,19 @@ def interview_protocol(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect("intake_candidate", pk=candidate.pk)
-    form = ResponseForm(version=version, data=request.POST or None)
+    form = ResponseForm(
+        version=version,
+        data=request.POST or None,
+        initial=services.interview_protocol_initial(interview=interview),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            survey_services.response_submit(
+            services.interview_protocol_save(
+                interview=interview,
                 version=version,
                 answers=form.answers(),
                 respondent=Person.objects.filter(user=request.user).first(),
-                about=candidate.person,
-                subject=interview,
                 submitted_by=request.user,
-                organization=candidate.organization,
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -490,7 +491,7 @@ def invite(request: HttpRequest, org: str, kind: str) -> HttpResponse:
         raise Http404(_("Страница не найдена"))
     people = forms.mentee_people(organization) if kind == "mentee" else forms.mentor_people(organization)
     form = forms.InviteForm(request.POST or None, people=people)
-    link = None
+    link = consent_for = None
     if request.method == "POST" and form.is_valid():
         try:
             link = surveys_link.invite(
@@ -502,11 +503,14 @@ def invite(request: HttpRequest, org: str, kind: str) -> HttpResponse:
             )
         except ValidationError as error:
             form.add_error(None, _error_text(error))
+            if any(e.code == "no_consent" for e in getattr(error, "error_list", [])):
+                consent_for = form.cleaned_data["person"]  # cycle: link to prepare the consent
     context = {
         **_tabs(organization, "mentees" if kind == "mentee" else "mentors"),
         "form": form,
         "kind": kind,
         "link": link,
+        "consent_for": consent_for,
     }
     return render(request, "intake/invite.html", context, status=400 if form.errors else 200)
 
@@ -551,10 +555,17 @@ def criteria(request: HttpRequest, org: str) -> HttpResponse:
             messages.error(request, _error_text(error))
         target = reverse("intake_criteria", kwargs={"org": organization.code})
         return redirect(f"{target}?program={program.pk}" if program else target)
-    rows = SelectionCriterion.objects.filter(organization=organization, program=program).order_by("-weight", "text")
+    rows = list(
+        SelectionCriterion.objects.filter(organization=organization, program=program).order_by("-weight", "text")
+    )
+    comparison = selectors.criteria_comparison(organization=organization, criteria=rows)
+    access_log_record_many(
+        request=request, people=[r.candidate.person for r in comparison], action="intake.criteria.compare"
+    )
     context = {
         **_tabs(organization, "criteria"),
         "criteria": rows,
+        "comparison": comparison,
         "programs": programs,
         "program": program,
         "form": form,

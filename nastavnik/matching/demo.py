@@ -121,10 +121,10 @@ def _young_educator(session: MatchSession, today: dt.date, user, last: str, firs
             "experience_years": years,
         },
     )
-    if created:
+    for purpose in (Consent.Purpose.PARTICIPATION, Consent.Purpose.QUESTIONNAIRES) if created else ():
         Consent.objects.create(
             person=person,
-            purpose=Consent.Purpose.PARTICIPATION,
+            purpose=purpose,
             given_by=person,
             operator=org.name,
             data_categories=[

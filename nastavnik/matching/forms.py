@@ -56,20 +56,37 @@ class ParticipantsForm(BoundedForm):
     mentors = forms.TypedMultipleChoiceField(label=_("Наставники"), coerce=int, required=False)
     mentees = forms.TypedMultipleChoiceField(label=_("Наставляемые"), coerce=int, required=False)
 
-    def __init__(self, *args, candidates: list[MentorCandidate], requests: list[MenteeRequest], **kwargs) -> None:
+    def __init__(
+        self, *args, candidates: list[MentorCandidate], requests: list[MenteeRequest], places=None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.candidates = {c.pk: c for c in candidates}
         self.requests = {r.pk: r for r in requests}
+        self.places = places or {}
         self.fields["mentors"].choices = [(c.pk, _mentor_label(c)) for c in candidates]
         self.fields["mentees"].choices = [(r.pk, _mentee_label(r)) for r in requests]
         for c in candidates:
+            # cycle: places for this session = capacity minus active pairs; the curator may change the number.
+            free = self.places[c.pk].free if c.pk in self.places else c.capacity
             self.fields[f"capacity_{c.pk}"] = forms.IntegerField(
-                label=_("Мест"), min_value=1, max_value=30, initial=c.capacity, required=False
+                label=_("Мест"), min_value=0, max_value=30, initial=free, required=False
             )
 
     def mentor_rows(self) -> list[tuple[MentorCandidate, forms.BoundField, bool]]:
         chosen = {str(v) for v in (self["mentors"].value() or [])}
-        return [(c, self[f"capacity_{c.pk}"], str(c.pk) in chosen) for c in self.candidates.values()]
+        return [
+            (c, self[f"capacity_{c.pk}"], str(c.pk) in chosen, self.places.get(c.pk)) for c in self.candidates.values()
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for pk in data.get("mentors") or []:
+            if data.get(f"capacity_{pk}") == 0:
+                self.add_error(
+                    f"capacity_{pk}",
+                    gettext("Свободных мест нет: укажите число мест или не включайте наставника в сессию."),
+                )
+        return data
 
     def mentee_rows(self) -> list[tuple[MenteeRequest, bool]]:
         chosen = {str(v) for v in (self["mentees"].value() or [])}
@@ -77,9 +94,14 @@ class ParticipantsForm(BoundedForm):
 
     def chosen_mentors(self) -> list[tuple[MentorCandidate, int]]:
         data = self.cleaned_data
-        return [
-            (self.candidates[pk], data.get(f"capacity_{pk}") or self.candidates[pk].capacity) for pk in data["mentors"]
-        ]
+        chosen = []
+        for pk in data["mentors"]:
+            places = data.get(f"capacity_{pk}")
+            if places is None:
+                free = self.places.get(pk)
+                places = free.free if free is not None else self.candidates[pk].capacity
+            chosen.append((self.candidates[pk], places))
+        return chosen
 
     def chosen_mentees(self) -> list[MenteeRequest]:
         return [self.requests[pk] for pk in self.cleaned_data["mentees"]]
@@ -159,10 +181,19 @@ class PairsOrderForm(StyledForm):
         label=_("Пары и группы в приказе"), queryset=Mentorship.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
+    # cycle: a pair not yet confirmed by its acquaintance goes into the order only as the curator's exception.
+    exceptions = MentorshipChoiceField(
+        label=_("Включить как исключение, без подтверждённой встречи-знакомства"),
+        queryset=Mentorship.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Отметьте каждую такую пару отдельно: приказ закрепляет пары после личной встречи."),
+    )
+
     def __init__(self, *args, organization: Organization, pending: QuerySet[Mentorship], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["signed_by"].queryset = staff_people(organization=organization)
         self.fields["mentorships"].queryset = pending
-        confirmed = [m.pk for m in pending if m.status == Mentorship.Status.CONFIRMED]
-        # The pairs confirmed by their acquaintance meeting by default; all pending ones while none is confirmed yet.
-        self.fields["mentorships"].initial = confirmed or [m.pk for m in pending]
+        self.fields["exceptions"].queryset = pending.filter(status=Mentorship.Status.PROPOSED)
+        # The pairs confirmed by their acquaintance meeting; the others only as exceptions.
+        self.fields["mentorships"].initial = [m.pk for m in pending if m.status == Mentorship.Status.CONFIRMED]

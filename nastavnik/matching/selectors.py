@@ -62,26 +62,42 @@ def open_programs(*, organization: Organization) -> QuerySet[Program]:
 # --- who may take part ----------------------------------------------------------------------------------------------
 
 
+# cycle: the consents the pair's work needs — taking part (and personified records), and the questionnaires and
+# monitoring (the diary after each meeting is a questionnaire). Both are checked before a person enters matching,
+# so no pair is formed whose diary then says «Заполнить дневник пока нельзя».
+WORK_PURPOSES = (Consent.Purpose.PARTICIPATION, Consent.Purpose.QUESTIONNAIRES)
+
+
 def _consenting_ids() -> set[int]:
-    return set(persons_with_consent(purpose=Consent.Purpose.PARTICIPATION).values_list("pk", flat=True))
+    """People with every consent the pair's work needs."""
+    ids: set[int] | None = None
+    for purpose in WORK_PURPOSES:
+        have = set(persons_with_consent(purpose=purpose).values_list("pk", flat=True))
+        ids = have if ids is None else ids & have
+    return ids or set()
 
 
-def eligible_mentors(*, session: MatchSession) -> list[MentorCandidate]:
-    """The approved registry, narrowed to the programme's form, of people with a participation consent."""
+def missing_work_consents(*, person_ids: set[int]) -> dict[int, list[str]]:
+    """For each of these people, the labels of the work consents they lack (absent: nothing is missing)."""
+    missing: dict[int, list[str]] = {}
+    for purpose in WORK_PURPOSES:
+        have = set(persons_with_consent(purpose=purpose).filter(pk__in=person_ids).values_list("pk", flat=True))
+        for pid in person_ids - have:
+            missing.setdefault(pid, []).append(str(Consent.Purpose(purpose).label))
+    return missing
+
+
+def _mentor_pool(session: MatchSession) -> list[MentorCandidate]:
     allowed = set(session.program.form.mentor_categories or [])
-    consenting = _consenting_ids()
     return [
         c
         for c in approved_mentors(organization=session.organization)
-        if c.person_id in consenting and (not allowed or CANDIDATE_AS_PERSON.get(c.category, c.category) in allowed)
+        if not allowed or CANDIDATE_AS_PERSON.get(c.category, c.category) in allowed
     ]
 
 
-def eligible_mentees(*, session: MatchSession) -> list[MenteeRequest]:
-    """Requests in the mentee base (or still searching) for this programme or none, of consenting people who are
-    not already mentees in a pair or group of the programme."""
+def _mentee_pool(session: MatchSession) -> list[MenteeRequest]:
     allowed = set(session.program.form.mentee_categories or [])
-    consenting = _consenting_ids()
     paired = _paired_mentees(session.program)
     requests = (
         MenteeRequest.objects.filter(organization=session.organization, status__in=OPEN_STATUSES)
@@ -91,7 +107,36 @@ def eligible_mentees(*, session: MatchSession) -> list[MenteeRequest]:
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")
     )
-    return [r for r in requests if r.person_id in consenting and (not allowed or r.person.category in allowed)]
+    return [r for r in requests if not allowed or r.person.category in allowed]
+
+
+def eligible_mentors(*, session: MatchSession) -> list[MentorCandidate]:
+    """The approved registry, narrowed to the programme's form, of people with every consent the work needs."""
+    consenting = _consenting_ids()
+    return [c for c in _mentor_pool(session) if c.person_id in consenting]
+
+
+def eligible_mentees(*, session: MatchSession) -> list[MenteeRequest]:
+    """Requests in the mentee base (or still searching) for this programme or none, of people with every consent
+    the work needs who are not already mentees in a pair or group of the programme."""
+    consenting = _consenting_ids()
+    return [r for r in _mentee_pool(session) if r.person_id in consenting]
+
+
+@dataclass
+class LackingConsent:
+    person: Person
+    side: str
+    missing: list[str]
+
+
+def lacking_consents(*, session: MatchSession) -> list[LackingConsent]:
+    """cycle: who would take part but lacks a consent the pair's work needs, and which one (for the curator)."""
+    people = [(c.person, "mentor") for c in _mentor_pool(session)] + [
+        (r.person, "mentee") for r in _mentee_pool(session)
+    ]
+    missing = missing_work_consents(person_ids={p.pk for p, _side in people})
+    return [LackingConsent(person=p, side=side, missing=missing[p.pk]) for p, side in people if p.pk in missing]
 
 
 def _paired_mentees(program: Program) -> set[int]:
@@ -413,3 +458,45 @@ def _format_metric(key: str, value: Any, metrics: dict[str, Any]) -> str:
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
     return str(value)
+
+
+# --- cycle: places per mentor and former mentors ------------------------------------------------------------------
+
+
+@dataclass
+class MentorPlaces:
+    capacity: int  # how many mentees the mentor is ready to lead (the mentor base)
+    active: int  # mentees in the mentor's working pairs and groups now
+    free: int
+
+
+def mentor_places(*, candidates: list[MentorCandidate]) -> dict[int, MentorPlaces]:
+    """Places a mentor has for a new session: capacity minus the mentees they already lead (two queries)."""
+    person_ids = {c.person_id for c in candidates}
+    active = Mentorship.objects.filter(status__in=ACTIVE_MENTORSHIP)
+    counts: dict[int, int] = {}
+    for mentor_id in active.filter(mentor_id__in=person_ids).values_list("mentor_id", flat=True):
+        counts[mentor_id] = counts.get(mentor_id, 0) + 1
+    members = MentorshipMember.objects.filter(
+        mentorship__in=active, mentorship__mentor_id__in=person_ids, side=MentorshipMember.Side.MENTEE
+    ).values_list("mentorship__mentor_id", flat=True)
+    for mentor_id in members:
+        counts[mentor_id] = counts.get(mentor_id, 0) + 1
+    return {
+        c.pk: MentorPlaces(
+            capacity=c.capacity, active=counts.get(c.person_id, 0), free=max(0, c.capacity - counts.get(c.person_id, 0))
+        )
+        for c in candidates
+    }
+
+
+def former_mentor_pairs(*, session: MatchSession) -> set[tuple[int, int]]:
+    """(mentor person, mentee person) of pairs that ended because the mentee asked for another mentor."""
+    from nastavnik.mentorships.models import ChangeRequest
+
+    mentee_ids = list(session.mentees.values_list("person_id", flat=True))
+    return set(
+        ChangeRequest.objects.filter(
+            status=ChangeRequest.Status.APPROVED, side="mentee", subject_id__in=mentee_ids
+        ).values_list("mentorship__mentor_id", "subject_id")
+    )

@@ -39,7 +39,7 @@ from nastavnik.matching.models import (
 )
 from nastavnik.mentorships import services as mentorship_services
 from nastavnik.mentorships.models import Mentorship, MentorshipMember
-from nastavnik.notifications import notify
+from nastavnik.notifications import mail_send, notify
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
@@ -141,9 +141,25 @@ def participants_set(
         SessionMentee.objects.update_or_create(
             session=session, request=request, defaults={"person": request.person, "position": position}
         )
+    _forbid_former_mentors(session)
     session.status = Status.DRAFT
     session.save(update_fields=["status"])
     _touch(session)
+
+
+def _forbid_former_mentors(session: MatchSession) -> None:
+    """cycle: a mentee who asked for another mentor is not offered the old one again. The pair is forbidden from
+    the start; the curator allows it by removing that decision on the proposals page."""
+    former = selectors.former_mentor_pairs(session=session)
+    mentors = {m.person_id: m for m in session.mentors.all()}
+    mentees = {e.person_id: e for e in session.mentees.all()}
+    for mentor_person, mentee_person in former:
+        if mentor_person in mentors and mentee_person in mentees:
+            PairDecision.objects.update_or_create(
+                mentor=mentors[mentor_person],
+                mentee=mentees[mentee_person],
+                defaults={"session": session, "kind": FORBID, "by_hand": False},
+            )
 
 
 def _check_mentors(session: MatchSession, mentors: Sequence[tuple[MentorCandidate, int]]) -> None:
@@ -156,7 +172,7 @@ def _check_mentors(session: MatchSession, mentors: Sequence[tuple[MentorCandidat
             raise ValidationError(
                 _(
                     "%(name)s не может участвовать: нужен наставник из утверждённого реестра организации, "
-                    "подходящий к форме программы, с действующим согласием на участие."
+                    "подходящий к форме программы, с действующими согласиями на участие и на анкетирование."
                 )
                 % {"name": candidate.person.short_name},
                 code="mentor_not_eligible",
@@ -179,7 +195,7 @@ def _check_mentees(session: MatchSession, mentees: Sequence[MenteeRequest]) -> N
             raise ValidationError(
                 _(
                     "%(name)s не может участвовать: нужен запрос из базы наставляемых этой программы "
-                    "с действующим согласием на участие."
+                    "с действующими согласиями на участие и на анкетирование."
                 )
                 % {"name": request.person.short_name},
                 code="mentee_not_eligible",
@@ -622,7 +638,78 @@ def proposal_confirm(
     session.status = Status.CONFIRMED
     session.confirmed_objective = objective
     session.save(update_fields=["status", "confirmed_objective"])
+    _after_commit_tell_outcome(session)
     return created
+
+
+# --- cycle: every participant is told the outcome (seed 000: «сообщить всем участникам о результатах») ---------
+
+
+def _after_commit_tell_outcome(session: MatchSession) -> None:
+    from nastavnik.matching.tasks import send_match_outcome
+
+    people = {m.person_id for m in session.mentors.all()} | {e.person_id for e in session.mentees.all()}
+    session_pk = session.pk
+
+    def enqueue() -> None:
+        for person_id in sorted(people):
+            send_match_outcome.enqueue(session_pk, person_id)
+
+    transaction.on_commit(enqueue)
+
+
+def outcome_message(*, session: MatchSession, person: Person) -> tuple[str, str]:
+    """The e-mail telling one participant the outcome: their pair(s), or that the search goes on."""
+    mentorships = list(
+        session.mentorships.filter(Q(mentor=person) | Q(mentee=person) | Q(members__person=person))
+        .distinct()
+        .select_related("mentor", "mentee")
+    )
+    greeting = _("Здравствуйте, %(name)s!") % {"name": person.first_name}
+    intro = _("Подведены итоги встречи Mentor Match %(date)s (программа «%(program)s»).") % {
+        "date": date_short(session.date),
+        "program": session.program.title,
+    }
+    led = [m for m in mentorships if m.mentor_id == person.pk]
+    mentored = [m for m in mentorships if m.mentor_id != person.pk]
+    lines = []
+    if mentored:
+        names = ", ".join(m.mentor.full_name for m in mentored)
+        lines.append(_("Ваш наставник: %(names)s.") % {"names": names})
+    if led:
+        people = []
+        for m in led:
+            people.append(m.mentee.full_name)
+            people += [x.person.full_name for x in m.members.filter(side="mentee").select_related("person")]
+        lines.append(_("Ваши наставляемые: %(names)s.") % {"names": ", ".join(people)})
+    if mentorships:
+        lines.append(
+            _(
+                "Пара закрепляется после встречи-знакомства с куратором: куратор сообщит её дату. "
+                "Подробности — на вашей странице в системе «Наставник»."
+            )
+        )
+        subject = _("Итоги Mentor Match: пара сформирована")
+    else:
+        is_mentee = session.mentees.filter(person=person).exists()
+        lines.append(
+            _("В этот раз пара не сформирована. Поиск наставника продолжается: куратор свяжется с вами.")
+            if is_mentee
+            else _("В этот раз наставляемый вам не подобран. Спасибо за участие: куратор свяжется с вами.")
+        )
+        subject = _("Итоги Mentor Match")
+    return subject, "\n\n".join([greeting, intro, *lines])
+
+
+def outcome_send(*, session_id: int, person_id: int) -> bool:
+    """Send one participant the outcome (through the task queue); False when there is no address."""
+    session = MatchSession.objects.select_related("program").get(pk=session_id)
+    person = Person.objects.get(pk=person_id)
+    if not person.email:
+        return False
+    subject, body = outcome_message(session=session, person=person)
+    mail_send(to=person.email, subject=subject, body=body)
+    return True
 
 
 def _mentorship_create(
@@ -681,10 +768,12 @@ def pairs_order_issue(
     date: dt.date,
     signed_by: Person | None = None,
     created_by=None,
+    exceptions: Sequence[Mentorship] = (),
 ) -> Order:
     """Prepare the order approving the pairs and groups (seed 003: «закрепление пар приказом»): a draft the head
-    signs; the pairs are approved when it is signed (`pairs_order_signed`). Usually the pairs confirmed by their
-    acquaintance meeting; the curator chooses."""
+    signs; the pairs are approved when it is signed (`pairs_order_signed`). Only pairs whose acquaintance confirmed
+    both sides' readiness (seed 000: «пара закрепляется после личной встречи»); a pair still «предложена» goes in
+    only when the curator confirms it as an exception."""
     _lock(session)
     if session.status != Status.CONFIRMED:
         raise ValidationError(_("Сначала сформируйте пары и группы."), code="not_confirmed")
@@ -698,6 +787,7 @@ def pairs_order_issue(
     }
     if waiting & {m.pk for m in mentorships}:
         raise ValidationError(_("Проект приказа об этих парах уже ждёт подписи руководителя."), code="draft_waiting")
+    excepted = {m.pk for m in exceptions}
     rows = []
     program = session.program
     # Statuses are read afresh and locked: the caller's objects may predate an acquaintance or another order.
@@ -709,6 +799,15 @@ def pairs_order_issue(
         if m.status not in (Mentorship.Status.PROPOSED, Mentorship.Status.CONFIRMED):
             raise ValidationError(
                 _("Пара %(pair)s уже утверждена приказом или завершена.") % {"pair": str(m)}, code="not_pending"
+            )
+        if m.status == Mentorship.Status.PROPOSED and m.pk not in excepted:
+            raise ValidationError(
+                _(
+                    "Пара %(pair)s ещё не подтверждена встречей-знакомством. В приказ её можно включить только "
+                    "как исключение: отметьте это отдельно."
+                )
+                % {"pair": str(m)},
+                code="not_confirmed_by_acquaintance",
             )
         members = list(m.members.all())
         mentees = [m.mentee_id] + [x.person_id for x in members if x.side == MentorshipMember.Side.MENTEE]

@@ -146,12 +146,16 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     candidates = selectors.eligible_mentors(session=session)
     requests = selectors.eligible_mentees(session=session)
+    places = selectors.mentor_places(candidates=candidates)  # cycle: capacity minus active pairs
     chosen = {
         "mentors": [m.candidate_id for m in session.mentors.all()],
         "mentees": [e.request_id for e in session.mentees.all()],
+        **{f"capacity_{c.pk}": places[c.pk].free for c in candidates},
         **{f"capacity_{m.candidate_id}": m.capacity for m in session.mentors.all()},
     }
-    form = forms.ParticipantsForm(request.POST or None, initial=chosen, candidates=candidates, requests=requests)
+    form = forms.ParticipantsForm(
+        request.POST or None, initial=chosen, candidates=candidates, requests=requests, places=places
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # the list and its timetable together, or neither
@@ -166,7 +170,8 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         Status.DRAFT,
         Status.ROTATION,
     )
-    context = _context(session, "participants", form=form, locked=locked)
+    lacking = selectors.lacking_consents(session=session)  # cycle: who lacks which consent the work needs
+    context = _context(session, "participants", form=form, locked=locked, lacking=lacking)
     return render(request, "matching/participants.html", context, status=400 if form.errors else 200)
 
 
@@ -289,6 +294,9 @@ def _proposals_page(request: HttpRequest, session: MatchSession, *, error: str =
         for block in view.blocks:
             for row in block.pairs:
                 row.decision = locks.get((row.mentor.pk, row.mentee.pk))
+    former = selectors.former_mentor_pairs(session=session)  # cycle: say why the old mentor is forbidden
+    for d in decisions:
+        d.former_mentor = (d.mentor.person_id, d.mentee.person_id) in former
     context = _context(
         session,
         "proposals",
@@ -422,6 +430,7 @@ def order(request: HttpRequest, pk: int) -> HttpResponse:
                 services.pairs_order_issue(
                     session=session,
                     mentorships=list(form.cleaned_data["mentorships"]),
+                    exceptions=list(form.cleaned_data.get("exceptions") or []),
                     date=form.cleaned_data["date"],
                     signed_by=form.cleaned_data["signed_by"],
                     created_by=request.user,

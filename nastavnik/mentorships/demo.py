@@ -77,7 +77,15 @@ def _confirm_after_trial(today: dt.date) -> None:
     pair.status = Mentorship.Status.CONFIRMED
     pair.save(update_fields=["starts_on", "status"])
     _meeting(pair, "acquaintance", today - dt.timedelta(days=12), topic="Знакомство, правила взаимодействия")
-    _meeting(pair, "trial", today - dt.timedelta(days=5), topic="Разбор одного занятия")
+    _meeting(
+        pair,
+        "trial",
+        today - dt.timedelta(days=5),
+        topic="Разбор одного занятия",
+        curator_results=(
+            "Решили одну задачу вместе, подходят по стилю общения; готовы составить план на встрече-планировании."
+        ),
+    )
     _meeting(pair, "planning", today + dt.timedelta(days=3), status=Meeting.Status.PLANNED)
 
 

@@ -128,12 +128,17 @@ class MeetingForm(StyledForm):
         help_text=_("Ничего не отмечено — вся группа."),
     )
 
-    def __init__(self, *args, people=(), group: bool = False, **kwargs) -> None:
+    # cycle: shown after the two-week warning, so the planner can go on knowingly.
+    accept_gap = forms.BooleanField(label=_("Всё равно запланировать на эту дату"), required=False)
+
+    def __init__(self, *args, people=(), group: bool = False, ask_gap: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if group:
             self.fields["participants"].choices = [(p.pk, p.short_name) for p in people]
         else:
             del self.fields["participants"]
+        if not ask_gap:
+            del self.fields["accept_gap"]
 
     @property
     def scheduled_at(self) -> dt.datetime:
@@ -176,4 +181,13 @@ class DecisionForm(StyledForm):
 
 
 class CompleteForm(StyledForm):
-    reason = forms.CharField(label=_("Итог"), max_length=300, required=False)
+    reason = forms.CharField(
+        label=_("Итог или причина"),
+        max_length=280,
+        required=False,
+        help_text=_("Раньше наименьшего срока программы пару закрывают досрочно — тогда причина обязательна."),
+    )
+
+
+class ResultsForm(StyledForm):
+    text = forms.CharField(label=_("Результаты встречи"), widget=_text(3), max_length=4000)

@@ -126,6 +126,8 @@ class Meeting(models.Model):
     participants = models.ManyToManyField(
         "people.Person", blank=True, related_name="+", verbose_name=_("Участники (если не вся группа)")
     )
+    # cycle: seed 000, trial meeting: «Роль куратора: после встречи зафиксировать ее результаты».
+    curator_results = models.TextField(_("Результаты, зафиксированные куратором"), blank=True)
     status_changed_at = models.DateTimeField(_("Статус изменён"), null=True, blank=True)
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

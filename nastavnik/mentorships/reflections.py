@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+# The acquaintance question both sides answer; a pair is confirmed when every answer is yes (services).
+ACQUAINTANCE_READY = "ready"
+
 FEELING = {
     "code": "feeling",
     "text": "Как я сейчас себя чувствую?",
@@ -27,7 +30,7 @@ ACQUAINTANCE: dict[str, Any] = {
             "title": "",
             "questions": [
                 {
-                    "code": "ready",
+                    "code": ACQUAINTANCE_READY,
                     "text": "Готовы ли мы работать друг с другом?",
                     "type": "yes_no",
                 },

@@ -153,3 +153,35 @@ def progress_percent(*, done: int, total: int) -> int:
 
 def step_overdue(*, deadline: dt.date | None, done_on: dt.date | None, today: dt.date) -> bool:
     return deadline is not None and done_on is None and deadline < today
+
+
+# --- cycle: the pair's work as the first cycle's users met it ------------------------------------------------------
+
+# Seed 000: «срок … не менее 3 месяцев»; seed 004: «от 3 месяцев до 1 года». The programme may set its own minimum.
+DEFAULT_MIN_DURATION_MONTHS = 3
+
+
+def overlaps(*, start: dt.datetime, minutes: int, other_start: dt.datetime, other_minutes: int) -> bool:
+    """Two meetings of one pair overlap when either starts before the other ends (touching ends are fine)."""
+    end = start + dt.timedelta(minutes=minutes)
+    other_end = other_start + dt.timedelta(minutes=other_minutes)
+    return start < other_end and other_start < end
+
+
+def interval_gap_days(*, anchor: dt.date, planned_on: dt.date, interval_days: int) -> int:
+    """How many days past the interval a meeting planned on `planned_on` falls, counting from the pair's previous
+    meeting (or its start): 0 when the rule «не реже раза в N дней» holds."""
+    return max(0, (planned_on - anchor).days - interval_days)
+
+
+def premature(*, starts_on: dt.date, on: dt.date, min_months: int) -> bool:
+    """Closing a pair before the programme's minimum duration is a premature closure, not a completion."""
+    return on < add_months(starts_on, min_months)
+
+
+def acquaintance_confirmed(*, answers: dict[str, list[bool | None]]) -> bool:
+    """«Необходимо, чтобы … участники проговорили, что они готовы работать друг с другом»: the pair is confirmed
+    when both sides answered and every answer to «Готовы ли мы работать друг с другом?» is yes.
+    `answers` maps the side ('mentor', 'mentee') to the answers of that side's participants (None: not yet)."""
+    sides = [answers.get("mentor") or [], answers.get("mentee") or []]
+    return all(side and all(a is True for a in side) for side in sides)

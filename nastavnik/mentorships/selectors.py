@@ -387,3 +387,67 @@ def calendar_meetings(*, person: Person) -> QuerySet[Meeting]:
 
 def upcoming_meetings(*, person: Person, now: dt.datetime, limit: int = 20) -> list[Meeting]:
     return list(calendar_meetings(person=person).filter(status=Meeting.Status.PLANNED, scheduled_at__gte=now)[:limit])
+
+
+# --- cycle: what a participant's home page says about each of their pairs ------------------------------------------
+
+
+@dataclass
+class PairOverview:
+    mentorship: Mentorship
+    goals: list[str]
+    next_step: str
+    link: str
+
+
+def pair_overviews(*, mentorships: list[Mentorship], person_ids: set[int], now: dt.datetime) -> list[PairOverview]:
+    """For a participant's (or a guardian's) home: the pair's goals from its goal map, worded as goals, and the
+    next thing to do — a diary owed, the first meeting not yet arranged, the next meeting, or a meeting overdue.
+    Three queries whatever the number of pairs."""
+    ids = [m.pk for m in mentorships]
+    goals: dict[int, list[str]] = {}
+    for mentorship_id, number, title in Goal.objects.filter(mentorship_id__in=ids).values_list(
+        "mentorship_id", "number", "title"
+    ):
+        goals.setdefault(mentorship_id, []).append(_("Цель № %(n)s: %(title)s") % {"n": number, "title": title})
+    meetings: dict[int, list[Meeting]] = {}
+    for meeting in Meeting.objects.filter(
+        mentorship_id__in=ids, status__in=[Meeting.Status.PLANNED, Meeting.Status.HELD]
+    ).order_by("scheduled_at"):
+        meetings.setdefault(meeting.mentorship_id, []).append(meeting)
+    written = set(
+        Reflection.objects.filter(meeting__mentorship_id__in=ids, person_id__in=person_ids).values_list(
+            "meeting_id", flat=True
+        )
+    )
+    today = timezone.localdate(now)
+    result = []
+    for m in mentorships:
+        own = meetings.get(m.pk, [])
+        link = reverse("mentorship", args=[m.pk])
+        owed = [mt for mt in own if mt.status == Meeting.Status.HELD and mt.pk not in written]
+        planned = [mt for mt in own if mt.status == Meeting.Status.PLANNED and mt.scheduled_at >= now]
+        held = [mt for mt in own if mt.status == Meeting.Status.HELD]
+        if owed and person_ids:
+            step = _("Заполните дневник встречи %(d)s.") % {"d": date_short(timezone.localdate(owed[-1].scheduled_at))}
+            link += "#diary"
+        elif not own:
+            step = _("Первая встреча ещё не назначена: договоритесь с наставником и куратором о встрече-знакомстве.")
+            link += "#meetings"
+        elif planned:
+            local = timezone.localtime(planned[0].scheduled_at)
+            step = _("Следующая встреча: %(d)s в %(t)s, %(kind)s.") % {
+                "d": date_short(local.date()),
+                "t": local.strftime("%H:%M"),
+                "kind": planned[0].get_kind_display().lower(),
+            }
+            link += "#meetings"
+        else:
+            last = timezone.localdate(held[-1].scheduled_at) if held else None
+            due = rules.next_due_date(
+                last_held_on=last, started_on=m.starts_on, interval_days=m.program.meeting_interval_days
+            )
+            step = _("Договоритесь о следующей встрече: не позже %(d)s.") % {"d": date_short(max(due, today))}
+            link += "#meetings"
+        result.append(PairOverview(mentorship=m, goals=goals.get(m.pk, []), next_step=step, link=link))
+    return result

@@ -174,8 +174,9 @@ def wish_add(
     duration_text: str = "",
 ) -> Wish:
     _require_active(mentorship)
-    if person.pk not in _participant_ids(mentorship):
-        raise ValidationError(_("Желания записывают участники пары или группы."))
+    # cycle: the wish table is the mentee's («Что я хочу, чтобы у меня было?»), whoever types it in.
+    if person.pk not in {p.pk for p in mentorship_people(mentorship=mentorship)["mentees"]}:
+        raise ValidationError(_("Таблица желаний — наставляемого: выберите, чьи это желания."))
     if not text.strip():
         raise ValidationError(_("Сформулируйте желание: «Что я хочу, чтобы у меня было?»"))
     taken = set(Wish.objects.filter(mentorship=mentorship, person=person).values_list("number", flat=True))
@@ -251,7 +252,14 @@ def goal_step_done(*, step: GoalStep, on: dt.date | None, mark: str = "") -> Goa
 
 
 def _validate_meeting(
-    *, mentorship: Mentorship, kind: str, fmt: str, minutes: int, curator_present: bool, exclude_pk: int | None = None
+    *,
+    mentorship: Mentorship,
+    kind: str,
+    fmt: str,
+    minutes: int,
+    curator_present: bool,
+    scheduled_at: dt.datetime | None = None,
+    exclude_pk: int | None = None,
 ) -> None:
     label = Meeting.Kind(kind).label
     for error in rules.duration_errors(kind=kind, fmt=fmt, minutes=minutes):
@@ -268,6 +276,66 @@ def _validate_meeting(
     ).exclude(pk=exclude_pk)
     if rules.kind_conflict(kind=kind, active_kinds=list(active.values_list("kind", flat=True))):
         raise ValidationError(_("У пары уже есть встреча «%(kind)s».") % {"kind": label})
+    if scheduled_at is not None:
+        _refuse_overlap(mentorship=mentorship, start=scheduled_at, minutes=minutes, exclude_pk=exclude_pk)
+
+
+def _refuse_overlap(*, mentorship: Mentorship, start: dt.datetime, minutes: int, exclude_pk: int | None) -> None:
+    """cycle: one pair cannot be at two meetings at once. Nearby planned or held meetings are compared in Python
+    (a day either side is enough: a meeting lasts at most 8 hours)."""
+    window = dt.timedelta(days=1)
+    nearby = Meeting.objects.filter(
+        mentorship=mentorship,
+        status__in=[Meeting.Status.PLANNED, Meeting.Status.HELD],
+        scheduled_at__gt=start - window,
+        scheduled_at__lt=start + window,
+    ).exclude(pk=exclude_pk)
+    for other in nearby:
+        if rules.overlaps(
+            start=start, minutes=minutes, other_start=other.scheduled_at, other_minutes=other.duration_minutes
+        ):
+            local = timezone.localtime(other.scheduled_at)
+            raise ValidationError(
+                _("В это время у пары уже есть встреча: %(kind)s %(d)s в %(t)s, %(n)s мин.")
+                % {
+                    "kind": other.get_kind_display().lower(),
+                    "d": date_short(local.date()),
+                    "t": local.strftime("%H:%M"),
+                    "n": other.duration_minutes,
+                },
+                code="overlap",
+            )
+
+
+def meeting_interval_warning(*, mentorship: Mentorship, scheduled_at: dt.datetime) -> str:
+    """cycle: «Встречи проводятся не реже одного раза в две недели», checked when planning: the warning for a
+    meeting planned further than the programme's interval after the pair's previous meeting (or its start);
+    empty when the rule holds."""
+    day = timezone.localdate(scheduled_at)
+    previous = (
+        Meeting.objects.filter(
+            mentorship=mentorship,
+            status__in=[Meeting.Status.PLANNED, Meeting.Status.HELD],
+            scheduled_at__lt=scheduled_at,
+        )
+        .order_by("-scheduled_at")
+        .values_list("scheduled_at", flat=True)
+        .first()
+    )
+    anchor = timezone.localdate(previous) if previous else mentorship.starts_on
+    # A gap already in the past cannot be mended by the date chosen now (the status alert shows it): count from
+    # today at the earliest.
+    today = timezone.localdate()
+    since = _("предыдущей встречи") if previous else _("начала работы пары")
+    if anchor < today:
+        anchor, since = today, _("сегодняшнего дня")
+    interval = mentorship.program.meeting_interval_days
+    if not rules.interval_gap_days(anchor=anchor, planned_on=day, interval_days=interval):
+        return ""
+    return _(
+        "Между встречами больше %(n)s дн.: от %(since)s (%(a)s) до %(d)s — %(gap)s дн. Встречи проводятся "
+        "не реже раза в %(n)s дн. Выберите дату раньше или подтвердите, что планируете встречу всё равно."
+    ) % {"n": interval, "since": since, "a": date_short(anchor), "d": date_short(day), "gap": (day - anchor).days}
 
 
 @transaction.atomic
@@ -283,13 +351,23 @@ def meeting_schedule(
     curator_present: bool | None = None,
     participants: list[Person] | None = None,
     by=None,
+    accept_gap: bool = False,
 ) -> Meeting:
-    """Plan a meeting; unset duration and curator flag take the kind's defaults from seed 000."""
+    """Plan a meeting; unset duration and curator flag take the kind's defaults from seed 000.
+
+    A meeting further than the programme's interval from the previous one is refused with code 'interval_gap'
+    unless `accept_gap` (the planner saw the warning and chose to go on)."""
     _require_active(mentorship)
     rule = rules.KIND_RULES[kind]
     minutes = duration_minutes or rule.default_minutes
     curator = rule.curator_default if curator_present is None else curator_present
-    _validate_meeting(mentorship=mentorship, kind=kind, fmt=fmt, minutes=minutes, curator_present=curator)
+    _validate_meeting(
+        mentorship=mentorship, kind=kind, fmt=fmt, minutes=minutes, curator_present=curator, scheduled_at=scheduled_at
+    )
+    if not accept_gap:
+        warning = meeting_interval_warning(mentorship=mentorship, scheduled_at=scheduled_at)
+        if warning:
+            raise ValidationError(warning, code="interval_gap")
     chosen = list(participants or [])
     if chosen and not {p.pk for p in chosen} <= _participant_ids(mentorship):
         raise ValidationError(_("На встречу приглашают только участников группы."))
@@ -343,6 +421,9 @@ def meeting_reschedule(
     _require_active(meeting.mentorship)
     if scheduled_at == meeting.scheduled_at:
         raise ValidationError(_("Укажите новую дату или время встречи."))
+    _refuse_overlap(
+        mentorship=meeting.mentorship, start=scheduled_at, minutes=meeting.duration_minutes, exclude_pk=meeting.pk
+    )
     _set_status(meeting, Meeting.Status.RESCHEDULED, by=by, now=now, reason=reason.strip())
     new = Meeting.objects.create(
         mentorship=meeting.mentorship,
@@ -374,8 +455,8 @@ def meeting_cancel(*, meeting: Meeting, reason: str, by=None, now: dt.datetime |
 def meeting_hold(
     *, meeting: Meeting, notes: str = "", curator_present: bool | None = None, by=None, now: dt.datetime | None = None
 ) -> Meeting:
-    """Mark the meeting held. The first held acquaintance confirms a proposed pair (seed 000: «пара закрепляется
-    после личной встречи»)."""
+    """Mark the meeting held. A held acquaintance does not confirm the pair by itself: both sides answer
+    «Готовы ли мы работать друг с другом?» in their diaries (see `reflection_submit`)."""
     now = now or timezone.now()
     _require_planned(meeting)
     if not rules.can_mark_outcome(scheduled_at=meeting.scheduled_at, now=now):
@@ -387,10 +468,6 @@ def meeting_hold(
     meeting.notes = notes.strip() or meeting.notes
     meeting.save(update_fields=["notes", "curator_present"])
     _set_status(meeting, Meeting.Status.HELD, by=by, now=now)
-    mentorship = meeting.mentorship
-    if meeting.kind == Meeting.Kind.ACQUAINTANCE and mentorship.status == Mentorship.Status.PROPOSED:
-        mentorship.status = Mentorship.Status.CONFIRMED
-        mentorship.save(update_fields=["status"])
     from nastavnik.mentorships.reminders import schedule_feedback_reminders
 
     transaction.on_commit(lambda: schedule_feedback_reminders(meeting_id=meeting.pk))
@@ -408,19 +485,62 @@ def meeting_miss(*, meeting: Meeting, reason: str = "", by=None, now: dt.datetim
 
 
 @transaction.atomic
-def mentorship_complete(*, mentorship: Mentorship, on: dt.date, reason: str = "") -> Mentorship:
-    """Close the pair after its final meeting («принять решение … о продолжении … или его завершении»)."""
+def mentorship_complete(*, mentorship: Mentorship, on: dt.date, reason: str = "", by=None) -> Mentorship:
+    """Close the pair after its final meeting («принять решение … о продолжении … или его завершении»).
+
+    Before the programme's minimum duration (seeds 000, 004: 3 months) closing is a premature closure: it needs
+    a reason and the pair ends as «прекращена досрочно». The mentees' requests are closed either way."""
     _require_active(mentorship)
-    if not mentorship.meetings.filter(kind=Meeting.Kind.FINAL, status=Meeting.Status.HELD).exists():
-        raise ValidationError(_("Пару завершают после итоговой встречи."))
-    mentorship.status = Mentorship.Status.COMPLETED
+    minimum = mentorship.program.min_duration_months
+    if rules.premature(starts_on=mentorship.starts_on, on=on, min_months=minimum):
+        if not reason.strip():
+            earliest = rules.add_months(mentorship.starts_on, minimum)
+            raise ValidationError(
+                _(
+                    "Пара работает меньше установленного срока (%(n)s мес., с %(a)s): завершить её можно не "
+                    "раньше %(b)s. Закрыть пару сейчас — досрочное прекращение: укажите причину."
+                )
+                % {"n": minimum, "a": date_short(mentorship.starts_on), "b": date_short(earliest)},
+                code="premature",
+            )
+        mentorship.status = Mentorship.Status.TERMINATED
+        mentorship.end_reason = (_("Досрочно: %(reason)s") % {"reason": reason.strip()})[:300]
+    else:
+        if not mentorship.meetings.filter(kind=Meeting.Kind.FINAL, status=Meeting.Status.HELD).exists():
+            raise ValidationError(_("Пару завершают после итоговой встречи."))
+        mentorship.status = Mentorship.Status.COMPLETED
+        mentorship.end_reason = reason.strip() or _("Программа выполнена")
     mentorship.ends_on = max(on, mentorship.starts_on)
-    mentorship.end_reason = reason.strip() or _("Программа выполнена")
     mentorship.save(update_fields=["status", "ends_on", "end_reason"])
     mentorship.meetings.filter(status=Meeting.Status.PLANNED).update(
         status=Meeting.Status.CANCELLED, reason=_("Пара завершила работу")
     )
+    _close_requests(mentorship=mentorship, by=by)
     return mentorship
+
+
+def _close_requests(*, mentorship: Mentorship, by=None) -> None:
+    """cycle: the mentees' requests answered by this pair move on from «Наставник подобран» to «Закрыт»."""
+    mentee_ids = [p.pk for p in mentorship_people(mentorship=mentorship)["mentees"]]
+    matched = MenteeRequest.objects.filter(
+        person_id__in=mentee_ids,
+        organization_id=mentorship.program.organization_id,
+        status=MenteeRequest.Status.MATCHED,
+    )
+    for request in matched:
+        intake_services.request_status_set(request=request, status=MenteeRequest.Status.CLOSED, changed_by=by)
+
+
+@transaction.atomic
+def meeting_record_results(*, meeting: Meeting, text: str) -> Meeting:
+    """cycle: seed 000, trial meeting — «Роль куратора: после встречи зафиксировать ее результаты»."""
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(_("Результаты фиксируют после проведённой встречи."))
+    if not text.strip():
+        raise ValidationError(_("Запишите результаты встречи."))
+    meeting.curator_results = text.strip()
+    meeting.save(update_fields=["curator_results"])
+    return meeting
 
 
 # --- diaries ---------------------------------------------------------------------------------------------------
@@ -453,11 +573,42 @@ def reflection_submit(*, meeting: Meeting, person: Person, answers: dict, submit
         organization=meeting.mentorship.program.organization,
     )
     reflection = Reflection.objects.create(meeting=meeting, person=person, side=side, response=response)
+    if meeting.kind == Meeting.Kind.ACQUAINTANCE:
+        _confirm_if_ready(meeting=meeting)
     if meeting.kind == Meeting.Kind.FINAL and side == "mentee":
         values = response_answer_values(response=response)
         if values.get(reflections.FINAL_BECOME_MENTOR) is True:
             _mentor_candidate_from_final(mentorship=meeting.mentorship, person=person, by=submitted_by)
     return reflection
+
+
+def acquaintance_readiness(*, meeting: Meeting) -> dict[str, list[tuple[Person, bool | None]]]:
+    """Each participant's answer to «Готовы ли мы работать друг с другом?» after the acquaintance, by side
+    (None: the diary is not written yet)."""
+    answers: dict[int, bool | None] = {}
+    for reflection in Reflection.objects.filter(meeting=meeting).select_related("response"):
+        answers[reflection.person_id] = response_answer_values(response=reflection.response).get(
+            reflections.ACQUAINTANCE_READY
+        )
+    people = mentorship_people(mentorship=meeting.mentorship)
+    invited = {p.pk for p in meeting_people(meeting=meeting)}
+    return {
+        side: [(p, answers.get(p.pk)) for p in people[key] if p.pk in invited]
+        for side, key in (("mentor", "mentors"), ("mentee", "mentees"))
+    }
+
+
+def _confirm_if_ready(*, meeting: Meeting) -> None:
+    """cycle: seed 000 — «участники проговорили, что они готовы работать друг с другом». A proposed pair becomes
+    confirmed when every participant of the held acquaintance, on both sides, has answered yes."""
+    mentorship = meeting.mentorship
+    if mentorship.status != Mentorship.Status.PROPOSED:
+        return
+    readiness = acquaintance_readiness(meeting=meeting)
+    answers = {side: [answer for _p, answer in rows] for side, rows in readiness.items()}
+    if rules.acquaintance_confirmed(answers=answers):
+        mentorship.status = Mentorship.Status.CONFIRMED
+        mentorship.save(update_fields=["status"])
 
 
 # A mentee who wants to mentor joins the base in the category their person record has; staff mentees are teachers.

@@ -27,6 +27,7 @@ urlpatterns = [
     path("meetings/<int:meeting_pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:meeting_pk>/hold/", views.meeting_hold, name="meeting_hold"),
     path("meetings/<int:meeting_pk>/miss/", views.meeting_miss, name="meeting_miss"),
+    path("meetings/<int:meeting_pk>/results/", views.meeting_results, name="meeting_results"),
     path("meetings/<int:meeting_pk>.ics", views.meeting_ics, name="meeting_ics"),
     path("meetings/<int:meeting_pk>/diary/", views.reflection, name="meeting_reflection"),
     path("requests/<int:request_pk>/decide/", views.change_request_decide, name="change_request_decide"),

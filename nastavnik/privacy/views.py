@@ -76,12 +76,7 @@ def person_consents(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(
-                request,
-                _("Согласие «%(p)s» подготовлено: распечатайте его и отметьте подписание.")
-                % {"p": consent.get_purpose_display()},
-            )
-            return redirect("privacy_consents", pk=person.pk)
+            return _after_prepare(request, consent)
     services.access_log_record(request=request, person=person, action="privacy.consents")
     consents = list(selectors.consents_of_person(person=person))
     for consent in consents:
@@ -96,6 +91,32 @@ def person_consents(request: HttpRequest, pk: int) -> HttpResponse:
         "purge_days": _purge_days(),
     }
     return render(request, "privacy/person_consents.html", context, status=400 if form.errors else 200)
+
+
+def _after_prepare(request: HttpRequest, consent: Consent) -> HttpResponse:
+    """cycle: what to do next depends on who prepared the consent. Staff print it and record the signature; the
+    person giving it (a parent for a child) reads and signs it electronically, or on paper when the law asks so."""
+    purpose = consent.get_purpose_display()
+    if policy.signs_consent_as_staff(request.user, consent):
+        messages.success(
+            request, _("Согласие «%(p)s» подготовлено: распечатайте его и отметьте подписание.") % {"p": purpose}
+        )
+        return redirect("privacy_consents", pk=consent.person_id)
+    if consent.purpose == Consent.Purpose.PSYCH_DIAGNOSTICS:
+        messages.success(
+            request,
+            _(
+                "Согласие «%(p)s» подготовлено. Оно даётся письменно: скачайте его, подпишите и передайте "
+                "куратору программы."
+            )
+            % {"p": purpose},
+        )
+        return redirect("privacy_consents", pk=consent.person_id)
+    messages.success(
+        request,
+        _("Согласие «%(p)s» подготовлено. Прочитайте его и подпишите — здесь, электронно.") % {"p": purpose},
+    )
+    return redirect("privacy_consent_sign", pk=consent.pk)
 
 
 def _purge_days() -> int:

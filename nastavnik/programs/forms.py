@@ -48,6 +48,15 @@ class ProgramForm(StyledForm):
         error_messages=dict.fromkeys(("min_value", "max_value"), INTERVAL_MESSAGE),
         help_text=_("По умолчанию — раз в две недели; дорожная карта лицея требует еженедельных встреч (7)."),
     )
+    # cycle: a pair closed earlier than this is closed prematurely, with a reason.
+    min_duration_months = forms.IntegerField(
+        label=_("Наименьший срок работы пары (месяцев)"),
+        min_value=1,
+        max_value=12,
+        initial=3,
+        required=False,
+        help_text=_("Завершение пары раньше этого срока — досрочное прекращение с указанием причины."),
+    )
     description = forms.CharField(label=_("Цели и задачи"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     curators = forms.ModelMultipleChoiceField(
         label=_("Кураторы"), queryset=Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
@@ -72,6 +81,8 @@ class ProgramForm(StyledForm):
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data["role_models"] = list(data.get("role_models") or [])
+        if data.get("min_duration_months") is None:
+            data.pop("min_duration_months", None)  # cycle: left empty — the default (3 months) or the current value
         if "curators" in self.fields:
             data["curators"] = list(data.get("curators") or [])
         return data

@@ -138,6 +138,12 @@ class Program(models.Model):
         default=14,
         help_text=_("По умолчанию — раз в две недели; дорожная карта лицея требует еженедельных встреч"),
     )
+    # cycle: seed 000 «не менее 3 месяцев», seed 004 «от 3 месяцев до 1 года»; closing a pair earlier is premature.
+    min_duration_months = models.PositiveSmallIntegerField(
+        _("Наименьший срок работы пары (месяцев)"),
+        default=3,
+        help_text=_("Завершение пары раньше этого срока — досрочное прекращение с указанием причины"),
+    )
     allow_other_organizations = models.BooleanField(_("Пары с участниками других организаций"), default=False)
     matching_weights = models.JSONField(_("Веса критериев подбора"), default=dict, blank=True)
     curators = models.ManyToManyField(

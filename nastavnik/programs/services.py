@@ -115,6 +115,13 @@ def _validate_program(
         raise ValidationError(errors)
 
 
+def _min_duration(months: int) -> int:
+    """cycle: the least a pair works before its completion counts as done (seeds 000, 004: 3 months)."""
+    if not 1 <= int(months) <= 12:
+        raise ValidationError({"min_duration_months": _("Наименьший срок работы пары — от 1 до 12 месяцев.")})
+    return int(months)
+
+
 @transaction.atomic
 def program_create(
     *,
@@ -126,6 +133,7 @@ def program_create(
     ends_on: dt.date,
     kind: str = Kind.TRADITIONAL,
     meeting_interval_days: int = 14,
+    min_duration_months: int = 3,
     description: str = "",
     curators: Iterable[Person] = (),
     allow_other_organizations: bool = False,
@@ -155,6 +163,7 @@ def program_create(
         starts_on=starts_on,
         ends_on=ends_on,
         meeting_interval_days=meeting_interval_days,
+        min_duration_months=_min_duration(min_duration_months),
         allow_other_organizations=allow_other_organizations,
         status=status,
         stage=stage,
@@ -173,6 +182,7 @@ _UPDATABLE = {
     "starts_on",
     "ends_on",
     "meeting_interval_days",
+    "min_duration_months",
     "curators",
     "allow_other_organizations",
     "status",
@@ -213,6 +223,7 @@ def program_update(*, program: Program, **changes: Any) -> Program:
     program.form = form
     program.status = status
     program.allow_other_organizations = changes.get("allow_other_organizations", program.allow_other_organizations)
+    program.min_duration_months = _min_duration(changes.get("min_duration_months", program.min_duration_months))
     program.save()
     program.role_models.set(role_models)
     program.curators.set(curators)

@@ -175,6 +175,7 @@ def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "starts_on",
             "ends_on",
             "meeting_interval_days",
+            "min_duration_months",
             "description",
             "allow_other_organizations",
             "status",

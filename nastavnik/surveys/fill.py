@@ -16,6 +16,7 @@ from nastavnik import policy
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.selectors import consent_active
 from nastavnik.surveys import selectors, services
+from nastavnik.surveys.audience import PUPIL, audience_of
 from nastavnik.surveys.forms import ResponseForm
 from nastavnik.surveys.models import Invitation
 
@@ -45,7 +46,9 @@ def _fill(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     version = invitation.version
     survey = version.survey
     organization = survey.organization or invitation.person.organization
-    form = ResponseForm(request.POST or None, version=version)
+    # cycle: options follow the person the answers are about; the greeting follows the one who reads it.
+    audience = audience_of(category=invitation.about_person.category)
+    form = ResponseForm(request.POST or None, version=version, audience=audience)
     if request.method == "POST" and form.is_valid():
         submitted_by = request.user if request.user.is_authenticated else None
         try:
@@ -66,6 +69,7 @@ def _fill(request: HttpRequest, invitation: Invitation) -> HttpResponse:
         "has_consent": consent_active(person=invitation.about_person, purpose=Consent.Purpose.QUESTIONNAIRES),
         "consent_message": services.consent_missing_message(),
         "for_other": invitation.about is not None,
+        "reader_is_pupil": audience_of(category=invitation.person.category) == PUPIL,
     }
     return render(request, "surveys/fill.html", context)
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from nastavnik.forms import BoundedForm, StyledForm, bound_fields
 from nastavnik.orgs.models import Organization
 from nastavnik.surveys.answers import LONG_TEXT_MAX, SHORT_TEXT_MAX, answer_clean
+from nastavnik.surveys.audience import option_fits
 from nastavnik.surveys.models import Question, QuestionType, Survey, SurveyVersion
 from nastavnik.surveys.selectors import version_structure
 
@@ -141,13 +142,18 @@ class ServiceErrorsMixin:
 class ResponseForm(ServiceErrorsMixin, BoundedForm):
     """The fields of one questionnaire version, named by question code, checked with the engine's own rules."""
 
-    def __init__(self, *args: Any, version: SurveyVersion, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, version: SurveyVersion, audience: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.version = version
         self.structure = version_structure(version=version)
         for _section, questions in self.structure:
             for question in questions:
-                self.fields[question.code] = question_field(question)
+                field = question_field(question)
+                if audience and question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE):
+                    # cycle: options meant for another audience are not shown, nor accepted.
+                    field.choices = [(v, label) for v, label in field.choices if option_fits(v, audience=audience)]
+                    field.columns = _button_columns(len(field.choices))
+                self.fields[question.code] = field
         bound_fields(self, wide=True)
 
     @property

@@ -40,6 +40,19 @@ def consent_missing_message() -> str:
     )
 
 
+def consent_missing_for_link(*, person: Person) -> str:
+    """cycle: the curator's reason why a questionnaire link is not issued."""
+    if person.is_minor:
+        return _(
+            "Ссылка не создана: нет действующего согласия на анкетирование (%(name)s). За несовершеннолетнего "
+            "согласие даёт родитель (законный представитель) — подготовьте согласие и передайте его родителю."
+        ) % {"name": person.short_name}
+    return _(
+        "Ссылка не создана: нет действующего согласия на анкетирование (%(name)s). Сначала подготовьте и "
+        "оформите согласие."
+    ) % {"name": person.short_name}
+
+
 # --- installing specs -----------------------------------------------------------------------------------------
 
 
@@ -198,6 +211,10 @@ def invitation_create(
         raise ValidationError(_("Данные этого человека обезличены: приглашение отправить нельзя."))
     if not 1 <= days <= INVITATION_MAX_DAYS:
         raise ValidationError({"days": _("Срок действия ссылки — от 1 до 90 дней.")})
+    # cycle: refuse when issuing, to the curator, rather than let the person (a child) meet the refusal.
+    data_subject = about or person
+    if not consent_active(person=data_subject, purpose=Consent.Purpose.QUESTIONNAIRES):
+        raise ValidationError(consent_missing_for_link(person=data_subject), code="no_consent")
     return Invitation.objects.create(
         version=version,
         person=person,
@@ -244,11 +261,21 @@ def invitation_email(*, invitation: Invitation, link: str) -> bool:
         return False
     survey = invitation.version.survey
     organization = survey.organization or person.organization
-    body = _(
-        "Здравствуйте, %(name)s!\n\n%(org)s просит вас заполнить анкету «%(title)s».\n"
-        "Ссылка личная и одноразовая, действует до %(until)s:\n%(link)s\n\n"
-        "Если письмо пришло вам по ошибке, просто удалите его."
-    ) % {
+    from nastavnik.surveys.audience import PUPIL, audience_of
+
+    if audience_of(category=person.category) == PUPIL:  # cycle: a pupil is addressed as a pupil
+        template = _(
+            "Привет, %(name)s!\n\n%(org)s просит тебя заполнить анкету «%(title)s».\n"
+            "Ссылка личная и одноразовая, действует до %(until)s:\n%(link)s\n\n"
+            "Если письмо пришло по ошибке, просто удали его."
+        )
+    else:
+        template = _(
+            "Здравствуйте, %(name)s!\n\n%(org)s просит вас заполнить анкету «%(title)s».\n"
+            "Ссылка личная и одноразовая, действует до %(until)s:\n%(link)s\n\n"
+            "Если письмо пришло вам по ошибке, просто удалите его."
+        )
+    body = template % {
         "name": person.first_name,
         "org": organization.short_name if organization else _("Программа наставничества"),
         "title": survey.title,

@@ -463,6 +463,10 @@ def _invite_create(request: HttpRequest, survey: Survey, version: SurveyVersion 
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        no_consent = any(e.code == "no_consent" for e in exc.error_list) if hasattr(exc, "error_list") else False
+        if no_consent and policy.can(request.user, policy.Action.PERSON_MANAGE_CONSENT, person):
+            # cycle: straight to where the consent is prepared.
+            return redirect("privacy_consents", person.pk)
         return redirect("survey_invite", survey.pk)
     if form.cleaned_data["send_email"]:
         link = request.build_absolute_uri(reverse("survey_public", args=[invitation.token]))

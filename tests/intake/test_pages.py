@@ -237,6 +237,7 @@ def test_it_ticks_attendance_with_htmx_and_completes(client, org):
     sessions = [session_on(training, n, -10 + n) for n in (1, 2, 3, 4)]
     candidate = CandidateFactory(person=participant(org), status="approved")
     enrolment = TrainingEnrolment.objects.create(training=training, candidate=candidate)
+    TrainingEnrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=timezone.now() - dt.timedelta(days=30))
     client = _client_for(client, org, Role.CURATOR)
     url = reverse("intake_attendance", args=[training.pk])
     for session in sessions[:3]:

@@ -32,7 +32,14 @@ def school():
     sessions = [session_on(training, n, days) for n, days in [(1, -20), (2, -13), (3, -6), (4, -1), (5, 6)]]
     candidate = CandidateFactory(person=participant(org), status="approved")
     enrolment = services.training_enrol(training=training, candidate=candidate)
+    enrolled_before_start(enrolment)
     return training, sessions, enrolment
+
+
+def enrolled_before_start(enrolment: TrainingEnrolment) -> None:
+    """The listener was enrolled before the first session (enrolled_at is set by the database on creation)."""
+    TrainingEnrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=timezone.now() - dt.timedelta(days=40))
+    enrolment.refresh_from_db()
 
 
 def test_it_creates_a_training_and_numbers_sessions_in_order():
@@ -68,20 +75,30 @@ def test_it_marks_attendance_once_per_session_and_listener(school):
         services.attendance_mark(session=sessions[4], enrolment=enrolment, present=True)
 
 
-def test_it_completes_only_with_three_quarters_of_the_sessions_held(school):
-    training, sessions, enrolment = school
-    for session in sessions[:2]:
+def test_it_completes_only_after_the_last_session_with_three_quarters_of_all(school):
+    _training, sessions, enrolment = school
+    for session in sessions[:3]:
         services.attendance_mark(session=session, enrolment=enrolment, present=True)
-    services.attendance_mark(session=sessions[2], enrolment=enrolment, present=False)
-    # 2 of the 4 sessions held so far: not enough.
+    services.attendance_mark(session=sessions[3], enrolment=enrolment, present=False)
+    # 3 of 4 sessions held so far, but the training has 5 and the last is still ahead: not completed.
+    with pytest.raises(ValidationError, match="после последнего занятия"):
+        services.enrolment_complete(enrolment=enrolment, completed_on=TODAY)
+    enrolment.refresh_from_db()
+    assert enrolment.completed_on is None and enrolment.certificate_number == ""
+
+
+def test_it_counts_all_sessions_of_the_training():
+    org = OrganizationFactory()
+    training = TrainingFactory(organization=org)
+    sessions = [session_on(training, n, days) for n, days in [(1, -20), (2, -13), (3, -6), (4, -3), (5, -1)]]
+    enrolment = services.training_enrol(training=training, candidate=CandidateFactory(person=participant(org)))
+    enrolled_before_start(enrolment)
+    for session in sessions[:3]:
+        services.attendance_mark(session=session, enrolment=enrolment, present=True)
     with pytest.raises(ValidationError) as error:
         services.enrolment_complete(enrolment=enrolment, completed_on=TODAY)
-    assert "не менее 75% занятий" in error.value.messages[0] and "2 из 4" in error.value.messages[0]
-    enrolment.refresh_from_db()
-    assert enrolment.completed_on is None
-
-    services.attendance_mark(session=sessions[3], enrolment=enrolment, present=True)
-    services.attendance_mark(session=sessions[2], enrolment=enrolment, present=True)
+    assert "не менее 75% всех занятий" in error.value.messages[0] and "3 из 5" in error.value.messages[0]
+    services.attendance_mark(session=sessions[4], enrolment=enrolment, present=True)
     services.enrolment_complete(enrolment=enrolment, completed_on=TODAY)
     enrolment.refresh_from_db()
     assert enrolment.completed_on == TODAY
@@ -91,13 +108,17 @@ def test_it_completes_only_with_three_quarters_of_the_sessions_held(school):
         services.attendance_mark(session=sessions[0], enrolment=enrolment, present=False)
 
 
-def test_it_counts_only_sessions_held_by_the_completion_date(school):
-    _training, sessions, enrolment = school
-    for session in sessions[:3]:
-        services.attendance_mark(session=session, enrolment=enrolment, present=True)
-    # On the day after session 3 only three sessions had been held, all attended.
-    completed = services.enrolment_complete(enrolment=enrolment, completed_on=TODAY - dt.timedelta(days=5))
-    assert completed.completed_on == TODAY - dt.timedelta(days=5)
+def test_a_listener_enrolled_today_is_not_marked_present_at_earlier_sessions(school):
+    training, sessions, _enrolment = school
+    late = services.training_enrol(
+        training=training, candidate=CandidateFactory(person=participant(training.organization))
+    )
+    with pytest.raises(ValidationError, match="более раннем занятии"):
+        services.attendance_mark(session=sessions[0], enrolment=late, present=True)
+    assert not Attendance.objects.filter(enrolment=late).exists()
+    table = selectors.training_attendance_table(training=training)
+    row = next(r for r in table.rows if r.enrolment == late)
+    assert not any(editable for _s, _p, editable in row.cells)
 
 
 def test_it_shows_the_attendance_grid_with_locked_future_cells(school):
@@ -109,7 +130,8 @@ def test_it_shows_the_attendance_grid_with_locked_future_cells(school):
     (row,) = table.rows
     assert [present for _s, present, _e in row.cells] == [True, False, None, None, None]
     assert [editable for _s, _p, editable in row.cells] == [True, True, True, True, False]
-    assert (row.attended, row.held, row.percent, row.may_complete) == (1, 4, 25, False)
+    # The share is of all five sessions of the training.
+    assert (row.attended, row.held, row.percent, row.may_complete) == (1, 5, 20, False)
 
 
 def test_it_refuses_to_enrol_a_rejected_candidate_or_twice(school):

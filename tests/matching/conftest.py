@@ -1,5 +1,6 @@
 """Mentor Match tests: a small organisation with a programme at the matching stage, approved mentors and
-mentees in the base, everybody with a participation consent. Invented people only."""
+mentees in the base, everybody with the consents the pair's work needs (participation, questionnaires). Invented
+people only."""
 
 from dataclasses import dataclass, field
 
@@ -13,7 +14,19 @@ from nastavnik.people.models import Person
 from nastavnik.programs.models import Program
 from tests.browser.conftest import browser_context_args, browser_type_launch_args  # noqa: F401
 from tests.factories import TODAY, OrganizationFactory, ProgramFactory, RoleModelFactory, person_with_login
-from tests.intake.factories import CandidateFactory, MenteeRequestFactory, participant
+from tests.intake.factories import CandidateFactory, MenteeRequestFactory
+from tests.intake.factories import participant as _participant
+
+
+def participant(org, **kwargs) -> Person:
+    """A participant with both consents the pair's work needs."""
+    from nastavnik.privacy.models import Consent
+    from tests.factories import ConsentFactory
+
+    person = _participant(org, **kwargs)
+    ConsentFactory(person=person, purpose=Consent.Purpose.QUESTIONNAIRES)
+    return person
+
 
 MENTOR_NAMES = [
     ("Кленова", "Арина", "Павловна"),

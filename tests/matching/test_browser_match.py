@@ -114,6 +114,13 @@ def test_it_takes_the_curator_from_a_session_to_the_order(live_server, browser):
     expect(page.locator("#mentorships tbody tr")).to_have_count(3)
     assert {m.status for m in Mentorship.objects.all()} == {"proposed"}
     page.fill("#id_date", "2026-12-01")
+    # No acquaintance held yet: each pair goes into the order only as an exception the curator ticks.
+    for box in page.locator("input[name=mentorships]").all():
+        box.check()
+    page.get_by_role("button", name="Передать приказ на подпись").click()
+    expect(page.locator(".alert-danger")).to_contain_text("не подтверждена встречей-знакомством")
+    for box in page.locator("input[name=mentorships]").all() + page.locator("#exceptions input").all():
+        box.check()
     page.get_by_role("button", name="Передать приказ на подпись").click()
     expect(page.locator("#orders")).to_contain_text("Проект: ждёт подписи")
     assert {m.status for m in Mentorship.objects.all()} == {"proposed"}

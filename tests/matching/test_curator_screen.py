@@ -219,8 +219,12 @@ def test_it_confirms_a_proposal_and_issues_the_order_with_a_docx_to_download(cur
 
     page = curator_client.get(reverse("matching_order", args=[session.pk])).content.decode()
     assert "Предложена" in page and "Передать приказ на подпись" in page
+    data = {"date": "2026-11-24", "mentorships": [p.pk for p in pairs]}
+    refused = curator_client.post(reverse("matching_order", args=[session.pk]), data)
+    assert refused.status_code == 400 and "не подтверждена встречей-знакомством" in refused.content.decode()
+    # Each pair not yet confirmed by its acquaintance goes in only as the curator's exception.
     response = curator_client.post(
-        reverse("matching_order", args=[session.pk]), {"date": "2026-11-24", "mentorships": [p.pk for p in pairs]}
+        reverse("matching_order", args=[session.pk]), data | {"exceptions": data["mentorships"]}
     )
     assert response.status_code == 302
     order = session.orders.get()

@@ -59,9 +59,9 @@ def test_it_offers_only_approved_consenting_mentors_and_mentees_in_the_base(worl
     assert not {not_approved, no_consent} & set(mentors)
     assert set(mentees) == set(world.mentees)
     assert not {new_request, unconsented} & set(mentees)
-    with pytest.raises(ValidationError, match="согласием"):
+    with pytest.raises(ValidationError, match="согласиями"):
         services.participants_set(session=session, mentors=[(no_consent, 1)], mentees=world.mentees)
-    with pytest.raises(ValidationError, match="согласием"):
+    with pytest.raises(ValidationError, match="согласиями"):
         services.participants_set(session=session, mentors=[(world.mentors[0], 1)], mentees=[unconsented])
     assert not session.mentors.exists() and not session.mentees.exists()
 
@@ -323,6 +323,8 @@ def test_it_issues_the_order_with_pairs_and_marks_them_approved(world):
     services.proposals_compute(session=session)
     pairs = services.proposal_confirm(session=session, objective="welfare")
     date = dt.date(2026, 12, 1)
+    # Both sides said at the acquaintance that they are ready to work together.
+    Mentorship.objects.filter(pk__in=[m.pk for m in pairs]).update(status=Mentorship.Status.CONFIRMED)
 
     draft = services.pairs_order_issue(session=session, mentorships=pairs, date=date, created_by=world.curator.user)
     # The curator prepares; the pairs are approved only when the director signs.
@@ -372,6 +374,6 @@ def test_it_refuses_a_second_draft_for_pairs_already_waiting_for_signature(world
     session = session_of(world)
     services.proposals_compute(session=session)
     pairs = services.proposal_confirm(session=session, objective="welfare")
-    services.pairs_order_issue(session=session, mentorships=pairs, date=dt.date(2026, 12, 1))
+    services.pairs_order_issue(session=session, mentorships=pairs, date=dt.date(2026, 12, 1), exceptions=pairs)
     with pytest.raises(ValidationError, match="уже ждёт подписи"):
-        services.pairs_order_issue(session=session, mentorships=pairs[:1], date=dt.date(2026, 12, 2))
+        services.pairs_order_issue(session=session, mentorships=pairs[:1], date=dt.date(2026, 12, 2), exceptions=pairs)

@@ -53,7 +53,7 @@ def test_it_refuses_a_second_acquaintance():
         services.meeting_schedule(mentorship=p.mentorship, kind="acquaintance", scheduled_at=at(TOMORROW, 18))
 
 
-def test_it_confirms_a_proposed_pair_when_the_acquaintance_is_held():
+def test_it_does_not_confirm_a_proposed_pair_by_holding_the_acquaintance_alone():
     p = pair(status=Mentorship.Status.PROPOSED)
     today = timezone.localdate()
     meeting = services.meeting_schedule(mentorship=p.mentorship, kind="acquaintance", scheduled_at=at(today, 9))
@@ -61,7 +61,7 @@ def test_it_confirms_a_proposed_pair_when_the_acquaintance_is_held():
     p.mentorship.refresh_from_db()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.HELD and meeting.notes == "Готовы работать"
-    assert p.mentorship.status == Mentorship.Status.CONFIRMED
+    assert p.mentorship.status == Mentorship.Status.PROPOSED, "both sides answer «Готовы ли мы работать…» first"
 
 
 def test_it_marks_held_or_missed_only_after_the_start():
@@ -104,7 +104,7 @@ def test_it_plans_nothing_for_a_finished_pair():
 
 
 def test_it_completes_a_pair_only_after_the_final_meeting():
-    p = pair()
+    p = pair(starts_on=timezone.localdate() - dt.timedelta(days=120))
     today = timezone.localdate()
     with pytest.raises(ValidationError, match="итоговой"):
         services.mentorship_complete(mentorship=p.mentorship, on=today)
@@ -159,7 +159,7 @@ def test_it_keeps_five_wishes_per_person_and_turns_a_wish_into_a_goal():
 def test_it_records_wishes_of_participants_only(django_user_model):
     p = pair()
     stranger = pair().mentee
-    with pytest.raises(ValidationError, match="участники"):
+    with pytest.raises(ValidationError, match="наставляемого"):
         services.wish_add(mentorship=p.mentorship, person=stranger, text="Чужое желание")
 
 

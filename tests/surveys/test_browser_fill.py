@@ -33,7 +33,7 @@ def test_it_lets_a_pupil_fill_the_request_by_link_on_a_phone(live_server, browse
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Анкета наставляемого: мой запрос")
     expect(page.locator("main")).to_contain_text("Школа № 7 г. Заречного")
-    expect(page.locator("main")).to_contain_text("Здравствуйте, Глеб!")
+    expect(page.locator("main")).to_contain_text("Привет, Глеб!")  # a pupil is addressed as a pupil
     # Nothing wider than the phone, and answer rows big enough for a finger.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     row = page.locator("label", has=page.get_by_text("Обучающийся", exact=True))

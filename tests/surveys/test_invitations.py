@@ -82,7 +82,7 @@ def test_the_public_page_opens_without_an_account_and_shows_whose_and_what(clien
     assert pupil.organization.short_name in html
     assert "Анкета со всеми типами вопросов" in html
     assert "Другая анкета" in html  # the purpose
-    assert "Здравствуйте, Глеб!" in html
+    assert "Привет, Глеб!" in html  # a pupil is addressed as a pupil
     assert pupil.last_name not in html  # only the first name on a page anyone with the link can open
     assert 'type="date"' in html and 'class="btn-check"' in html
 
@@ -126,9 +126,23 @@ def test_wrong_answers_come_back_with_messages_and_the_link_stays_open(client, i
     assert not invitation.is_used and Response.objects.count() == 0
 
 
-def test_without_consent_the_page_explains_and_the_form_writes_nothing(client):
+def test_a_link_is_not_issued_without_the_consent_it_needs():
     pupil = PupilFactory()
+    with pytest.raises(ValidationError, match="Ссылка не создана: нет действующего согласия на анкетирование") as exc:
+        services.invitation_create(version=all_types_version(), person=pupil)
+    assert exc.value.error_list[0].code == "no_consent"
+    assert "родитель" in exc.value.messages[0]
+    assert not Invitation.objects.exists()
+
+
+def test_without_consent_the_page_explains_and_the_form_writes_nothing(client):
+    """A consent withdrawn after the link was issued: the person is told, nothing is stored."""
+    from nastavnik.privacy.models import Consent
+
+    pupil = PupilFactory()
+    questionnaire_consent(pupil)
     invitation = services.invitation_create(version=all_types_version(), person=pupil)
+    Consent.objects.filter(person=pupil).delete()
     page = client.get(_url(invitation))
     html = page.content.decode()
     assert "Нет действующего согласия на обработку персональных данных для анкетирования" in html

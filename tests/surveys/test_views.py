@@ -206,6 +206,11 @@ def test_sending_a_link_finds_the_person_creates_the_link_and_mails_it(client, c
     found = client.get(url, {"q": "Рябин"})
     html = found.content.decode()
     assert "Рябинина Нина" in html and "Нет согласия на анкетирование" in html
+    # Without the consent the curator is refused and taken to where the consent is prepared; the child gets nothing.
+    refused = client.post(url, {"person": pupil.pk, "days": "7", "send_email": "on"})
+    assert refused.url == reverse("privacy_consents", args=[pupil.pk])
+    assert not Invitation.objects.exists() and not mail.outbox
+    questionnaire_consent(pupil)
     created = client.post(url, {"person": pupil.pk, "days": "7", "send_email": "on"})
     invitation = Invitation.objects.get()
     assert created.url == reverse("survey_invitation", args=[invitation.pk])

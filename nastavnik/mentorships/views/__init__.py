@@ -7,6 +7,7 @@ from nastavnik.mentorships.views.meetings import (
     meeting_ics,
     meeting_miss,
     meeting_reschedule,
+    meeting_results,
     meeting_schedule,
     reflection,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "meeting_ics",
     "meeting_miss",
     "meeting_reschedule",
+    "meeting_results",
     "meeting_schedule",
     "mentorship_complete",
     "mentorship_detail",

@@ -20,7 +20,12 @@ from nastavnik.privacy.services import access_log_record_many
 
 SECTIONS = ("plan", "goals", "meetings", "diary", "change")
 # A write in one section changes what others show: holding a meeting opens a diary entry and moves the due date.
-ALSO_REFRESH = {"meetings": ("diary", "status"), "change": ("meetings", "status"), "goals": ("status",)}
+# The header (the pair's status) is refreshed with the rest: a change of mentor or a completion changes it.
+ALSO_REFRESH = {
+    "meetings": ("diary", "status", "header"),
+    "change": ("meetings", "status", "header"),
+    "goals": ("status",),
+}
 
 
 def load_mentorship(request: HttpRequest, pk: int, action: policy.Action) -> Mentorship:
@@ -68,7 +73,11 @@ def page_context(request: HttpRequest, m: Mentorship, bound: dict | None = None)
     for meeting in meetings:
         meeting.info = KINDS[meeting.kind]
     can_work = policy.can(user, policy.Action.MENTORSHIP_WORK, m) and m.status in selectors.ACTIVE_STATUSES
-    wish_people = [me] if me and side in ("mentor", "mentee") else people["mentees"] + people["mentors"]
+    # cycle: wishes are the mentee's, whoever types them.
+    wish_people = [me] if me and side == "mentee" else people["mentees"]
+    change_requests = list(selectors.change_requests_of(mentorship=m))
+    for r in change_requests:
+        r.reason_visible = policy.may_read_change_reason(user, r)
     ctx = {
         "m": m,
         "people": people,
@@ -90,7 +99,9 @@ def page_context(request: HttpRequest, m: Mentorship, bound: dict | None = None)
         "interval": m.program.meeting_interval_days,
         "my_pending": _pending(meetings, me, side),
         "diary": _diary(m, meetings, people, side, actor, me),
-        "change_requests": list(selectors.change_requests_of(mentorship=m)),
+        "change_requests": change_requests,
+        "readiness": _readiness(meetings),
+        "results_form": forms.ResultsForm(),
         "plan_form": forms.PlanForm(
             instance=plan, initial=_plan_initial(m) if plan is None else None, auto_id="plan_%s"
         ),
@@ -109,6 +120,17 @@ def page_context(request: HttpRequest, m: Mentorship, bound: dict | None = None)
     }
     ctx.update(bound or {})
     return ctx
+
+
+def _readiness(meetings: list[Meeting]) -> dict | None:
+    """cycle: the answers to «Готовы ли мы работать друг с другом?» after the held acquaintance, for the header."""
+    from nastavnik.mentorships.services import acquaintance_readiness
+
+    held = [mt for mt in meetings if mt.kind == Meeting.Kind.ACQUAINTANCE and mt.status == Meeting.Status.HELD]
+    if not held:
+        return None
+    rows = acquaintance_readiness(meeting=held[-1])
+    return {"rows": [(p, answer) for side in ("mentor", "mentee") for p, answer in rows[side]]}
 
 
 def _plan_initial(m: Mentorship) -> dict:

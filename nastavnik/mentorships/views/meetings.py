@@ -37,7 +37,9 @@ def meeting_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     m = load_mentorship(request, pk, WORK)
     people = mentorship_people(mentorship=m)
     everyone = people["mentors"] + people["mentees"]
-    form = forms.MeetingForm(request.POST, people=everyone, group=len(everyone) > 2, auto_id="schedule_%s")
+    group = len(everyone) > 2
+    ask_gap = "accept_gap" in request.POST
+    form = forms.MeetingForm(request.POST, people=everyone, group=group, ask_gap=ask_gap, auto_id="schedule_%s")
 
     def write() -> None:
         chosen = set(form.cleaned_data.get("participants") or [])
@@ -52,10 +54,17 @@ def meeting_schedule(request: HttpRequest, pk: int) -> HttpResponse:
             curator_present=form.curator_present,
             participants=[p for p in everyone if p.pk in chosen],
             by=request.user,
+            accept_gap=bool(form.cleaned_data.get("accept_gap")),
         )
 
     if attempt(form, write):
         return section_response(request, m, "meetings", done=_("Встреча запланирована."))
+    if not ask_gap and any(e.code == "interval_gap" for e in form.non_field_errors().as_data()):
+        # The two-week warning: the same form again, now with the choice to go on.
+        warned = forms.MeetingForm(request.POST, people=everyone, group=group, ask_gap=True, auto_id="schedule_%s")
+        warned.is_valid()
+        warned.add_error(None, form.non_field_errors().as_data())
+        form = warned
     return section_response(request, m, "meetings", bound={"meeting_form": form, "schedule_open": True})
 
 
@@ -110,6 +119,23 @@ def meeting_miss(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     return _meeting_action(
         request, meeting_pk, forms.ReasonForm, call, _("Отмечено: встреча не состоялась."), mark=True
     )
+
+
+@login_required
+@require_POST
+def meeting_results(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    """cycle: the curator records what a held meeting (the trial one above all) came to."""
+    meeting = load_meeting(request, meeting_pk, policy.Action.MENTORSHIP_MANAGE)
+
+    def call(meeting, form):
+        services.meeting_record_results(meeting=meeting, text=form.cleaned_data["text"])
+
+    m = meeting.mentorship
+    form = forms.ResultsForm(request.POST)
+    if attempt(form, lambda: call(meeting, form)):
+        return section_response(request, m, "meetings", done=_("Результаты встречи записаны."))
+    bound = {"action_form": form, "action_meeting": meeting.pk, "action_name": "meeting_results"}
+    return section_response(request, m, "meetings", bound=bound)
 
 
 @login_required

@@ -70,6 +70,11 @@ def change_request_decide(request: HttpRequest, request_pk: int) -> HttpResponse
 def mentorship_complete(request: HttpRequest, pk: int) -> HttpResponse:
     m = load_mentorship(request, pk, policy.Action.MENTORSHIP_MANAGE)
     form = forms.CompleteForm(request.POST, auto_id="complete_%s")
-    if attempt(form, lambda: services.mentorship_complete(mentorship=m, on=timezone.localdate(), **form.cleaned_data)):
+
+    def write() -> None:
+        services.mentorship_complete(mentorship=m, on=timezone.localdate(), by=request.user, **form.cleaned_data)
+
+    if attempt(form, write):
+        m.refresh_from_db()
         return section_response(request, m, "meetings", done=_("Работа пары завершена."))
     return section_response(request, m, "meetings", bound={"complete_form": form})

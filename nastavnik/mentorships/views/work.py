@@ -94,10 +94,11 @@ def activity_done(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
 
 
 def _wish_people(request: HttpRequest, m) -> list:
-    people = mentorship_people(mentorship=m)
+    """cycle: wishes are the mentee's, whoever types them: a mentee writes their own; the mentor or the curator
+    typing at the planning meeting files them under a mentee (the only one of a pair, or the chosen one)."""
+    mentees = mentorship_people(mentorship=m)["mentees"]
     me = own_person(request)
-    everyone = people["mentees"] + people["mentors"]
-    return [me] if me is not None and me in everyone else everyone
+    return [me] if me is not None and me in mentees else mentees
 
 
 @login_required
