@@ -24,6 +24,8 @@ from nastavnik.people.models import Guardianship, Person
 
 MANAGERS = frozenset({Role.DIRECTOR, Role.COORDINATOR, Role.CURATOR})
 INTAKE_STAFF = MANAGERS | {Role.PSYCHOLOGIST}
+# --- monitoring (branch monitoring): who runs diagnostics and reads the programme's dynamics and pair health.
+MONITORING_STAFF = MANAGERS | {Role.PSYCHOLOGIST}
 
 
 class Action(StrEnum):
@@ -54,6 +56,9 @@ class Action(StrEnum):
     MENTORSHIP_REQUEST_CHANGE = "mentorship.request_change"
     # Municipality (object: Municipality): aggregates only, never names.
     MUNICIPAL_VIEW = "municipal.view"
+    # --- monitoring (branch monitoring; object: Program) ---
+    MONITORING_VIEW = "monitoring.view"
+    MONITORING_MANAGE = "monitoring.manage"
 
 
 @dataclass
@@ -232,12 +237,23 @@ def _municipal_rule(actor: Actor, action: Action, municipality: Municipality) ->
     return actor.is_superuser or municipality.pk in actor.municipality_ids
 
 
+# --- monitoring (branch monitoring) ---------------------------------------------------------------------------
+# Dynamics, pair health, measurement plans and marks of a programme: its organisation's director, coordinator,
+# curators and psychologist (seed 003: the curator runs monitoring, the psychologist the diagnostics). Nobody else,
+# not even the pair's own members: the page names every participant.
+
+
+def _monitoring_rule(actor: Actor, action: Action, program) -> bool:
+    return actor.has_any(program.organization_id, MONITORING_STAFF)
+
+
 _RULES: dict[str, Callable[[Actor, Action, Any], bool]] = {
     "org": _org_rule,
     "person": _person_rule,
     "program": _program_rule,
     "mentorship": _mentorship_rule,
     "municipal": _municipal_rule,
+    "monitoring": _monitoring_rule,
 }
 
 # Which action lets the user see the object at all: without it a refusal is a 404.
@@ -247,6 +263,7 @@ _VISIBILITY = {
     "program": Action.PROGRAM_VIEW,
     "mentorship": Action.MENTORSHIP_VIEW,
     "municipal": Action.MUNICIPAL_VIEW,
+    "monitoring": Action.MONITORING_VIEW,
 }
 
 
@@ -327,6 +344,7 @@ def navigation_for(user) -> list[dict[str, str]]:
         (gettext_noop("Пары и группы"), "mentorships", True),
         (gettext_noop("Анкеты"), "surveys", staff),
         (gettext_noop("Документы"), "documents_home", staff),
+        (gettext_noop("Мониторинг"), "monitoring", intake),  # branch monitoring: MONITORING_STAFF == INTAKE_STAFF
     ]
     return [{"title": _(title), "url": url} for title, name, shown in items if shown and (url := _url(name))]
 

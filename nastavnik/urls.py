@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include("nastavnik.documents.urls")),
     path("q/<str:token>/", survey_public_fill, name="survey_public"),
     path("matching/", include("nastavnik.matching.urls")),
+    path("monitoring/", include("nastavnik.monitoring.urls")),
     path("card/<str:token>/", matching_card_public, name="matching_card_public"),
     path("", include("nastavnik.dashboard.urls")),
 ]

@@ -1,0 +1,323 @@
+"""Reads of monitoring: participants, measurements and their dynamics, pair health. Every function runs a
+constant number of queries whatever the size of the programme."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from nastavnik import policy
+from nastavnik.mentorships import rules
+from nastavnik.mentorships.models import ChangeRequest, GoalStep, Meeting, Mentorship, MentorshipMember, Reflection
+from nastavnik.monitoring import instruments, stats
+from nastavnik.monitoring.models import Grade, Measurement, MeasurementRequest, PlanItem, Side, Wave
+from nastavnik.people.models import Person
+from nastavnik.programs.models import Program
+
+# Pairs that have taken part in the programme (a proposal not yet confirmed has not).
+COUNTED = (
+    Mentorship.Status.CONFIRMED,
+    Mentorship.Status.APPROVED,
+    Mentorship.Status.COMPLETED,
+    Mentorship.Status.TERMINATED,
+)
+ACTIVE = (Mentorship.Status.CONFIRMED, Mentorship.Status.APPROVED)
+
+
+def programs_for(*, user) -> QuerySet[Program]:
+    orgs = policy.staff_organizations(user, policy.MONITORING_STAFF)
+    return Program.objects.filter(organization_id__in=orgs).select_related("organization").order_by("-starts_on")
+
+
+@dataclass(frozen=True)
+class Participant:
+    person: Person
+    side: str
+    mentorship: Mentorship
+
+
+def participants(*, program: Program, statuses=COUNTED) -> list[Participant]:
+    """Each mentor and mentee of the programme's pairs and groups once per side (two queries)."""
+    pairs = list(Mentorship.objects.filter(program=program, status__in=statuses).select_related("mentor", "mentee"))
+    by_pk = {m.pk: m for m in pairs}
+    seen: set[tuple[int, str]] = set()
+    result: list[Participant] = []
+
+    def add(person: Person, side: str, mentorship: Mentorship) -> None:
+        if (person.pk, side) not in seen and person.anonymised_at is None:
+            seen.add((person.pk, side))
+            result.append(Participant(person, side, mentorship))
+
+    for m in pairs:
+        add(m.mentor, Side.MENTOR, m)
+        add(m.mentee, Side.MENTEE, m)
+    members = MentorshipMember.objects.filter(mentorship_id__in=by_pk).select_related("person")
+    for member in members:
+        add(member.person, member.side, by_pk[member.mentorship_id])
+    return result
+
+
+def plan_of(*, program: Program) -> set[tuple[str, str, str]]:
+    return set(PlanItem.objects.filter(program=program).values_list("instrument", "side", "wave"))
+
+
+def requests_count(*, program: Program) -> dict[str, dict[str, int]]:
+    """Per wave: how many invitations went out and how many came back filled."""
+    rows = (
+        MeasurementRequest.objects.filter(program=program)
+        .values("wave")
+        .annotate(sent=Count("pk"), filled=Count("pk", filter=Q(invitation__used_at__isnull=False)))
+    )
+    return {row["wave"]: {"sent": row["sent"], "filled": row["filled"]} for row in rows}
+
+
+# --- dynamics --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class MeasureDynamics:
+    measure: str
+    title: str
+    side: str
+    higher_is_better: bool
+    result: stats.Dynamics
+    intermediate_mean: float | None = None
+    # (participant label, entry, exit) for the table per person
+    rows: list[tuple[str, float | None, float | None]] = field(default_factory=list)
+
+
+def _grade_values(program: Program) -> dict[int, dict[str, float]]:
+    """The derived measure «средняя отметка»: per pupil of the programme, the mean over subjects of the first
+    recorded quarter (entry) and of the last one (exit), among the quarters from the one before the programme
+    started to its end."""
+    first_year = program.starts_on.year if program.starts_on.month >= 9 else program.starts_on.year - 1
+    mentee_ids = Mentorship.objects.filter(program=program, status__in=COUNTED).values("mentee_id")
+    per_quarter: dict[int, dict[tuple[int, int], list[float]]] = defaultdict(lambda: defaultdict(list))
+    for person_id, year, quarter, mark in Grade.objects.filter(
+        person_id__in=mentee_ids, school_year__gte=first_year - 1
+    ).values_list("person_id", "school_year", "quarter", "mark"):
+        per_quarter[person_id][(year, quarter)].append(float(mark))
+    values: dict[int, dict[str, float]] = {}
+    for person_id, quarters in per_quarter.items():
+        if len(quarters) < 2:
+            continue
+        first, last = min(quarters), max(quarters)
+        values[person_id] = {
+            Wave.ENTRY: sum(quarters[first]) / len(quarters[first]),
+            Wave.EXIT: sum(quarters[last]) / len(quarters[last]),
+        }
+    return values
+
+
+def dynamics(*, program: Program, mentorship: Mentorship | None = None) -> list[MeasureDynamics]:
+    """Entry vs exit per measure (and side) for the whole programme, or for one pair's participants."""
+    qs = Measurement.objects.filter(program=program)
+    if mentorship is not None:
+        qs = qs.filter(mentorship=mentorship)
+    grouped: dict[tuple[str, str], dict[str, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
+    names: dict[int, str] = {}
+    for person_id, name_last, name_first, measure, side, wave, value in qs.values_list(
+        "person_id", "person__last_name", "person__first_name", "measure", "side", "wave", "value"
+    ):
+        grouped[(measure, side)][wave][person_id] = value
+        names[person_id] = f"{name_last} {name_first}"
+    grades = _grade_values(program)
+    if mentorship is not None:
+        grades = {pid: v for pid, v in grades.items() if pid == mentorship.mentee_id}
+    if grades:
+        people = Person.objects.filter(pk__in=grades).values_list("pk", "last_name", "first_name")
+        for pk, last, first in people:
+            names[pk] = f"{last} {first}"
+        for pid, waves in grades.items():
+            for wave, value in waves.items():
+                grouped[(instruments.GRADES, Side.MENTEE)][wave][pid] = value
+    result = []
+    for (measure, side), waves in sorted(grouped.items()):
+        entry, exit_ = waves.get(Wave.ENTRY, {}), waves.get(Wave.EXIT, {})
+        middle = list(waves.get(Wave.INTERMEDIATE, {}).values())
+        people = sorted(set(entry) | set(exit_), key=lambda pid: names.get(pid, ""))
+        result.append(
+            MeasureDynamics(
+                measure=measure,
+                title=instruments.measure_title(measure),
+                side=side,
+                higher_is_better=instruments.higher_is_better(measure),
+                result=stats.compare(measure, entry, exit_),
+                intermediate_mean=sum(middle) / len(middle) if middle else None,
+                rows=[(names.get(pid, ""), entry.get(pid), exit_.get(pid)) for pid in people],
+            )
+        )
+    return result
+
+
+def verdict_words(item: MeasureDynamics) -> str:
+    """The verdict a curator can repeat to the director: never a bare p-value."""
+    result = item.result
+    if result.verdict == stats.VERDICT_TOO_FEW:
+        return _("Недостаточно данных, чтобы судить: входной и итоговый срез есть у %(n)s (нужно хотя бы 6).") % {
+            "n": ngettext("%(n)d участника", "%(n)d участников", result.n) % {"n": result.n}
+        }
+    if result.verdict == stats.VERDICT_NO_CHANGE:
+        return _("Заметного изменения нет: разница между входом и выходом могла получиться случайно.")
+    better = (result.verdict == stats.VERDICT_UP) == item.higher_is_better
+    direction = _("вырос") if result.verdict == stats.VERDICT_UP else _("снизился")
+    judgement = _("это улучшение") if better else _("это ухудшение")
+    return _("Показатель %(direction)s, и это вряд ли случайность; %(judgement)s.") % {
+        "direction": direction,
+        "judgement": judgement,
+    }
+
+
+EFFECT_WORDS = {
+    "negligible": _("практически нет"),
+    "small": _("небольшой"),
+    "medium": _("заметный"),
+    "large": _("большой"),
+}
+
+
+def effect_words(item: MeasureDynamics) -> str:
+    band = stats.effect_band(item.result.effect_size)
+    if band is None:
+        return ""
+    return _("Размер эффекта: %(words)s (r = %(r)s, 95%% интервал от %(low)s до %(high)s).") % {
+        "words": EFFECT_WORDS[band],
+        "r": _num(item.result.effect_size),
+        "low": _num(item.result.ci_low),
+        "high": _num(item.result.ci_high),
+    }
+
+
+def benchmark_words() -> str:
+    return _(
+        "Для сравнения: в среднем программы наставничества для детей и подростков дают небольшой эффект, "
+        "g ≈ %(g)s (метаанализ %(n)d исследований)."
+    ) % {"g": _num(stats.PUBLISHED_MENTORING_G), "n": stats.PUBLISHED_MENTORING_STUDIES}
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+# --- pair health -------------------------------------------------------------------------------------------------
+
+OK = "ok"
+CHECK = "check"
+EARLY = "early"
+HEALTH_LABELS = {OK: _("в порядке"), CHECK: _("нужна проверка"), EARLY: _("рано судить")}
+_CLOSER = {"Да": 2, "Отчасти": 1, "Нет": 0}
+
+
+@dataclass
+class PairHealth:
+    mentorship: Mentorship
+    state: str
+    reasons: list[str]
+
+    @property
+    def label(self) -> str:
+        return str(HEALTH_LABELS[self.state])
+
+
+def health_queryset(*, programs: QuerySet[Program] | list[Program]) -> QuerySet[Mentorship]:
+    """Active pairs of the programmes with everything the health rules need, annotated by the database."""
+    held = Q(meetings__status=Meeting.Status.HELD)
+    due_before = timezone.now() - dt.timedelta(days=rules.FEEDBACK_DUE_DAYS)
+    diary_missing = Meeting.objects.filter(
+        mentorship=OuterRef("pk"), status=Meeting.Status.HELD, scheduled_at__lt=due_before
+    ).exclude(Exists(Reflection.objects.filter(meeting=OuterRef("pk"))))
+    today = timezone.localdate()
+    return (
+        Mentorship.objects.filter(program__in=programs, status__in=ACTIVE)
+        .select_related("mentor", "mentee", "program")
+        .annotate(
+            last_held=Max("meetings__scheduled_at", filter=held),
+            acquaintance_held=Max("meetings__scheduled_at", filter=held & Q(meetings__kind=Meeting.Kind.ACQUAINTANCE)),
+            work_held=Max(
+                "meetings__scheduled_at",
+                filter=held & ~Q(meetings__kind=Meeting.Kind.ACQUAINTANCE),
+            ),
+            diary_missing=Exists(diary_missing),
+            steps_overdue=Exists(
+                GoalStep.objects.filter(goal__mentorship=OuterRef("pk"), done_on__isnull=True, deadline__lt=today)
+            ),
+            change_open=Exists(
+                ChangeRequest.objects.filter(mentorship=OuterRef("pk"), status=ChangeRequest.Status.OPEN)
+            ),
+        )
+        .order_by("mentor__last_name", "mentee__last_name", "pk")
+    )
+
+
+def _falling_ratings(pair_ids: list[int]) -> set[int]:
+    """Pairs whose latest «Приблизились ли мы сегодня к цели?» is lower than the one before (one query)."""
+    rows = (
+        Reflection.objects.filter(
+            meeting__mentorship_id__in=pair_ids, response__answers__question__code="closer_to_goal"
+        )
+        .order_by("meeting__mentorship_id", "meeting__scheduled_at", "submitted_at")
+        .values_list("meeting__mentorship_id", "response__answers__value")
+    )
+    series: dict[int, list[int]] = defaultdict(list)
+    for pair_id, value in rows:
+        if value in _CLOSER:
+            series[pair_id].append(_CLOSER[value])
+    return {pid for pid, values in series.items() if len(values) >= 2 and values[-1] < values[-2]}
+
+
+def pair_health(*, pairs: list[Mentorship], today: dt.date | None = None) -> list[PairHealth]:
+    """The health of each pair of `health_queryset` with its reasons; one more query for the diaries' ratings."""
+    today = today or timezone.localdate()
+    falling = _falling_ratings([m.pk for m in pairs])
+    result = []
+    for m in pairs:
+        interval = m.program.meeting_interval_days
+        reasons: list[str] = []
+        last = timezone.localdate(m.last_held) if m.last_held else None
+        if rules.is_overdue(last_held_on=last, started_on=m.starts_on, interval_days=interval, today=today):
+            if last is None:
+                reasons.append(_("ни одной встречи с начала работы пары"))
+            else:
+                reasons.append(
+                    _("встречи реже правила программы: последняя %(d)s, норма — раз в %(n)s")
+                    % {
+                        "d": last.strftime("%d.%m.%Y"),
+                        "n": ngettext("%(n)d день", "%(n)d дней", interval) % {"n": interval},
+                    }
+                )
+        elif (
+            m.acquaintance_held
+            and not m.work_held
+            and (today - timezone.localdate(m.acquaintance_held)).days > (interval)
+        ):
+            reasons.append(_("после знакомства пара ни разу не встречалась"))
+        if m.diary_missing:
+            reasons.append(_("не заполнены дневники после проведённых встреч"))
+        if m.pk in falling:
+            reasons.append(_("оценка «насколько приблизились к цели» снижается"))
+        if m.steps_overdue:
+            reasons.append(_("просрочены шаги карты цели"))
+        if m.change_open:
+            reasons.append(_("есть запрос на смену наставника"))
+        if reasons:
+            state = CHECK
+        elif (today - m.starts_on).days < interval or last is None:
+            state = EARLY
+            reasons.append(_("пара работает меньше одного интервала встреч"))
+        else:
+            state = OK
+        result.append(PairHealth(m, state, reasons))
+    return result
+
+
+def health_counts(items: list[PairHealth]) -> list[tuple[str, str, int]]:
+    counts = {OK: 0, CHECK: 0, EARLY: 0}
+    for item in items:
+        counts[item.state] += 1
+    return [(state, str(HEALTH_LABELS[state]), counts[state]) for state in (CHECK, EARLY, OK)]
