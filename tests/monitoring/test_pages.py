@@ -82,7 +82,9 @@ def test_a_curator_of_another_organisation_gets_404_everywhere(client):
         ("monitoring_pair", pairs[0].pk),
     ]:
         assert client.get(reverse(name, args=[arg])).status_code == 404
-    assert client.post(reverse("monitoring_invite", args=[program.pk]), {"wave": "entry", "days": 14}).status_code == 404
+    assert (
+        client.post(reverse("monitoring_invite", args=[program.pk]), {"wave": "entry", "days": 14}).status_code == 404
+    )
     assert client.get(reverse("monitoring_chart", args=[program.pk, "motivation", "mentee"])).status_code == 404
 
 
