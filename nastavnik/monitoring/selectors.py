@@ -256,19 +256,25 @@ def health_queryset(*, programs: QuerySet[Program] | list[Program]) -> QuerySet[
 
 
 def _falling_ratings(pair_ids: list[int]) -> set[int]:
-    """Pairs whose latest «Приблизились ли мы сегодня к цели?» is lower than the one before (one query)."""
+    """Pairs whose «Приблизились ли мы сегодня к цели?» at the latest rated meeting (both sides averaged) is lower
+    than at the meeting before (one query)."""
     rows = (
         Reflection.objects.filter(
             meeting__mentorship_id__in=pair_ids, response__answers__question__code="closer_to_goal"
         )
-        .order_by("meeting__mentorship_id", "meeting__scheduled_at", "submitted_at")
-        .values_list("meeting__mentorship_id", "response__answers__value")
+        .order_by("meeting__mentorship_id", "meeting__scheduled_at", "meeting_id")
+        .values_list("meeting__mentorship_id", "meeting_id", "response__answers__value")
     )
-    series: dict[int, list[int]] = defaultdict(list)
-    for pair_id, value in rows:
+    series: dict[int, dict[int, list[int]]] = defaultdict(dict)
+    for pair_id, meeting_id, value in rows:
         if value in _CLOSER:
-            series[pair_id].append(_CLOSER[value])
-    return {pid for pid, values in series.items() if len(values) >= 2 and values[-1] < values[-2]}
+            series[pair_id].setdefault(meeting_id, []).append(_CLOSER[value])
+    falling = set()
+    for pair_id, meetings in series.items():
+        means = [sum(v) / len(v) for v in meetings.values()]  # dicts keep the meetings' order
+        if len(means) >= 2 and means[-1] < means[-2]:
+            falling.add(pair_id)
+    return falling
 
 
 def pair_health(*, pairs: list[Mentorship], today: dt.date | None = None) -> list[PairHealth]:
@@ -280,23 +286,19 @@ def pair_health(*, pairs: list[Mentorship], today: dt.date | None = None) -> lis
         interval = m.program.meeting_interval_days
         reasons: list[str] = []
         last = timezone.localdate(m.last_held) if m.last_held else None
-        if rules.is_overdue(last_held_on=last, started_on=m.starts_on, interval_days=interval, today=today):
-            if last is None:
-                reasons.append(_("ни одной встречи с начала работы пары"))
-            else:
-                reasons.append(
-                    _("встречи реже правила программы: последняя %(d)s, норма — раз в %(n)s")
-                    % {
-                        "d": last.strftime("%d.%m.%Y"),
-                        "n": ngettext("%(n)d день", "%(n)d дней", interval) % {"n": interval},
-                    }
-                )
-        elif (
-            m.acquaintance_held
-            and not m.work_held
-            and (today - timezone.localdate(m.acquaintance_held)).days > (interval)
-        ):
+        overdue = rules.is_overdue(last_held_on=last, started_on=m.starts_on, interval_days=interval, today=today)
+        if overdue and m.acquaintance_held and not m.work_held:
             reasons.append(_("после знакомства пара ни разу не встречалась"))
+        elif overdue and last is None:
+            reasons.append(_("ни одной встречи с начала работы пары"))
+        elif overdue:
+            reasons.append(
+                _("встречи реже правила программы: последняя %(d)s, норма — раз в %(n)s")
+                % {
+                    "d": last.strftime("%d.%m.%Y"),
+                    "n": ngettext("%(n)d день", "%(n)d дней", interval) % {"n": interval},
+                }
+            )
         if m.diary_missing:
             reasons.append(_("не заполнены дневники после проведённых встреч"))
         if m.pk in falling:
