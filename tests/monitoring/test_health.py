@@ -53,7 +53,7 @@ def test_a_new_pair_is_too_early_to_judge():
 
 
 def test_each_reason_puts_the_pair_on_the_check_list():
-    program, curator, pairs = programme(pairs=5, started_days_ago=60)
+    program, _curator, pairs = programme(pairs=5, started_days_ago=60)
     never, after_acquaintance, rare, steps, change = pairs
     written(held(after_acquaintance, days_ago(50), Meeting.Kind.ACQUAINTANCE), after_acquaintance)
     written(held(rare, days_ago(30)), rare)

@@ -76,7 +76,7 @@ def test_plan_rejects_unknown_instruments_and_changes_nothing():
 
 
 def test_hand_entered_value_must_be_on_the_scale():
-    program, curator, pairs = programme(pairs=1)
+    program, _curator, pairs = programme(pairs=1)
     with pytest.raises(ValidationError):
         services.measurement_record(
             program=program, person=pairs[0].mentee, measure="motivation", side="mentee", wave="entry", value=7
@@ -108,7 +108,7 @@ def _pupil_pair(program, pairs):
 
 
 def test_marks_import_from_xlsx_feeds_the_grades_measure():
-    program, curator, pairs = programme(pairs=1)
+    program, _curator, pairs = programme(pairs=1)
     pupil = _pupil_pair(program, pairs)
     data = _xlsx(
         [
@@ -166,7 +166,7 @@ def test_grade_page_saves_a_mark_and_refuses_a_pupil_of_another_school(client):
 
 
 def test_invite_page_reports_refusals(client):
-    program, curator, pairs = programme(pairs=1)
+    program, curator, _pairs = programme(pairs=1)
     services.plan_set(program=program, items=[("burnout", "mentor", "entry")])
     client.force_login(curator.user)
     response = client.post(reverse("monitoring_invite", args=[program.pk]), {"wave": "entry", "days": 14}, follow=True)
