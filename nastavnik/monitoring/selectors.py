@@ -94,13 +94,12 @@ class MeasureDynamics:
 
 def _grade_values(program: Program) -> dict[int, dict[str, float]]:
     """The derived measure «средняя отметка»: per pupil of the programme, the mean over subjects of the first
-    recorded quarter (entry) and of the last one (exit), among the quarters from the one before the programme
-    started to its end."""
+    recorded quarter (entry) and of the last one (exit), among the school years the programme spans."""
     first_year = program.starts_on.year if program.starts_on.month >= 9 else program.starts_on.year - 1
     mentee_ids = Mentorship.objects.filter(program=program, status__in=COUNTED).values("mentee_id")
     per_quarter: dict[int, dict[tuple[int, int], list[float]]] = defaultdict(lambda: defaultdict(list))
     for person_id, year, quarter, mark in Grade.objects.filter(
-        person_id__in=mentee_ids, school_year__gte=first_year - 1
+        person_id__in=mentee_ids, school_year__gte=first_year, school_year__lte=program.ends_on.year
     ).values_list("person_id", "school_year", "quarter", "mark"):
         per_quarter[person_id][(year, quarter)].append(float(mark))
     values: dict[int, dict[str, float]] = {}
@@ -115,28 +114,30 @@ def _grade_values(program: Program) -> dict[int, dict[str, float]]:
     return values
 
 
-def dynamics(*, program: Program, mentorship: Mentorship | None = None) -> list[MeasureDynamics]:
-    """Entry vs exit per measure (and side) for the whole programme, or for one pair's participants."""
+def dynamics(
+    *, program: Program, mentorship: Mentorship | None = None, with_rows: bool = False
+) -> list[MeasureDynamics]:
+    """Entry vs exit per measure (and side) for the whole programme, or for one pair's participants; `with_rows`
+    adds each participant's name and values (for the per-person tables)."""
     qs = Measurement.objects.filter(program=program)
     if mentorship is not None:
         qs = qs.filter(mentorship=mentorship)
     grouped: dict[tuple[str, str], dict[str, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
-    names: dict[int, str] = {}
-    for person_id, name_last, name_first, measure, side, wave, value in qs.values_list(
-        "person_id", "person__last_name", "person__first_name", "measure", "side", "wave", "value"
-    ):
+    names: dict[int, str] = {}  # only with_rows
+    for person_id, measure, side, wave, value in qs.values_list("person_id", "measure", "side", "wave", "value"):
         grouped[(measure, side)][wave][person_id] = value
-        names[person_id] = f"{name_last} {name_first}"
     grades = _grade_values(program)
     if mentorship is not None:
         grades = {pid: v for pid, v in grades.items() if pid == mentorship.mentee_id}
-    if grades:
-        people = Person.objects.filter(pk__in=grades).values_list("pk", "last_name", "first_name")
-        for pk, last, first in people:
-            names[pk] = f"{last} {first}"
-        for pid, waves in grades.items():
-            for wave, value in waves.items():
-                grouped[(instruments.GRADES, Side.MENTEE)][wave][pid] = value
+    if with_rows:
+        people = Person.objects.filter(
+            Q(pk__in=qs.values("person_id"))
+            | Q(pk__in=Mentorship.objects.filter(program=program, status__in=COUNTED).values("mentee_id"))
+        ).values_list("pk", "last_name", "first_name", "middle_name")
+        names = {pk: " ".join(part for part in (last, first, middle) if part) for pk, last, first, middle in people}
+    for pid, waves in grades.items():
+        for wave, value in waves.items():
+            grouped[(instruments.GRADES, Side.MENTEE)][wave][pid] = value
     result = []
     for (measure, side), waves in sorted(grouped.items()):
         entry, exit_ = waves.get(Wave.ENTRY, {}), waves.get(Wave.EXIT, {})
@@ -150,7 +151,7 @@ def dynamics(*, program: Program, mentorship: Mentorship | None = None) -> list[
                 higher_is_better=instruments.higher_is_better(measure),
                 result=stats.compare(measure, entry, exit_),
                 intermediate_mean=sum(middle) / len(middle) if middle else None,
-                rows=[(names.get(pid, ""), entry.get(pid), exit_.get(pid)) for pid in people],
+                rows=[(names.get(pid, ""), entry.get(pid), exit_.get(pid)) for pid in people] if with_rows else [],
             )
         )
     return result
@@ -226,41 +227,61 @@ class PairHealth:
 
 
 def health_queryset(*, programs: QuerySet[Program] | list[Program]) -> QuerySet[Mentorship]:
-    """Active pairs of the programmes with everything the health rules need, annotated by the database."""
-    held = Q(meetings__status=Meeting.Status.HELD)
-    due_before = timezone.now() - dt.timedelta(days=rules.FEEDBACK_DUE_DAYS)
-    diary_missing = Meeting.objects.filter(
-        mentorship=OuterRef("pk"), status=Meeting.Status.HELD, scheduled_at__lt=due_before
-    ).exclude(Exists(Reflection.objects.filter(meeting=OuterRef("pk"))))
-    today = timezone.localdate()
+    """Active pairs of the programmes (what `pair_health` judges)."""
     return (
         Mentorship.objects.filter(program__in=programs, status__in=ACTIVE)
         .select_related("mentor", "mentee", "program")
-        .annotate(
-            last_held=Max("meetings__scheduled_at", filter=held),
-            acquaintance_held=Max("meetings__scheduled_at", filter=held & Q(meetings__kind=Meeting.Kind.ACQUAINTANCE)),
-            work_held=Max(
-                "meetings__scheduled_at",
-                filter=held & ~Q(meetings__kind=Meeting.Kind.ACQUAINTANCE),
-            ),
-            diary_missing=Exists(diary_missing),
-            steps_overdue=Exists(
-                GoalStep.objects.filter(goal__mentorship=OuterRef("pk"), done_on__isnull=True, deadline__lt=today)
-            ),
-            change_open=Exists(
-                ChangeRequest.objects.filter(mentorship=OuterRef("pk"), status=ChangeRequest.Status.OPEN)
-            ),
-        )
         .order_by("mentor__last_name", "mentee__last_name", "pk")
     )
 
 
-def _falling_ratings(pair_ids: list[int]) -> set[int]:
+@dataclass
+class _Facts:
+    """What the health rules need about the pairs, read by four grouped queries (no query per pair)."""
+
+    meetings: dict[int, dict]
+    diary_missing: set[int]
+    steps_overdue: set[int]
+    change_open: set[int]
+
+
+def _facts(pairs: QuerySet[Mentorship], today: dt.date) -> _Facts:
+    ids = pairs.values("pk")
+    held = Meeting.objects.filter(mentorship__in=ids, status=Meeting.Status.HELD)
+    meetings = {
+        row["mentorship_id"]: row
+        for row in held.values("mentorship_id").annotate(
+            last_held=Max("scheduled_at"),
+            acquaintance_held=Max("scheduled_at", filter=Q(kind=Meeting.Kind.ACQUAINTANCE)),
+            work_held=Max("scheduled_at", filter=~Q(kind=Meeting.Kind.ACQUAINTANCE)),
+        )
+    }
+    due_before = timezone.now() - dt.timedelta(days=rules.FEEDBACK_DUE_DAYS)
+    diary_missing = set(
+        held.filter(scheduled_at__lt=due_before)
+        .exclude(Exists(Reflection.objects.filter(meeting=OuterRef("pk"))))
+        .values_list("mentorship_id", flat=True)
+        .distinct()
+    )
+    steps = set(
+        GoalStep.objects.filter(goal__mentorship__in=ids, done_on__isnull=True, deadline__lt=today)
+        .values_list("goal__mentorship_id", flat=True)
+        .distinct()
+    )
+    changes = set(
+        ChangeRequest.objects.filter(mentorship__in=ids, status=ChangeRequest.Status.OPEN)
+        .values_list("mentorship_id", flat=True)
+        .distinct()
+    )
+    return _Facts(meetings, diary_missing, steps, changes)
+
+
+def _falling_ratings(pairs: QuerySet[Mentorship]) -> set[int]:
     """Pairs whose «Приблизились ли мы сегодня к цели?» at the latest rated meeting (both sides averaged) is lower
     than at the meeting before (one query)."""
     rows = (
         Reflection.objects.filter(
-            meeting__mentorship_id__in=pair_ids, response__answers__question__code="closer_to_goal"
+            meeting__mentorship__in=pairs.values("pk"), response__answers__question__code="closer_to_goal"
         )
         .order_by("meeting__mentorship_id", "meeting__scheduled_at", "meeting_id")
         .values_list("meeting__mentorship_id", "meeting_id", "response__answers__value")
@@ -277,17 +298,24 @@ def _falling_ratings(pair_ids: list[int]) -> set[int]:
     return falling
 
 
-def pair_health(*, pairs: list[Mentorship], today: dt.date | None = None) -> list[PairHealth]:
-    """The health of each pair of `health_queryset` with its reasons; one more query for the diaries' ratings."""
+def pair_health(*, pairs: QuerySet[Mentorship], today: dt.date | None = None) -> list[PairHealth]:
+    """The health of each pair of the queryset (see `health_queryset`) with its reasons; six queries in all."""
     today = today or timezone.localdate()
-    falling = _falling_ratings([m.pk for m in pairs])
+    facts = _facts(pairs, today)
+    falling = _falling_ratings(pairs)
     result = []
     for m in pairs:
         interval = m.program.meeting_interval_days
         reasons: list[str] = []
-        last = timezone.localdate(m.last_held) if m.last_held else None
+        meetings = facts.meetings.get(m.pk, {})
+        last_held, acquaintance_held, work_held = (
+            meetings.get("last_held"),
+            meetings.get("acquaintance_held"),
+            meetings.get("work_held"),
+        )
+        last = timezone.localdate(last_held) if last_held else None
         overdue = rules.is_overdue(last_held_on=last, started_on=m.starts_on, interval_days=interval, today=today)
-        if overdue and m.acquaintance_held and not m.work_held:
+        if overdue and acquaintance_held and not work_held:
             reasons.append(_("после знакомства пара ни разу не встречалась"))
         elif overdue and last is None:
             reasons.append(_("ни одной встречи с начала работы пары"))
@@ -299,13 +327,13 @@ def pair_health(*, pairs: list[Mentorship], today: dt.date | None = None) -> lis
                     "n": ngettext("%(n)d день", "%(n)d дней", interval) % {"n": interval},
                 }
             )
-        if m.diary_missing:
+        if m.pk in facts.diary_missing:
             reasons.append(_("не заполнены дневники после проведённых встреч"))
         if m.pk in falling:
             reasons.append(_("оценка «насколько приблизились к цели» снижается"))
-        if m.steps_overdue:
+        if m.pk in facts.steps_overdue:
             reasons.append(_("просрочены шаги карты цели"))
-        if m.change_open:
+        if m.pk in facts.change_open:
             reasons.append(_("есть запрос на смену наставника"))
         if reasons:
             state = CHECK

@@ -45,9 +45,9 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _dynamics_context(program: Program, mentorship: Mentorship | None = None) -> list[dict]:
+def _dynamics_context(program: Program, mentorship: Mentorship | None = None, *, rows: bool = False) -> list[dict]:
     items = []
-    for item in selectors.dynamics(program=program, mentorship=mentorship):
+    for item in selectors.dynamics(program=program, mentorship=mentorship, with_rows=rows):
         items.append(
             {
                 "item": item,
@@ -63,8 +63,7 @@ def _dynamics_context(program: Program, mentorship: Mentorship | None = None) ->
 def program_page(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     state = request.GET.get("state", "")
-    pairs = list(selectors.health_queryset(programs=[program]))
-    health = selectors.pair_health(pairs=pairs)
+    health = selectors.pair_health(pairs=selectors.health_queryset(programs=[program]))
     counts = selectors.health_counts(health)
     if state in dict(selectors.HEALTH_LABELS):
         health = [h for h in health if h.state == state]
@@ -94,7 +93,8 @@ def measure_page(request: HttpRequest, pk: int, measure: str, side: str) -> Http
     """Entry and exit per person for one measure (names: every view is logged)."""
     program = _program(request, pk)
     item = next(
-        (d for d in _dynamics_context(program) if d["item"].measure == measure and d["item"].side == side), None
+        (d for d in _dynamics_context(program, rows=True) if d["item"].measure == measure and d["item"].side == side),
+        None,
     )
     if item is None:
         raise Http404(_("Страница не найдена"))
@@ -116,7 +116,7 @@ def chart(request: HttpRequest, pk: int, measure: str, side: str) -> HttpRespons
     item = next((d for d in selectors.dynamics(program=program) if d.measure == measure and d.side == side), None)
     if item is None:
         raise Http404(_("Страница не найдена"))
-    bars = [("entry", _("Вход"), item.result.entry_mean), ("exit", _("Выход"), item.result.exit_mean)]
+    bars = [("entry", _("На входе"), item.result.entry_mean), ("exit", _("На выходе"), item.result.exit_mean)]
     if item.intermediate_mean is not None:
         bars.insert(1, ("intermediate", _("Промежуточно"), item.intermediate_mean))
     bars = [bar for bar in bars if bar[2] is not None]
@@ -133,8 +133,9 @@ def pair_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     policy.require(request.user, policy.Action.MONITORING_VIEW, mentorship.program)
     access_log_record_many(request=request, people=[mentorship.mentor, mentorship.mentee], action="monitoring.view")
-    pairs = list(selectors.health_queryset(programs=[mentorship.program]).filter(pk=mentorship.pk))
-    health = selectors.pair_health(pairs=pairs)
+    health = selectors.pair_health(
+        pairs=selectors.health_queryset(programs=[mentorship.program]).filter(pk=mentorship.pk)
+    )
     return render(
         request,
         "monitoring/pair.html",
@@ -142,7 +143,7 @@ def pair_page(request: HttpRequest, pk: int) -> HttpResponse:
             "program": mentorship.program,
             "mentorship": mentorship,
             "health": health[0] if health else None,
-            "dynamics": _dynamics_context(mentorship.program, mentorship),
+            "dynamics": _dynamics_context(mentorship.program, mentorship, rows=True),
         },
     )
 
@@ -162,8 +163,11 @@ def attention(request: HttpRequest) -> HttpResponse:
         for p in Program.objects.filter(organization=organization)
         if policy.can(request.user, policy.Action.MONITORING_VIEW, p)
     ]
-    pairs = list(selectors.health_queryset(programs=programs))
-    health = [h for h in selectors.pair_health(pairs=pairs) if h.state == selectors.CHECK]
+    health = [
+        h
+        for h in selectors.pair_health(pairs=selectors.health_queryset(programs=programs))
+        if h.state == selectors.CHECK
+    ]
     page = Paginator(health, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = [p for h in page.object_list for p in (h.mentorship.mentor, h.mentorship.mentee)]
     access_log_record_many(request=request, people=shown, action="monitoring.view")

@@ -24,9 +24,7 @@ def days_ago(n: int) -> dt.date:
 
 
 def health_of(program):
-    return {
-        h.mentorship.pk: h for h in selectors.pair_health(pairs=list(selectors.health_queryset(programs=[program])))
-    }
+    return {h.mentorship.pk: h for h in selectors.pair_health(pairs=selectors.health_queryset(programs=[program]))}
 
 
 def written(meeting, m, closer: str | None = None):
