@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from nastavnik import policy
 from nastavnik.mentorships import rules
@@ -161,9 +160,9 @@ def verdict_words(item: MeasureDynamics) -> str:
     """The verdict a curator can repeat to the director: never a bare p-value."""
     result = item.result
     if result.verdict == stats.VERDICT_TOO_FEW:
-        return _("Недостаточно данных, чтобы судить: входной и итоговый срез есть у %(n)s (нужно хотя бы 6).") % {
-            "n": ngettext("%(n)d участника", "%(n)d участников", result.n) % {"n": result.n}
-        }
+        return _(
+            "Недостаточно данных, чтобы судить: участников с входным и итоговым значением — %(n)d, нужно хотя бы 6."
+        ) % {"n": result.n}
     if result.verdict == stats.VERDICT_NO_CHANGE:
         return _("Заметного изменения нет: разница между входом и выходом могла получиться случайно.")
     better = (result.verdict == stats.VERDICT_UP) == item.higher_is_better
@@ -321,11 +320,8 @@ def pair_health(*, pairs: QuerySet[Mentorship], today: dt.date | None = None) ->
             reasons.append(_("ни одной встречи с начала работы пары"))
         elif overdue:
             reasons.append(
-                _("встречи реже правила программы: последняя %(d)s, норма — раз в %(n)s")
-                % {
-                    "d": last.strftime("%d.%m.%Y"),
-                    "n": ngettext("%(n)d день", "%(n)d дней", interval) % {"n": interval},
-                }
+                _("встречи реже правила программы: последняя %(d)s, норма — не реже раза в %(n)d дн.")
+                % {"d": last.strftime("%d.%m.%Y"), "n": interval}
             )
         if m.pk in facts.diary_missing:
             reasons.append(_("не заполнены дневники после проведённых встреч"))

@@ -239,7 +239,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     )
     sent = len(result.sent)
     messages.success(
-        request, ngettext("Отправлено %(n)d приглашение.", "Отправлено %(n)d приглашений.", sent) % {"n": sent}
+        request, ngettext("Отправлено %(n)d приглашение.", "Отправлено приглашений: %(n)d.", sent) % {"n": sent}
     )
     if result.already:
         messages.info(
@@ -316,7 +316,7 @@ def grades_import(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Ничего не загружено. %(reason)s") % {"reason": " ".join(error.messages)})
     else:
         messages.success(
-            request, ngettext("Загружена %(n)d отметка.", "Загружено %(n)d отметок.", count) % {"n": count}
+            request, ngettext("Загружена %(n)d отметка.", "Загружено отметок: %(n)d.", count) % {"n": count}
         )
     return redirect("monitoring_grades", program.pk)
 

@@ -65,7 +65,7 @@ def test_each_reason_puts_the_pair_on_the_check_list():
     assert health[never.pk].reasons == ["ни одной встречи с начала работы пары"]
     assert health[after_acquaintance.pk].reasons[0] == "после знакомства пара ни разу не встречалась"
     assert health[rare.pk].reasons[0].startswith("встречи реже правила программы: последняя")
-    assert health[rare.pk].reasons[0].endswith("норма — раз в 14 дней")
+    assert health[rare.pk].reasons[0].endswith("норма — не реже раза в 14 дн.")
     assert health[steps.pk].reasons == ["просрочены шаги карты цели"]
     assert health[change.pk].reasons == ["есть запрос на смену наставника"]
     assert all(h.state == "check" for h in health.values())

@@ -36,7 +36,7 @@ def test_too_few_participants_are_said_in_words(client):
         measure(m, "belonging", 3, 4)
     client.force_login(curator.user)
     page = client.get(reverse("monitoring_program", args=[program.pk])).content.decode()
-    assert "Недостаточно данных, чтобы судить: входной и итоговый срез есть у 3 участников (нужно хотя бы 6)." in page
+    assert "Недостаточно данных, чтобы судить: участников с входным и итоговым значением — 3, нужно хотя бы 6." in page
 
 
 def test_per_person_page_lists_names_and_logs_the_access(client):
