@@ -10,7 +10,8 @@ import random
 from django.db import transaction
 
 from nastavnik.mentorships.models import Mentorship
-from nastavnik.monitoring.models import Grade, Measurement, PlanItem
+from nastavnik.monitoring.indicators import review_dates
+from nastavnik.monitoring.models import Grade, IndicatorEntry, Measurement, PlanItem
 from nastavnik.people.models import Person
 from nastavnik.programs.models import Program
 
@@ -30,6 +31,18 @@ def populate(*, today: dt.date) -> None:
     current = school_programs.filter(status=Program.Status.ACTIVE, form__code="pupil_pupil").first()
     if current is not None:
         _new_pair(current, today)
+    for program in (completed, current):
+        if program is not None:
+            _indicator_history(program, today)
+
+
+def _indicator_history(program: Program, today: dt.date) -> None:
+    """Hand-entered indicators at each review: pupils prepared for contests, participants of events."""
+    entries = []
+    for number, on in enumerate(review_dates(program, today)):
+        entries.append(IndicatorEntry(program=program, code="prepared_for_contests", on=on, value=number * 2))
+        entries.append(IndicatorEntry(program=program, code="events_participants", on=on, value=number * 9))
+    IndicatorEntry.objects.bulk_create(entries, ignore_conflicts=True)
 
 
 def _new_pair(program: Program, today: dt.date) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nastavnik.forms import StyledMixin
+from nastavnik.forms import DATE_INPUT, StyledMixin
 from nastavnik.monitoring.models import Wave
 
 
@@ -47,3 +47,13 @@ class MeasurementForm(StyledMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["participant"].choices = participants
         self.fields["measure"].choices = measures
+
+
+class IndicatorForm(StyledMixin, forms.Form):
+    code = forms.ChoiceField(label=_("Показатель"))
+    on = forms.DateField(label=_("На дату"), widget=DATE_INPUT)
+    value = forms.DecimalField(label=_("Значение"), min_value=0, max_digits=10, decimal_places=2)
+
+    def __init__(self, *args, indicators, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = indicators

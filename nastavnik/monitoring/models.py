@@ -150,3 +150,27 @@ class Grade(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} {self.school_year}/{self.quarter}: {self.mark}"
+
+
+class IndicatorEntry(models.Model):
+    """A value of a programme indicator entered by hand (seed 002 §3: «на дату начала действия программы» and «на
+    дату подведения итогов»), with who entered it and when; computed indicators are not stored."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="indicator_entries", verbose_name=_("Программа")
+    )
+    code = models.SlugField(_("Показатель"), max_length=50)
+    on = models.DateField(_("На дату"))
+    value = models.DecimalField(_("Значение"), max_digits=10, decimal_places=2)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("Введено"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("значение показателя")
+        verbose_name_plural = _("значения показателей")
+        constraints = [models.UniqueConstraint(fields=["program", "code", "on"], name="indicator_entry_once")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.on}: {self.value}"

@@ -219,6 +219,7 @@ class PairHealth:
     mentorship: Mentorship
     state: str
     reasons: list[str]
+    overdue: bool = False  # meets less often than the programme's rule
 
     @property
     def label(self) -> str:
@@ -338,7 +339,7 @@ def pair_health(*, pairs: QuerySet[Mentorship], today: dt.date | None = None) ->
             reasons.append(_("пара работает меньше одного интервала встреч"))
         else:
             state = OK
-        result.append(PairHealth(m, state, reasons))
+        result.append(PairHealth(m, state, reasons, overdue))
     return result
 
 
@@ -347,3 +348,15 @@ def health_counts(items: list[PairHealth]) -> list[tuple[str, str, int]]:
     for item in items:
         counts[item.state] += 1
     return [(state, str(HEALTH_LABELS[state]), counts[state]) for state in (CHECK, EARLY, OK)]
+
+
+def results_improved(*, program: Program) -> int:
+    """Pupils of the programme whose average mark at exit is higher than at entry."""
+    return sum(1 for waves in _grade_values(program).values() if waves[Wave.EXIT] > waves[Wave.ENTRY])
+
+
+def meeting_share(items: list[PairHealth]) -> float | None:
+    """The percentage of working pairs that meet at the programme's interval (None with no working pairs)."""
+    if not items:
+        return None
+    return round(100 * sum(1 for item in items if not item.overdue) / len(items), 1)

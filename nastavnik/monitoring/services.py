@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nastavnik.monitoring import instruments, selectors
-from nastavnik.monitoring.models import Grade, Measurement, MeasurementRequest, PlanItem, Side, Wave
+from nastavnik.monitoring.models import Grade, IndicatorEntry, Measurement, MeasurementRequest, PlanItem, Side, Wave
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
@@ -279,3 +279,24 @@ def _quarter(raw) -> int | None:
 def school_year_of(day: dt.date) -> int:
     """The year a school year starts in (1 September)."""
     return day.year if day.month >= 9 else day.year - 1
+
+
+@transaction.atomic
+def indicator_enter(*, program: Program, code: str, on: dt.date, value, entered_by=None) -> IndicatorEntry:
+    """Enter (or correct) an indicator's value on a review date; who and when are kept."""
+    from nastavnik.monitoring.indicators import BY_CODE
+
+    if code not in BY_CODE:
+        raise ValidationError(_("Неизвестный показатель."))
+    if not program.starts_on <= on <= program.ends_on:
+        raise ValidationError(_("Дата должна быть в пределах срока программы."))
+    try:
+        number = Decimal(str(value).replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(_("Значение показателя — число.")) from None
+    if number < 0 or not number.is_finite():
+        raise ValidationError(_("Значение показателя не может быть отрицательным."))
+    entry, _created = IndicatorEntry.objects.update_or_create(
+        program=program, code=code, on=on, defaults={"value": number, "entered_by": entered_by}
+    )
+    return entry

@@ -7,6 +7,7 @@ urlpatterns = [
     path("attention/", views.attention, name="monitoring_attention"),
     path("programs/<int:pk>/", views.program_page, name="monitoring_program"),
     path("programs/<int:pk>/plan/", views.plan, name="monitoring_plan"),
+    path("programs/<int:pk>/indicators/", views.indicator_table, name="monitoring_indicators"),
     path("programs/<int:pk>/invite/", views.invite, name="monitoring_invite"),
     path("programs/<int:pk>/grades/", views.grades, name="monitoring_grades"),
     path("programs/<int:pk>/grades/import/", views.grades_import, name="monitoring_grades_import"),

@@ -9,15 +9,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nastavnik import policy
 from nastavnik.mentorships.models import Mentorship
-from nastavnik.monitoring import charts, instruments, selectors, services
-from nastavnik.monitoring.forms import GradeForm, GradeImportForm, InviteForm, MeasurementForm
-from nastavnik.monitoring.models import Grade, Side, Wave
+from nastavnik.monitoring import charts, indicators, instruments, selectors, services
+from nastavnik.monitoring.forms import GradeForm, GradeImportForm, IndicatorForm, InviteForm, MeasurementForm
+from nastavnik.monitoring.models import Grade, IndicatorEntry, Side, Wave
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
 from nastavnik.privacy.services import access_log_record_many
@@ -348,3 +349,44 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Значение сохранено."))
             return redirect("monitoring_measurement_add", program.pk)
     return render(request, "monitoring/measurement_form.html", {"program": program, "form": form})
+
+
+@login_required
+def indicator_table(request: HttpRequest, pk: int) -> HttpResponse:
+    """Seed 002's indicator table: at the start and at each quarterly review; computed or entered by hand."""
+    program = _program(request, pk)
+    may_manage = policy.can(request.user, policy.Action.MONITORING_MANAGE, program)
+    choices = [(i.code, _(i.title)) for i in indicators.INDICATORS]
+    form = IndicatorForm(request.POST or None, indicators=choices)
+    if request.method == "POST":
+        policy.require(request.user, policy.Action.MONITORING_MANAGE, program)
+        if form.is_valid():
+            try:
+                services.indicator_enter(program=program, entered_by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Значение показателя сохранено."))
+                return redirect("monitoring_indicators", program.pk)
+    today = timezone.localdate()
+    health = selectors.pair_health(pairs=selectors.health_queryset(programs=[program]))
+    dates, rows = indicators.table(
+        program=program,
+        today=today,
+        improved=selectors.results_improved(program=program),
+        meeting_share=selectors.meeting_share(health),
+    )
+    entries = (
+        IndicatorEntry.objects.filter(program=program).select_related("entered_by__person").order_by("-entered_at")[:20]
+    )
+    context = {
+        "program": program,
+        "dates": dates,
+        "rows": rows,
+        "form": form,
+        "may_manage": may_manage,
+        "entries": [
+            (e, _(indicators.BY_CODE[e.code].title) if e.code in indicators.BY_CODE else e.code) for e in entries
+        ],
+    }
+    return render(request, "monitoring/indicators.html", context)
