@@ -386,7 +386,19 @@ def indicator_table(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "may_manage": may_manage,
         "entries": [
-            (e, _(indicators.BY_CODE[e.code].title) if e.code in indicators.BY_CODE else e.code) for e in entries
+            (
+                e,
+                _(indicators.BY_CODE[e.code].title) if e.code in indicators.BY_CODE else e.code,
+                _author(e.entered_by),
+            )
+            for e in entries
         ],
     }
     return render(request, "monitoring/indicators.html", context)
+
+
+def _author(user) -> str:
+    if user is None:
+        return _("при создании демо-данных")
+    person = getattr(user, "person", None)
+    return person.short_name if person is not None else user.get_username()
