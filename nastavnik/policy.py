@@ -344,7 +344,6 @@ def navigation_for(user) -> list[dict[str, str]]:
         (gettext_noop("Пары и группы"), "mentorships", True),
         (gettext_noop("Анкеты"), "surveys", staff),
         (gettext_noop("Документы"), "documents_home", staff),
-        (gettext_noop("Мониторинг"), "monitoring", intake),  # branch monitoring: MONITORING_STAFF == INTAKE_STAFF
     ]
     return [{"title": _(title), "url": url} for title, name, shown in items if shown and (url := _url(name))]
 
