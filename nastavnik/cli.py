@@ -1,7 +1,7 @@
 """The `nastavnik` console command for operators: `nastavnik serve`, `nastavnik demo`, `nastavnik orgs` …
 
-Every subcommand except `match` is a Django management command; `match` is a pure file interface and runs without
-starting Django, so other systems can call it cheaply.
+Every subcommand except `match` and `dynamics` is a Django management command; those two are pure file interfaces
+and run without starting Django, so other systems can call them cheaply.
 """
 
 import os
@@ -18,6 +18,7 @@ COMMANDS = {
     "--municipality … --director «Фамилия Имя Отчество» --email … (печатает ссылку для пароля)",
     "create-municipal-coordinator": "муниципальный координатор: --municipality … --name … --email …",
     "match": "подбор пар по файлу: nastavnik match INPUT.json --objective welfare|stable [--out OUTPUT.json]",
+    "dynamics": "динамика «вход — выход» по CSV: nastavnik dynamics INPUT.csv [--out OUTPUT.json]",
     "import-roster": "импорт списков людей из XLSX/CSV: nastavnik import-roster FILE --org CODE [--dry-run]",
     "export-roster": "выгрузка людей и баз в XLSX: nastavnik export-roster FILE --org CODE",
     "purge": "уничтожить данные отозвавших согласие по истечении срока, с актом уничтожения",
@@ -41,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         from nastavnik.matching.fileio import main as match_main
 
         return match_main(rest)
+    if command == "dynamics":
+        from nastavnik.monitoring.fileio import main as dynamics_main
+
+        return dynamics_main(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nastavnik.settings")
     from django.core.management import execute_from_command_line
 

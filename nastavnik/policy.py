@@ -56,6 +56,8 @@ def public(view):
 
 MANAGERS = frozenset({Role.DIRECTOR, Role.COORDINATOR, Role.CURATOR})
 INTAKE_STAFF = MANAGERS | {Role.PSYCHOLOGIST}
+# --- monitoring (branch monitoring): who runs diagnostics and reads the programme's dynamics and pair health.
+MONITORING_STAFF = MANAGERS | {Role.PSYCHOLOGIST}
 
 
 class Action(StrEnum):
@@ -105,6 +107,9 @@ class Action(StrEnum):
     MUNICIPAL_ADD_ORGANIZATION = "municipal.add_organization"
     # fixes: the security-event log of an organisation (object: Organization).
     ORG_VIEW_SECURITY = "org.view_security"
+    # --- monitoring (branch monitoring; object: Program) ---
+    MONITORING_VIEW = "monitoring.view"
+    MONITORING_MANAGE = "monitoring.manage"
 
 
 @dataclass
@@ -332,12 +337,23 @@ def _municipal_rule(actor: Actor, action: Action, municipality: Municipality) ->
     return actor.is_superuser or municipality.pk in actor.municipality_ids
 
 
+# --- monitoring (branch monitoring) ---------------------------------------------------------------------------
+# Dynamics, pair health, measurement plans and marks of a programme: its organisation's director, coordinator,
+# curators and psychologist (seed 003: the curator runs monitoring, the psychologist the diagnostics). Nobody else,
+# not even the pair's own members: the page names every participant.
+
+
+def _monitoring_rule(actor: Actor, action: Action, program) -> bool:
+    return actor.has_any(program.organization_id, MONITORING_STAFF)
+
+
 _RULES: dict[str, Callable[[Actor, Action, Any], bool]] = {
     "org": _org_rule,
     "person": _person_rule,
     "program": _program_rule,
     "mentorship": _mentorship_rule,
     "municipal": _municipal_rule,
+    "monitoring": _monitoring_rule,
 }
 
 # Which action lets the user see the object at all: without it a refusal is a 404.
@@ -347,6 +363,7 @@ _VISIBILITY = {
     "program": Action.PROGRAM_VIEW,
     "mentorship": Action.MENTORSHIP_VIEW,
     "municipal": Action.MUNICIPAL_VIEW,
+    "monitoring": Action.MONITORING_VIEW,
 }
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "nastavnik.intake",
     "nastavnik.matching",
     "nastavnik.mentorships",
+    "nastavnik.monitoring",
     "nastavnik.dashboard",
     "nastavnik.ops",
     "nastavnik.accounts",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("q/<str:token>/", survey_public_fill, name="survey_public"),
     path("matching/", include("nastavnik.matching.urls")),
     path("accounts/", include("nastavnik.accounts.urls")),
+    path("monitoring/", include("nastavnik.monitoring.urls")),
     path("card/<str:token>/", matching_card_public, name="matching_card_public"),
     path("", include("nastavnik.dashboard.urls")),
 ]

@@ -37,7 +37,10 @@ LOGIN_ROLES = [
     "municipal",
 ]
 # Apps that enrich the demo, in the order of the cycle; each may be absent while it is being built.
-HOOK_APPS = ["orgs", "programs", "privacy", "surveys", "intake", "documents", "matching", "mentorships", "accounts"]
+HOOK_APPS = [
+    "orgs", "programs", "privacy", "surveys", "intake", "documents", "matching", "mentorships", "accounts",
+    "monitoring",
+]
 SUBJECTS = ["Математика", "Русский язык и литература", "Физика", "История", "Английский язык", "Биология",
             "Химия", "Информатика", "География", "Начальные классы", "Физическая культура", "Музыка"]
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from nastavnik.monitoring import views
+
+urlpatterns = [
+    path("", views.index, name="monitoring"),
+    path("attention/", views.attention, name="monitoring_attention"),
+    path("programs/<int:pk>/", views.program_page, name="monitoring_program"),
+    path("programs/<int:pk>/plan/", views.plan, name="monitoring_plan"),
+    path("programs/<int:pk>/indicators/", views.indicator_table, name="monitoring_indicators"),
+    path("programs/<int:pk>/invite/", views.invite, name="monitoring_invite"),
+    path("programs/<int:pk>/grades/", views.grades, name="monitoring_grades"),
+    path("programs/<int:pk>/grades/import/", views.grades_import, name="monitoring_grades_import"),
+    path("programs/<int:pk>/measurements/add/", views.measurement_add, name="monitoring_measurement_add"),
+    path("programs/<int:pk>/measures/<slug:measure>/<slug:side>/", views.measure_page, name="monitoring_measure"),
+    path("programs/<int:pk>/charts/<slug:measure>-<slug:side>.svg", views.chart, name="monitoring_chart"),
+    path("pairs/<int:pk>/", views.pair_page, name="monitoring_pair"),
+]
