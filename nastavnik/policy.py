@@ -54,6 +54,15 @@ class Action(StrEnum):
     MENTORSHIP_REQUEST_CHANGE = "mentorship.request_change"
     # Municipality (object: Municipality): aggregates only, never names.
     MUNICIPAL_VIEW = "municipal.view"
+    # --- recognition (helper "recognition") --- object: Organization.
+    RECOGNITION_VIEW = "recognition.view"
+    RECOGNITION_MANAGE = "recognition.manage"
+    RECOGNITION_WRITE_PRACTICE = "recognition.write_practice"
+    # Contest (object: Contest): the jury's work.
+    CONTEST_JUDGE = "contest.judge"
+    CONTEST_VIEW = "contest.view"
+    # Public pages, no login (object: Organization or Municipality); see `require_public`.
+    PUBLIC_PAGE = "public.page"
 
 
 @dataclass
@@ -232,12 +241,57 @@ def _municipal_rule(actor: Actor, action: Action, municipality: Municipality) ->
     return actor.is_superuser or municipality.pk in actor.municipality_ids
 
 
+# --- recognition (helper "recognition"): completion, points, contests, honour board, practices, public page ----
+
+
+def _recognition_rule(actor: Actor, action: Action, org: Organization) -> bool:
+    if action == Action.RECOGNITION_VIEW:
+        # Anyone with a role in the organisation sees its recognition section; pupils see only their own points.
+        return actor.is_superuser or bool(actor.roles_in(org.pk))
+    if action == Action.RECOGNITION_WRITE_PRACTICE:
+        return actor.has_any(org.pk, MANAGERS | {Role.MENTOR, Role.MENTEE})
+    if action == Action.RECOGNITION_MANAGE:
+        return actor.has_any(org.pk, MANAGERS)
+    return False
+
+
+def _contest_rule(actor: Actor, action: Action, contest) -> bool:
+    """Managers run the contest and see its results; only the contest's own jurors score."""
+    if action == Action.CONTEST_VIEW:
+        return actor.has_any(contest.organization_id, MANAGERS) or _is_juror(actor, contest)
+    if action == Action.CONTEST_JUDGE:
+        return _is_juror(actor, contest)
+    return False
+
+
+def _is_juror(actor: Actor, contest) -> bool:
+    return actor.person_id is not None and contest.jurors.filter(person_id=actor.person_id).exists()
+
+
+# Public pages need no login: these actions are allowed for everyone, the views that use them are listed in
+# `PUBLIC_VIEWS` and each still calls `require_public`, so the "every view asks the policy" test sees them.
+PUBLIC_ACTIONS = frozenset({Action.PUBLIC_PAGE})
+PUBLIC_VIEWS = frozenset({"public_municipality", "public_org", "public_practice", "public_news"})
+
+
+def require_public(action: Action | str, obj) -> None:
+    """A public page (no login): allowed for anybody, but only for the public actions."""
+    if Action(action) not in PUBLIC_ACTIONS or obj is None:
+        raise Http404(_("Страница не найдена"))
+
+
+# --- end of recognition block ----------------------------------------------------------------------------------
+
+
 _RULES: dict[str, Callable[[Actor, Action, Any], bool]] = {
     "org": _org_rule,
     "person": _person_rule,
     "program": _program_rule,
     "mentorship": _mentorship_rule,
     "municipal": _municipal_rule,
+    "recognition": _recognition_rule,  # recognition
+    "contest": _contest_rule,  # recognition
+    "public": lambda actor, action, obj: action in PUBLIC_ACTIONS,  # recognition
 }
 
 # Which action lets the user see the object at all: without it a refusal is a 404.
@@ -247,6 +301,9 @@ _VISIBILITY = {
     "program": Action.PROGRAM_VIEW,
     "mentorship": Action.MENTORSHIP_VIEW,
     "municipal": Action.MUNICIPAL_VIEW,
+    "recognition": Action.RECOGNITION_VIEW,  # recognition
+    "contest": Action.CONTEST_VIEW,  # recognition
+    "public": Action.PUBLIC_PAGE,  # recognition
 }
 
 
@@ -327,6 +384,7 @@ def navigation_for(user) -> list[dict[str, str]]:
         (gettext_noop("Пары и группы"), "mentorships", True),
         (gettext_noop("Анкеты"), "surveys", staff),
         (gettext_noop("Документы"), "documents_home", staff),
+        (gettext_noop("Итоги и награды"), "recognition", bool(actor.org_roles) or actor.is_superuser),  # recognition
     ]
     return [{"title": _(title), "url": url} for title, name, shown in items if shown and (url := _url(name))]
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "nastavnik.intake",
     "nastavnik.matching",
     "nastavnik.mentorships",
+    "nastavnik.recognition",  # recognition: completion, contests, honour board, public page
     "nastavnik.dashboard",
     "nastavnik.ops",
 ]

@@ -20,5 +20,7 @@ urlpatterns = [
     path("q/<str:token>/", survey_public_fill, name="survey_public"),
     path("matching/", include("nastavnik.matching.urls")),
     path("card/<str:token>/", matching_card_public, name="matching_card_public"),
+    path("recognition/", include("nastavnik.recognition.urls")),  # recognition
+    path("p/", include("nastavnik.recognition.urls_public")),  # recognition: public pages, no login
     path("", include("nastavnik.dashboard.urls")),
 ]
