@@ -475,6 +475,7 @@ def _applicant_ids(application: Application) -> set[int]:
 
 @transaction.atomic
 def score_submit(*, juror: Juror, application: Application, values: list[int], comment: str = "") -> Score:
+    application = Application.objects.select_related("nomination__contest").get(pk=application.pk)
     contest = application.nomination.contest
     if juror.contest_id != contest.pk:
         raise ValidationError(_("Член жюри другого конкурса"))
