@@ -29,7 +29,8 @@ LOGIN_ROLES = [
     "director", "coordinator", "curator", "psychologist", "method_head", "mentor", "mentee", "guardian", "municipal",
 ]
 # Apps that enrich the demo, in the order of the cycle; each may be absent while it is being built.
-HOOK_APPS = ["programs", "privacy", "surveys", "intake", "documents", "matching", "mentorships"]
+HOOK_APPS = ["programs", "privacy", "surveys", "intake", "documents", "matching", "mentorships",
+             "recognition"]  # recognition: completion, contests, honour board, public page
 SUBJECTS = ["Математика", "Русский язык и литература", "Физика", "История", "Английский язык", "Биология",
             "Химия", "Информатика", "География", "Начальные классы", "Физическая культура", "Музыка"]
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
