@@ -384,7 +384,7 @@ def navigation_for(user) -> list[dict[str, str]]:
         (gettext_noop("Пары и группы"), "mentorships", True),
         (gettext_noop("Анкеты"), "surveys", staff),
         (gettext_noop("Документы"), "documents_home", staff),
-        (gettext_noop("Итоги и награды"), "recognition", bool(actor.org_roles) or actor.is_superuser),  # recognition
+        (gettext_noop("Награды"), "recognition", bool(actor.org_roles) or actor.is_superuser),  # recognition
     ]
     return [{"title": _(title), "url": url} for title, name, shown in items if shown and (url := _url(name))]
 
