@@ -8,8 +8,10 @@ in the winning pair have no consent to dissemination: the public page must never
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from nastavnik.mentorships.models import Mentorship
@@ -55,6 +57,9 @@ def populate(*, today: dt.date) -> None:
             conclusion="Цели пары достигнуты: оценки по русскому языку выросли с «3» до «4».",
             next_step=Closure.Next.JOIN_MENTORS,
         )
+        # Without a participation consent the candidate is not created: the curator adds them by hand later.
+        with contextlib.suppress(ValidationError):
+            services.mentee_join_mentor_base(old_pair, created_by=None)
     services.closing_meeting_record(
         program=old_program, held_on=old_program.ends_on - dt.timedelta(days=3), attended=24,
         results="Пары представили результаты: 8 из 9 наставляемых улучшили успеваемость.", today=today,

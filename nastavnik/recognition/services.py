@@ -124,11 +124,11 @@ def closure_record(
         mentorship.end_reason = (reason or str(Closure.Kind(kind).label))[:300]
     mentorship.save(update_fields=["status", "ends_on", "end_reason"])
     if next_step == Closure.Next.JOIN_MENTORS:
-        _mentee_joins_mentor_base(mentorship, created_by=created_by)
+        mentee_join_mentor_base(mentorship, created_by=created_by)
     return closure
 
 
-def _mentee_joins_mentor_base(mentorship: Mentorship, *, created_by) -> None:
+def mentee_join_mentor_base(mentorship: Mentorship, *, created_by) -> None:
     """The mentee becomes a candidate in the mentor base of the next cycle (through the intake service)."""
     organization = mentorship.program.organization
     mentee = mentorship.mentee
