@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nastavnik import policy
+from nastavnik.documents.rendering import pdf_available
 from nastavnik.mentorships.models import Mentorship
 from nastavnik.orgs.models import Organization, Role
 from nastavnik.pages import organization_index
@@ -362,6 +363,7 @@ def contest_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "jurors": contest.jurors.select_related("person"),
         "results": results,
         "sign_form": forms.SignForm(),
+        "pdf": pdf_available(),
         **bound,
     }
     return render(request, "recognition/contest_detail.html", context)
