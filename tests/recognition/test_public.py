@@ -152,3 +152,21 @@ def test_a_publication_consent_must_name_what_to_publish(world):
     person = PersonFactory(organization=world["org"])
     with pytest.raises(ValidationError):
         consent_prepare(person=person, purpose=Consent.Purpose.PUBLICATION, given_by=person, recorded_by=None)
+
+
+def test_the_public_page_query_count_does_not_grow_with_data(world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = f"/p/{world['org'].code}/"
+    client = Client()
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(6):
+        person = PersonFactory(organization=world["org"], last_name=f"Новенький{i}")
+        publication_consent(person)
+        honour(person)
+        published_practice(world["org"], authors=[person], title=f"Практика {i}")
+        news(world["org"], title=f"Новость {i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
