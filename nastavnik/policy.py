@@ -384,7 +384,6 @@ def navigation_for(user) -> list[dict[str, str]]:
         (gettext_noop("Пары и группы"), "mentorships", True),
         (gettext_noop("Анкеты"), "surveys", staff),
         (gettext_noop("Документы"), "documents_home", staff),
-        (gettext_noop("Награды"), "recognition", managers),  # recognition
     ]
     return [{"title": _(title), "url": url} for title, name, shown in items if shown and (url := _url(name))]
 
@@ -398,8 +397,9 @@ def personal_navigation_for(user) -> list[dict[str, str]]:
         (gettext_noop("Мой календарь встреч"), "my_calendar"),
         (gettext_noop("Мои данные"), "privacy_me"),
     ]
-    if actor_for(user).org_roles:  # recognition: own points and badges (a pupil never sees a leaderboard)
-        items.append((gettext_noop("Мои баллы и награды"), "recognition"))
+    # recognition: in the user's own menu (the main menu is full): staff run it, participants see their own points
+    if actor_for(user).org_roles:
+        items.append((gettext_noop("Итоги и награды"), "recognition"))
     return [{"title": _(title), "url": url} for title, name in items if (url := _url(name))]
 
 
