@@ -110,6 +110,15 @@ class Action(StrEnum):
     # --- monitoring (branch monitoring; object: Program) ---
     MONITORING_VIEW = "monitoring.view"
     MONITORING_MANAGE = "monitoring.manage"
+    # --- recognition (helper "recognition") --- object: Organization.
+    RECOGNITION_VIEW = "recognition.view"
+    RECOGNITION_MANAGE = "recognition.manage"
+    RECOGNITION_WRITE_PRACTICE = "recognition.write_practice"
+    # Contest (object: Contest): the jury's work.
+    CONTEST_JUDGE = "contest.judge"
+    CONTEST_VIEW = "contest.view"
+    # Public pages, no login (object: Organization or Municipality); see `require_public`.
+    PUBLIC_PAGE = "public.page"
 
 
 @dataclass
@@ -345,6 +354,46 @@ def _municipal_rule(actor: Actor, action: Action, municipality: Municipality) ->
 
 def _monitoring_rule(actor: Actor, action: Action, program) -> bool:
     return actor.has_any(program.organization_id, MONITORING_STAFF)
+# --- recognition (helper "recognition"): completion, points, contests, honour board, practices, public page ----
+
+
+def _recognition_rule(actor: Actor, action: Action, org: Organization) -> bool:
+    if action == Action.RECOGNITION_VIEW:
+        # Anyone with a role in the organisation sees its recognition section; pupils see only their own points.
+        return actor.is_superuser or bool(actor.roles_in(org.pk))
+    if action == Action.RECOGNITION_WRITE_PRACTICE:
+        return actor.has_any(org.pk, MANAGERS | {Role.MENTOR, Role.MENTEE})
+    if action == Action.RECOGNITION_MANAGE:
+        return actor.has_any(org.pk, MANAGERS)
+    return False
+
+
+def _contest_rule(actor: Actor, action: Action, contest) -> bool:
+    """Managers run the contest and see its results; only the contest's own jurors score."""
+    if action == Action.CONTEST_VIEW:
+        return actor.has_any(contest.organization_id, MANAGERS) or _is_juror(actor, contest)
+    if action == Action.CONTEST_JUDGE:
+        return _is_juror(actor, contest)
+    return False
+
+
+def _is_juror(actor: Actor, contest) -> bool:
+    return actor.person_id is not None and contest.jurors.filter(person_id=actor.person_id).exists()
+
+
+# Public pages need no login: these actions are allowed for everyone, the views that use them are listed in
+# `PUBLIC_VIEWS` and each still calls `require_public`, so the "every view asks the policy" test sees them.
+PUBLIC_ACTIONS = frozenset({Action.PUBLIC_PAGE})
+PUBLIC_VIEWS = frozenset({"public_municipality", "public_org", "public_practice", "public_news"})
+
+
+def require_public(action: Action | str, obj) -> None:
+    """A public page (no login): allowed for anybody, but only for the public actions."""
+    if Action(action) not in PUBLIC_ACTIONS or obj is None:
+        raise Http404(_("Страница не найдена"))
+
+
+# --- end of recognition block ----------------------------------------------------------------------------------
 
 
 _RULES: dict[str, Callable[[Actor, Action, Any], bool]] = {
@@ -354,6 +403,9 @@ _RULES: dict[str, Callable[[Actor, Action, Any], bool]] = {
     "mentorship": _mentorship_rule,
     "municipal": _municipal_rule,
     "monitoring": _monitoring_rule,
+    "recognition": _recognition_rule,  # recognition
+    "contest": _contest_rule,  # recognition
+    "public": lambda actor, action, obj: action in PUBLIC_ACTIONS,  # recognition
 }
 
 # Which action lets the user see the object at all: without it a refusal is a 404.
@@ -364,6 +416,9 @@ _VISIBILITY = {
     "mentorship": Action.MENTORSHIP_VIEW,
     "municipal": Action.MUNICIPAL_VIEW,
     "monitoring": Action.MONITORING_VIEW,
+    "recognition": Action.RECOGNITION_VIEW,  # recognition
+    "contest": Action.CONTEST_VIEW,  # recognition
+    "public": Action.PUBLIC_PAGE,  # recognition
 }
 
 
@@ -558,6 +613,9 @@ def personal_navigation_for(user) -> list[dict[str, str]]:
         (gettext_noop("Мои данные"), "privacy_me"),
         (gettext_noop("Сменить пароль"), "password_first"),  # accounts
     ]
+    # recognition: in the user's own menu (the main menu is full): staff run it, participants see their own points
+    if actor_for(user).org_roles:
+        items.append((gettext_noop("Итоги и награды"), "recognition"))
     return [{"title": _(title), "url": url} for title, name in items if (url := _url(name))]
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "nastavnik.matching",
     "nastavnik.mentorships",
     "nastavnik.monitoring",
+    "nastavnik.recognition",  # recognition: completion, contests, honour board, public page
     "nastavnik.dashboard",
     "nastavnik.ops",
     "nastavnik.accounts",

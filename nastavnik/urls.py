@@ -31,5 +31,7 @@ urlpatterns = [
     path("accounts/", include("nastavnik.accounts.urls")),
     path("monitoring/", include("nastavnik.monitoring.urls")),
     path("card/<str:token>/", matching_card_public, name="matching_card_public"),
+    path("recognition/", include("nastavnik.recognition.urls")),  # recognition
+    path("p/", include("nastavnik.recognition.urls_public")),  # recognition: public pages, no login
     path("", include("nastavnik.dashboard.urls")),
 ]

@@ -16,6 +16,12 @@ class ConsentPrepareForm(StyledForm):
         required=False,
     )
     valid_until = forms.DateField(label=_("Действует до"), required=False, widget=DATE_INPUT)
+    publish_categories = forms.MultipleChoiceField(
+        label=_("Что разрешено публиковать (только для согласия на распространение)"),
+        choices=Consent.PublishCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     def __init__(self, *args, person: Person, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,7 +16,16 @@ class Consent(models.Model):
         PARTICIPATION = "participation", _("Участие в программе наставничества и персонифицированный учёт")
         QUESTIONNAIRES = "questionnaires", _("Анкетирование и мониторинг")
         PSYCH_DIAGNOSTICS = "psych_diagnostics", _("Психологическая диагностика")
-        PUBLICATION = "publication", _("Публикация фото и сведений о достижениях")
+        # 152-FZ art. 10.1: a separate consent to dissemination, per category (`publish_categories`).
+        PUBLICATION = "publication", _("Распространение: публикация на странице «Наставничество»")
+
+    class PublishCategory(models.TextChoices):
+        """What a consent to dissemination lets the organisation publish (152-FZ art. 10.1, one tick each)."""
+
+        NAME = "name", _("фамилия и имя")
+        PHOTO = "photo", _("фотография")
+        POSITION = "position", _("класс или должность")
+        STORY = "story", _("история участия и достижения")
 
     class Form(models.TextChoices):
         PAPER = "paper", _("На бумаге")
@@ -33,6 +42,8 @@ class Consent(models.Model):
     )
     purpose = models.CharField(_("Цель"), max_length=30, choices=Purpose.choices)
     data_categories = models.JSONField(_("Категории данных"), default=list)
+    # Only for the dissemination consent: the codes of `PublishCategory` the subject allowed to publish.
+    publish_categories = models.JSONField(_("Что разрешено публиковать"), default=list, blank=True)
     actions = models.TextField(_("Действия с данными"), blank=True)
     operator = models.CharField(_("Оператор"), max_length=400)
     given_by = models.ForeignKey(

@@ -23,6 +23,20 @@ def consents_active(*, on: dt.date | None = None) -> QuerySet[Consent]:
     )
 
 
+def publication_allowed(*, person_ids, on: dt.date | None = None) -> dict[int, frozenset[str]]:
+    """Who of `person_ids` may appear on a public page right now, and with what (codes of `PublishCategory`).
+
+    Asked at render time by every public page: a withdrawn or lapsed consent removes the person at once.
+    """
+    allowed: dict[int, set[str]] = {}
+    rows = consents_active(on=on).filter(person_id__in=list(person_ids), purpose=Consent.Purpose.PUBLICATION)
+    for person_id, codes in rows.filter(person__anonymised_at__isnull=True).values_list(
+        "person_id", "publish_categories"
+    ):
+        allowed.setdefault(person_id, set()).update(codes or [])
+    return {pid: frozenset(codes) for pid, codes in allowed.items() if codes}
+
+
 def consent_active(*, person: Person, purpose: str, on: dt.date | None = None) -> bool:
     """Whether processing `person`'s data for `purpose` is covered right now.
 

@@ -66,6 +66,7 @@ def consent_prepare(
     valid_until: dt.date | None = None,
     recorded_by,
     today: dt.date | None = None,
+    publish_categories: list[str] | None = None,
 ) -> Consent:
     """An unsigned consent ready to print: in force only once `consent_sign` records the signature."""
     today = today or timezone.localdate()
@@ -79,6 +80,9 @@ def consent_prepare(
     if selectors.consent_active(person=person, purpose=purpose, on=today):
         raise ValidationError(_("Согласие на эту цель уже действует"))
     operator = (operator or "").strip() or _default_operator(person)
+    publish = _publish_categories(purpose, publish_categories)
+    if publish:
+        data_categories = [str(Consent.PublishCategory(code).label) for code in publish]
     # An unsigned paper has no force: a new draft for the same purpose replaces the old one.
     Consent.objects.filter(person=person, purpose=purpose, signed_at__isnull=True, withdrawn_at__isnull=True).delete()
     text = texts.purpose_text(purpose)
@@ -93,7 +97,22 @@ def consent_prepare(
         valid_from=today,
         valid_until=valid_until,
         recorded_by=recorded_by,
+        publish_categories=publish,
     )
+
+
+def _publish_categories(purpose: str, codes: list[str] | None) -> list[str]:
+    """A consent to dissemination names what may be published (152-FZ art. 10.1); other purposes name nothing."""
+    codes = list(dict.fromkeys(codes or []))
+    if purpose != Consent.Purpose.PUBLICATION:
+        if codes:
+            raise ValidationError(_("Что публиковать, указывают только в согласии на распространение"))
+        return []
+    if not codes:
+        raise ValidationError(_("Отметьте, какие сведения разрешено публиковать"))
+    if any(code not in Consent.PublishCategory.values for code in codes):
+        raise ValidationError(_("Неизвестная категория сведений для публикации"))
+    return [code for code in Consent.PublishCategory.values if code in codes]
 
 
 def _representation_basis(*, person: Person, given_by: Person, guardian_basis: str) -> str:

@@ -72,6 +72,7 @@ def person_consents(request: HttpRequest, pk: int) -> HttpResponse:
                 guardian_basis=form.cleaned_data.get("guardian_basis") or "",
                 valid_until=form.cleaned_data["valid_until"],
                 recorded_by=request.user,
+                publish_categories=form.cleaned_data.get("publish_categories") or [],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -1,0 +1,126 @@
+"""Certificates (грамоты) and thank-you letters (благодарственные письма), DOCX and PDF, with declined names.
+
+A thank-you letter goes to the mentor, and for a pupil mentor also to each parent (seed 002: «благодарственные
+письма родителям наставников-обучающихся»). Names are declined with petrovich (dative: «Ивановой Марии Петровне»).
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from petrovich import Case, Gender, Petrovich
+
+from nastavnik.documents.rendering import docx_to_pdf, pdf_available
+from nastavnik.documents.ru import date_long
+from nastavnik.people.models import Person
+from nastavnik.recognition.models import Application
+
+KINDS = {"certificate", "letter", "parents"}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_PETROVICH = Petrovich()
+
+
+def gender_of(person: Person) -> Gender:
+    middle = (person.middle_name or "").lower()
+    if middle.endswith(("вна", "чна", "кызы")):
+        return Gender.FEMALE
+    if middle.endswith(("вич", "ич", "оглы")):
+        return Gender.MALE
+    return Gender.FEMALE if person.first_name.lower().endswith(("а", "я")) else Gender.MALE
+
+
+def declined(person: Person, case: Case) -> str:
+    """The full name in a grammatical case: «Ивановой Марии Петровне» for the dative."""
+    g = gender_of(person)
+    parts = [
+        _PETROVICH.lastname(person.last_name, case, g),
+        _PETROVICH.firstname(person.first_name, case, g),
+    ]
+    if person.middle_name:
+        parts.append(_PETROVICH.middlename(person.middle_name, case, g))
+    return " ".join(parts)
+
+
+def _recipients(application: Application, kind: str) -> list[tuple[Person, Person | None]]:
+    """(addressee, pupil mentor the letter thanks the parent for) pairs."""
+    people = []
+    if application.person_id:
+        people.append(application.person)
+    elif application.mentorship_id:
+        people.append(application.mentorship.mentor)
+    if kind != "parents":
+        return [(p, None) for p in people]
+    out = []
+    for child in people:
+        if child.category != Person.Category.PUPIL:
+            continue
+        for link in child.guardians.select_related("guardian"):
+            out.append((link.guardian, child))
+    return out
+
+
+def render(*, application: Application, kind: str, fmt: str) -> tuple[bytes, str, str]:
+    contest = application.nomination.contest
+    if application.place is None and kind == "certificate":
+        raise ValidationError(_("Грамота — победителям и призёрам; у этой заявки нет места"))
+    recipients = _recipients(application, kind)
+    if not recipients:
+        raise ValidationError(
+            _("Некому адресовать: у наставника нет родителей в системе") if kind == "parents"
+            else _("Грамоту и письмо оформляют на человека или наставника пары")
+        )
+    org = contest.organization
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(14)
+    for index, (person, child) in enumerate(recipients):
+        if index:
+            doc.add_page_break()
+        _centered(doc, org.name, size=12)
+        title = {"certificate": _("ГРАМОТА"), "letter": _("БЛАГОДАРСТВЕННОЕ ПИСЬМО"),
+                 "parents": _("БЛАГОДАРСТВЕННОЕ ПИСЬМО")}[kind]
+        _centered(doc, title, size=28, bold=True)
+        if kind == "certificate":
+            _centered(doc, _("награждается"))
+            _centered(doc, person.full_name, size=20, bold=True)
+            _centered(doc, _("за %(place)s место в номинации «%(n)s» конкурса «%(c)s»")
+                      % {"place": application.place, "n": application.nomination.title, "c": contest.title})
+        elif kind == "letter":
+            _centered(doc, _("Выражаем благодарность"))
+            _centered(doc, declined(person, Case.DATIVE), size=20, bold=True)
+            _centered(doc, _("за участие в конкурсе «%(c)s» в номинации «%(n)s» и вклад в развитие наставничества")
+                      % {"c": contest.title, "n": application.nomination.title})
+        else:
+            _centered(doc, _("Выражаем благодарность"))
+            _centered(doc, declined(person, Case.DATIVE), size=20, bold=True)
+            child_name = declined(child, Case.GENITIVE)
+            word = _("дочери") if gender_of(child) == Gender.FEMALE else _("сына")
+            _centered(doc, _("за воспитание %(word)s, %(child)s, — наставника, участника конкурса «%(c)s»")
+                      % {"word": word, "child": child_name, "c": contest.title})
+        doc.add_paragraph()
+        _centered(doc, _("Руководитель организации ________________"), size=12)
+        _centered(doc, date_long(contest.results_order.date) if contest.results_order_id else "", size=12)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    content = buffer.getvalue()
+    base = {"certificate": "gramota", "letter": "blagodarnost", "parents": "blagodarnost-roditelyam"}[kind]
+    filename = f"{base}-{application.code}.{fmt}"
+    if fmt == "pdf":
+        if not pdf_available():
+            raise ValidationError(_("PDF недоступен: на сервере нет LibreOffice. Скачайте DOCX."))
+        return docx_to_pdf(docx=content), filename, "application/pdf"
+    return content, filename, DOCX
+
+
+def _centered(doc, text: str, *, size: int = 14, bold: bool = False) -> None:
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    run.bold = bold
