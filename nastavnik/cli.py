@@ -17,6 +17,7 @@ COMMANDS = {
     "match": "подбор пар по файлу: nastavnik match INPUT.json --objective welfare|stable [--out OUTPUT.json]",
     "import-roster": "импорт списков людей из XLSX/CSV: nastavnik import-roster FILE --org CODE [--dry-run]",
     "export-roster": "выгрузка людей и баз в XLSX: nastavnik export-roster FILE --org CODE",
+    "municipal-export": "статистические формы в XLSX: nastavnik municipal-export FILE.xlsx [--municipality NAME]",
     "purge": "уничтожить данные отозвавших согласие по истечении срока, с актом уничтожения",
     "migrate": "применить миграции базы данных",
     "createsuperuser": "создать администратора",

@@ -54,6 +54,9 @@ class Action(StrEnum):
     MENTORSHIP_REQUEST_CHANGE = "mentorship.request_change"
     # Municipality (object: Municipality): aggregates only, never names.
     MUNICIPAL_VIEW = "municipal.view"
+    # --- municipal contour (issue 13) ---
+    MUNICIPAL_REMARK = "municipal.remark"  # remarks on roadmaps, headcounts of the school year
+    MUNICIPAL_EXPORT = "municipal.export"  # the statistics workbook
 
 
 @dataclass
@@ -229,6 +232,8 @@ def _mentorship_rule(actor: Actor, action: Action, mentorship) -> bool:
 
 
 def _municipal_rule(actor: Actor, action: Action, municipality: Municipality) -> bool:
+    # --- municipal contour (issue 13): the coordinator of a municipality views, exports and remarks on its
+    # organisations' roadmaps; the municipal level sees numbers only (the municipal app never reads a name).
     return actor.is_superuser or municipality.pk in actor.municipality_ids
 
 

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "nastavnik.matching",
     "nastavnik.mentorships",
     "nastavnik.dashboard",
+    "nastavnik.municipal",  # municipal contour (issue 13)
+    "nastavnik.api",  # REST API (issue 13)
     "nastavnik.ops",
 ]
 
@@ -195,3 +197,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- municipal contour and API (issue 13) ---
+# Counts of people below this are published as «<10»; never below 5 (fails loudly at start).
+SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 10, minimum=5)
+# Requests per minute one API token may make.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120, minimum=1)

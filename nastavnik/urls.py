@@ -20,5 +20,6 @@ urlpatterns = [
     path("q/<str:token>/", survey_public_fill, name="survey_public"),
     path("matching/", include("nastavnik.matching.urls")),
     path("card/<str:token>/", matching_card_public, name="matching_card_public"),
+    path("municipal/", include("nastavnik.municipal.urls")),  # municipal contour (issue 13)
     path("", include("nastavnik.dashboard.urls")),
 ]

@@ -1,9 +1,8 @@
 """Home pages per role, the municipal overview and the person page: pages that read across the whole cycle."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
 
 from nastavnik import policy
 from nastavnik.dashboard import selectors
@@ -11,6 +10,7 @@ from nastavnik.orgs.models import STAFF_ROLES, Membership, Municipality, Organiz
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.services import access_log_record
+from nastavnik.programs.selectors import roadmap_remarks_open
 
 
 @login_required
@@ -51,43 +51,13 @@ def _staff_section(org: Organization, roles: frozenset[str]) -> dict:
     section["manager"] = bool(roles & policy.MANAGERS)
     if section["manager"]:
         section["attention"] = selectors.staff_attention(organization=org)
+    # Remarks of the municipal coordinator on the organisation's roadmap (written by the municipal contour).
+    section["roadmap_remarks"] = list(roadmap_remarks_open(organization_id=org.pk))
     if Role.PSYCHOLOGIST in roles:
         section["psychologist_requests"] = list(selectors.requests_for_psychologist(organization_id=org.pk)[:20])
     if Role.METHOD_HEAD in roles:
         section["teacher_pairs"] = list(selectors.teacher_mentorships(organization_id=org.pk)[:30])
     return section
-
-
-@login_required
-def municipal(request: HttpRequest) -> HttpResponse:
-    actor = policy.actor_for(request.user)
-    municipalities = (
-        Municipality.objects.all() if actor.is_superuser else Municipality.objects.filter(pk__in=actor.municipality_ids)
-    )
-    if not municipalities:
-        raise Http404(_("Страница не найдена"))  # the same answer as for any page one may not see
-    blocks = []
-    for municipality in municipalities:
-        policy.require(request.user, policy.Action.MUNICIPAL_VIEW, municipality)
-        figures = selectors.org_figures(organizations=municipality.organizations.all())
-        blocks.append({"municipality": municipality, "figures": figures, "totals": _totals(figures)})
-    return render(request, "dashboard/municipal.html", {"blocks": blocks})
-
-
-def _totals(figures: list[selectors.OrgFigures]) -> dict[str, int]:
-    keys = [
-        "programs",
-        "mentees_in_base",
-        "mentor_candidates",
-        "mentors_in_registry",
-        "active_mentorships",
-        "completed_mentorships",
-        "meetings_held_30d",
-        "roadmap_overdue",
-    ]
-    totals = {k: sum(getattr(f, k) for f in figures) for k in keys}
-    totals["with_roadmap"] = sum(1 for f in figures if f.has_approved_roadmap)
-    return totals
 
 
 @login_required

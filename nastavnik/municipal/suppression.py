@@ -96,9 +96,7 @@ def interval(values: list[int], states: list[State], index: int, threshold: int)
 
 def _exposed(values: list[int], states: list[State], threshold: int) -> bool:
     return any(
-        (iv := interval(values, states, i, threshold))[1] - iv[0] <= 0
-        for i, s in enumerate(states)
-        if s != State.SHOWN
+        (iv := interval(values, states, i, threshold))[1] - iv[0] <= 0 for i, s in enumerate(states) if s != State.SHOWN
     )
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
 from nastavnik.programs import catalog, periods
-from nastavnik.programs.models import Activity, Kind, MentoringForm, Program, Roadmap, RoleModel, Stage
+from nastavnik.programs.models import Activity, Kind, MentoringForm, Program, Roadmap, RoadmapRemark, RoleModel, Stage
 
 MIN_PROGRAM_MONTHS = 1
 MAX_PROGRAM_MONTHS = 36
@@ -337,3 +337,12 @@ def activity_status_set(*, activity: Activity, status: str, done_on: dt.date | N
     activity.done_on = done_on
     activity.save(update_fields=["status", "done_on"])
     return activity
+
+
+@transaction.atomic
+def roadmap_remark_resolve(*, remark: RoadmapRemark) -> RoadmapRemark:
+    """The school marks a municipal remark as dealt with (the roadmap was corrected)."""
+    if remark.resolved_at is None:
+        remark.resolved_at = timezone.now()
+        remark.save(update_fields=["resolved_at"])
+    return remark

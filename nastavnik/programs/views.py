@@ -23,7 +23,7 @@ from nastavnik.programs.forms import (
     StageForm,
     apply_errors,
 )
-from nastavnik.programs.models import Activity, MentoringForm, Program, Roadmap, Stage
+from nastavnik.programs.models import Activity, MentoringForm, Program, Roadmap, RoadmapRemark, Stage
 
 
 def _roadmap_require(user, roadmap: Roadmap, *, manage: bool = False) -> None:
@@ -341,3 +341,13 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = _roadmap_back(roadmap)
     return redirect(target)
+
+
+@login_required
+@require_POST
+def roadmap_remark_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    remark = get_object_or_404(RoadmapRemark.objects.select_related("roadmap__organization", "roadmap__program"), pk=pk)
+    _roadmap_require(request.user, remark.roadmap, manage=True)
+    services.roadmap_remark_resolve(remark=remark)
+    messages.success(request, _("Замечание отмечено как исправленное."))
+    return redirect("home")

@@ -32,7 +32,7 @@ def attacker_bounds(cell, threshold):
 
 def feasible_range(columns, threshold, column_index, cell_index):
     """Minimise and maximise one hidden cell over every table consistent with what is published (an LP)."""
-    variables, equalities, rhs = [], [], []
+    variables, equalities = [], []
     for columns_i, column in enumerate(columns):
         start = len(variables)
         variables += [attacker_bounds(c, threshold) for c in column.cells]
