@@ -57,6 +57,8 @@ class Action(StrEnum):
     # --- municipal contour (issue 13) ---
     MUNICIPAL_REMARK = "municipal.remark"  # remarks on roadmaps, headcounts of the school year
     MUNICIPAL_EXPORT = "municipal.export"  # the statistics workbook
+    # --- REST API (issue 13) --- (object: ApiToken)
+    API_TOKEN_MANAGE = "api.token_manage"
 
 
 @dataclass
@@ -237,12 +239,30 @@ def _municipal_rule(actor: Actor, action: Action, municipality: Municipality) ->
     return actor.is_superuser or municipality.pk in actor.municipality_ids
 
 
+# --- REST API (issue 13): personal tokens belong to their user alone ------------------------------------------
+
+
+def _api_rule(actor: Actor, action: Action, token) -> bool:
+    return token.user_id == actor.user.pk
+
+
+def scope_api_tokens(user, qs: QuerySet) -> QuerySet:
+    return qs.filter(user_id=user.pk)
+
+
+def may_write_through_api(user) -> bool:
+    """A token may write only for someone who may change data on the pages: a manager somewhere."""
+    actor = actor_for(user)
+    return actor.is_superuser or any(roles & MANAGERS for roles in actor.org_roles.values())
+
+
 _RULES: dict[str, Callable[[Actor, Action, Any], bool]] = {
     "org": _org_rule,
     "person": _person_rule,
     "program": _program_rule,
     "mentorship": _mentorship_rule,
     "municipal": _municipal_rule,
+    "api": _api_rule,
 }
 
 # Which action lets the user see the object at all: without it a refusal is a 404.
@@ -252,6 +272,7 @@ _VISIBILITY = {
     "program": Action.PROGRAM_VIEW,
     "mentorship": Action.MENTORSHIP_VIEW,
     "municipal": Action.MUNICIPAL_VIEW,
+    "api": Action.API_TOKEN_MANAGE,
 }
 
 
@@ -344,6 +365,7 @@ def personal_navigation_for(user) -> list[dict[str, str]]:
         (gettext_noop("Мои анкеты"), "survey_my"),
         (gettext_noop("Мой календарь встреч"), "my_calendar"),
         (gettext_noop("Мои данные"), "privacy_me"),
+        (gettext_noop("Токены API"), "api_tokens"),  # issue 13
     ]
     return [{"title": _(title), "url": url} for title, name in items if (url := _url(name))]
 

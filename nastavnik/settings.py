@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "nastavnik.dashboard",
     "nastavnik.municipal",  # municipal contour (issue 13)
     "nastavnik.api",  # REST API (issue 13)
+    "ninja",  # serves the API documentation's scripts from the package, not a CDN
     "nastavnik.ops",
 ]
 

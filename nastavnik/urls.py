@@ -21,5 +21,6 @@ urlpatterns = [
     path("matching/", include("nastavnik.matching.urls")),
     path("card/<str:token>/", matching_card_public, name="matching_card_public"),
     path("municipal/", include("nastavnik.municipal.urls")),  # municipal contour (issue 13)
+    path("api/", include("nastavnik.api.urls")),  # REST API and personal tokens (issue 13)
     path("", include("nastavnik.dashboard.urls")),
 ]
