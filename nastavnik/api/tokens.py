@@ -28,7 +28,9 @@ def api_token_create(*, user, name: str, may_write: bool) -> tuple[ApiToken, str
     if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE:
         raise ValidationError(_("Действующих токенов уже %(n)d: отзовите ненужный.") % {"n": MAX_ACTIVE})
     raw = PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name[:100], prefix=raw[:12], digest=digest(raw), may_write=may_write)
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], prefix=raw[:12], digest=digest(raw), may_write=may_write
+    )
     return token, raw
 
 

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -130,11 +130,11 @@ def roadmap_rows(*, organizations: list[Organization], today: dt.date | None = N
     today = today or timezone.localdate()
     rows = {o.pk: RoadmapRow(organization=o) for o in organizations}
     ids = list(rows)
-    # The organisation-level roadmap: the approved one if any, the newest otherwise.
-    for roadmap in Roadmap.objects.filter(organization_id__in=ids, program__isnull=True).order_by(
-        "organization_id", "status", "-starts_on"
+    # The organisation's roadmap of the target model: an organisation-level one before a programme's, the
+    # approved one before a draft ("approved" sorts before "draft"), the newest first.
+    for roadmap in Roadmap.objects.filter(organization_id__in=ids).order_by(
+        "organization_id", F("program_id").asc(nulls_first=True), "status", "-starts_on"
     ):
-        # "approved" sorts before "draft": the approved roadmap comes first.
         rows[roadmap.organization_id].roadmap = rows[roadmap.organization_id].roadmap or roadmap
     roadmap_ids = [r.roadmap.pk for r in rows.values() if r.roadmap]
     due_until = today + dt.timedelta(days=DUE_WITHIN_DAYS)

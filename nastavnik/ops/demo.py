@@ -29,7 +29,7 @@ LOGIN_ROLES = [
     "director", "coordinator", "curator", "psychologist", "method_head", "mentor", "mentee", "guardian", "municipal",
 ]
 # Apps that enrich the demo, in the order of the cycle; each may be absent while it is being built.
-HOOK_APPS = ["programs", "privacy", "surveys", "intake", "documents", "matching", "mentorships"]
+HOOK_APPS = ["programs", "privacy", "surveys", "intake", "documents", "matching", "mentorships", "municipal"]
 SUBJECTS = ["Математика", "Русский язык и литература", "Физика", "История", "Английский язык", "Биология",
             "Химия", "Информатика", "География", "Начальные классы", "Физическая культура", "Музыка"]
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
