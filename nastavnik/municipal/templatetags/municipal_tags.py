@@ -1,5 +1,4 @@
 from django import template
-from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -16,10 +15,3 @@ def percent(value) -> str:
 def cell(value) -> str:
     """A suppressed count: the number, «<10» or «…»."""
     return value.text if value is not None else "—"
-
-
-@register.simple_tag
-def target_badge(reached) -> str:
-    if reached is None:
-        return ""
-    return _("цель достигнута") if reached else _("ниже цели")
