@@ -18,7 +18,7 @@ from nastavnik.municipal import exports, selectors, services
 from nastavnik.municipal.forms import HeadcountForm, RemarkForm
 from nastavnik.municipal.models import Headcount
 from nastavnik.orgs.models import Municipality, Organization
-from nastavnik.programs.models import Roadmap, RoadmapRemark
+from nastavnik.programs.models import Activity, Roadmap, RoadmapRemark
 
 PER_PAGE = 50
 
@@ -47,7 +47,7 @@ def municipal_home(request: HttpRequest) -> HttpResponse:
     if not municipalities:
         raise Http404(_("Страница не найдена"))  # the same answer as for any page one may not see
     if len(municipalities) == 1:
-        return redirect("municipal_overview", pk=municipalities[0].pk)
+        return overview(request, municipalities[0].pk)  # the one municipality's page, at the menu's address
     return render(request, "municipal/list.html", {"municipalities": municipalities})
 
 
@@ -130,6 +130,9 @@ def remark(request: HttpRequest, pk: int) -> HttpResponse:
         "municipality": municipality,
         "form": form,
         "remarks": RoadmapRemark.objects.filter(roadmap=roadmap),
+        # The activities without the people responsible: the municipal level sees no names.
+        "activities": roadmap.activities.exclude(status=Activity.Status.CANCELLED).order_by("position"),
+        "today": timezone.localdate(),
     }
     return render(request, "municipal/remark.html", context)
 
