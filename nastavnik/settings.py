@@ -202,5 +202,7 @@ LOGGING = {
 # --- municipal contour and API (issue 13) ---
 # Counts of people below this are published as «<10»; never below 5 (fails loudly at start).
 SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 10, minimum=5)
+# Seconds the municipal overview (roadmaps and coverage of every organisation) is kept; 0 computes it every time.
+MUNICIPAL_CACHE_SECONDS = env_int("MUNICIPAL_CACHE_SECONDS", 300, minimum=0)
 # Requests per minute one API token may make.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120, minimum=1)

@@ -16,3 +16,5 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
+# Municipal contour (issue 13): each test's own data, never an overview cached by an earlier test.
+MUNICIPAL_CACHE_SECONDS = 0

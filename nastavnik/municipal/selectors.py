@@ -10,7 +10,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -205,11 +206,12 @@ class Coverage:
 
 
 def _participants(org_ids: list[int], year: int) -> QuerySet[Person]:
-    pairs = in_force(year)
+    pairs = in_force(year).filter(program__organization_id__in=org_ids)
+    # IN (subquery) rather than correlated EXISTS: PostgreSQL hashes each list once.
     return Person.objects.filter(organization_id__in=org_ids, anonymised_at__isnull=True).filter(
-        Exists(pairs.filter(mentor_id=OuterRef("pk")))
-        | Exists(pairs.filter(mentee_id=OuterRef("pk")))
-        | Exists(MentorshipMember.objects.filter(person_id=OuterRef("pk"), mentorship__in=pairs))
+        Q(pk__in=pairs.values("mentor_id"))
+        | Q(pk__in=pairs.values("mentee_id"))
+        | Q(pk__in=MentorshipMember.objects.filter(mentorship__in=pairs).values("person_id"))
     )
 
 
@@ -263,19 +265,6 @@ class Table:
     total_shares: list[float | None] = field(default_factory=list)
 
 
-def _pair_people(pairs: QuerySet[Mentorship]) -> set[tuple[int, int, str]]:
-    """(mentorship, person, side) of every participant, leads and further group members alike."""
-    people: set[tuple[int, int, str]] = set()
-    for pk, mentor, mentee in pairs.values_list("pk", "mentor_id", "mentee_id"):
-        people.add((pk, mentor, "mentor"))
-        people.add((pk, mentee, "mentee"))
-    for pk, person, side in MentorshipMember.objects.filter(mentorship__in=pairs).values_list(
-        "mentorship_id", "person_id", "side"
-    ):
-        people.add((pk, person, side))
-    return people
-
-
 def forms_table(*, organizations: list[Organization], year: int) -> Table:
     """Per form: organisations running it, and distinct mentors and mentees in its pairs in force this year."""
     ids = [o.pk for o in organizations]
@@ -289,12 +278,19 @@ def forms_table(*, organizations: list[Organization], year: int) -> Table:
     ):
         using[form_id] += 1
     pairs = in_force(year).filter(program__organization_id__in=ids)
-    form_of = dict(pairs.values_list("pk", "program__form_id"))
-    seen: dict[tuple[int, str], set[int]] = defaultdict(set)
-    for pk, person, side in _pair_people(pairs):
-        seen[(form_of[pk], side)].add(person)
-    mentors = [len(seen[(f.pk, "mentor")]) for f in forms]
-    mentees = [len(seen[(f.pk, "mentee")]) for f in forms]
+    # Distinct people per form and side: (form, person) from the lead columns and from further group members.
+    seen: Counter = Counter()
+    for side, lead in (("mentor", "mentor_id"), ("mentee", "mentee_id")):
+        leads = pairs.order_by().values_list("program__form_id", lead)
+        members = (
+            MentorshipMember.objects.filter(mentorship__in=pairs, side=side)
+            .order_by()
+            .values_list("mentorship__program__form_id", "person_id")
+        )
+        for form_id, _person in set(leads.distinct()) | set(members.distinct()):
+            seen[(form_id, side)] += 1
+    mentors = [seen[(f.pk, "mentor")] for f in forms]
+    mentees = [seen[(f.pk, "mentee")] for f in forms]
     published = suppression.suppress_columns([mentors, mentees], threshold=threshold())
     rows = [
         LabelledRow(f.name, cells=[published[0].cells[n], published[1].cells[n]], plain=[using[f.pk]])
@@ -307,10 +303,11 @@ def mentors_by_category(*, organizations: list[Organization], year: int) -> Tabl
     """Distinct mentors of pairs in force this year in the territory's programmes, by who they are."""
     ids = [o.pk for o in organizations]
     pairs = in_force(year).filter(program__organization_id__in=ids)
-    mentor_ids = {person for _pk, person, side in _pair_people(pairs) if side == "mentor"}
-    by_category = Counter(
-        dict(Person.objects.filter(pk__in=mentor_ids).values_list("category").annotate(n=Count("id")))
+    mentors = Person.objects.filter(
+        Q(pk__in=pairs.values("mentor_id"))
+        | Q(pk__in=MentorshipMember.objects.filter(mentorship__in=pairs, side="mentor").values("person_id"))
     )
+    by_category = Counter(dict(mentors.values_list("category").annotate(n=Count("id"))))
     values = [sum(by_category[c] for c in categories) for _label, categories in MENTOR_CATEGORIES]
     column = suppression.suppress_column(values, threshold=threshold())
     rows = [LabelledRow(str(label), cells=[column.cells[n]]) for n, (label, _c) in enumerate(MENTOR_CATEGORIES)]
@@ -430,3 +427,28 @@ def monitoring_indicators(*, organizations: list[Organization], year: int) -> li
 def municipalities_for(actor_municipality_ids, *, superuser: bool) -> QuerySet[Municipality]:
     qs = Municipality.objects.all()
     return qs if superuser else qs.filter(pk__in=actor_municipality_ids)
+
+
+# --- the overview, cached briefly: statistics need not be live to the second, and a region is large ------------
+
+
+def overview_cache_key(municipality_id: int, year: int) -> str:
+    return f"municipal-overview:{municipality_id}:{year}"
+
+
+def overview(*, municipality: Municipality, year: int) -> tuple[list[Organization], list[RoadmapRow], Coverage]:
+    """Roadmap rows and coverage of every organisation, kept `MUNICIPAL_CACHE_SECONDS` (0: computed every time).
+    Writes of the municipal contour drop the entry at once (services.*)."""
+
+    def compute():
+        organizations = list(Organization.objects.filter(municipality=municipality).order_by("short_name"))
+        return (
+            organizations,
+            roadmap_rows(organizations=organizations),
+            coverage(organizations=organizations, year=year),
+        )
+
+    seconds = settings.MUNICIPAL_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    return cache.get_or_set(overview_cache_key(municipality.pk, year), compute, seconds)

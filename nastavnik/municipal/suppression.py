@@ -86,18 +86,27 @@ def _bounds(state: State, threshold: int) -> tuple[float, float]:
 
 def interval(values: list[int], states: list[State], index: int, threshold: int) -> tuple[float, float]:
     """The values cell `index` could take, knowing the shown cells, the total and the bounds of hidden ones."""
+    return _intervals(values, states, threshold)[index]
+
+
+def _intervals(values: list[int], states: list[State], threshold: int) -> dict[int, tuple[float, float]]:
+    """Every hidden cell's feasible interval, in one pass (the column's sums are computed once)."""
     hidden = [i for i, s in enumerate(states) if s != State.SHOWN]
+    bounds = {i: _bounds(states[i], threshold) for i in hidden}
     rest = sum(values[i] for i in hidden)  # what the shown cells leave of the total
-    lo, hi = _bounds(states[index], threshold)
-    others_min = sum(_bounds(states[i], threshold)[0] for i in hidden if i != index)
-    others_max = sum(_bounds(states[i], threshold)[1] for i in hidden if i != index)
-    return max(lo, rest - others_max), min(hi, rest - others_min)
+    all_min = sum(lo for lo, _hi in bounds.values())
+    finite_max = sum(hi for _lo, hi in bounds.values() if hi != UNBOUNDED)
+    unbounded = sum(1 for _lo, hi in bounds.values() if hi == UNBOUNDED)
+    result = {}
+    for i, (lo, hi) in bounds.items():
+        others_unbounded = unbounded - (hi == UNBOUNDED)
+        others_max = UNBOUNDED if others_unbounded else finite_max - (0 if hi == UNBOUNDED else hi)
+        result[i] = (max(lo, rest - others_max), min(hi, rest - (all_min - lo)))
+    return result
 
 
 def _exposed(values: list[int], states: list[State], threshold: int) -> bool:
-    return any(
-        (iv := interval(values, states, i, threshold))[1] - iv[0] <= 0 for i, s in enumerate(states) if s != State.SHOWN
-    )
+    return any(hi - lo <= 0 for lo, hi in _intervals(values, states, threshold).values())
 
 
 def suppress_column(values: list[int], *, threshold: int = DEFAULT_THRESHOLD) -> Column:

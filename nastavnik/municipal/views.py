@@ -55,9 +55,7 @@ def municipal_home(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     municipality = _municipality(request, pk)
     year = _year(request)
-    organizations = list(Organization.objects.filter(municipality=municipality).order_by("short_name"))
-    roadmaps = selectors.roadmap_rows(organizations=organizations)
-    cover = selectors.coverage(organizations=organizations, year=year)
+    organizations, roadmaps, cover = selectors.overview(municipality=municipality, year=year)
     page = Paginator(list(zip(roadmaps, cover.rows, strict=True)), PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "municipality": municipality,

@@ -137,3 +137,26 @@ def test_the_overview_query_count_does_not_grow_with_organisations(client, world
     with CaptureQueriesContext(connection) as after:
         c.get(reverse("municipal_indicators", args=[world["municipality"].pk]))
     assert len(after) == len(before)
+
+
+def test_the_cached_overview_is_dropped_when_the_municipal_contour_writes(client, world, settings):
+    from django.core.cache import cache
+
+    settings.MUNICIPAL_CACHE_SECONDS = 300
+    cache.clear()
+    c = _client(client, "mun")
+    url = reverse("municipal_overview", args=[world["municipality"].pk])
+    c.get(url)
+    c.post(reverse("municipal_remark", args=[world["roadmap"].pk]), {"text": "Уточните сроки"})
+    rows = {r.organization.code: r for r, _c in c.get(url).context["page"]}
+    assert rows["msch"].open_remarks == 1
+    cache.clear()
+
+
+def test_the_organisation_page_gives_the_municipal_level_no_exact_counts(client, world):
+    c = _client(client, "mun")
+    response = c.get(reverse("org", args=["mdou"]))
+    assert response.status_code == 200 and response.context["figures"] is None
+    c.logout()
+    c = _client(client, "dir")
+    assert c.get(reverse("org", args=["msch"])).context["figures"] is not None
