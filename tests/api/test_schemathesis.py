@@ -5,8 +5,10 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -28,6 +30,15 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 @pytest.fixture
 def demo_token(db, settings):
+    # Like Django's test client: the test's transaction must outlive each request (PostgreSQL closes otherwise).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield _demo_token(settings)
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def _demo_token(settings):
     settings.API_RATE_LIMIT_PER_MINUTE = 100000
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]  # the host schemathesis' WSGI client sends
     cache.clear()
