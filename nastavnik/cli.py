@@ -21,6 +21,7 @@ COMMANDS = {
     "dynamics": "динамика «вход — выход» по CSV: nastavnik dynamics INPUT.csv [--out OUTPUT.json]",
     "import-roster": "импорт списков людей из XLSX/CSV: nastavnik import-roster FILE --org CODE [--dry-run]",
     "export-roster": "выгрузка людей и баз в XLSX: nastavnik export-roster FILE --org CODE",
+    "municipal-export": "статистические формы в XLSX: nastavnik municipal-export FILE.xlsx [--municipality NAME]",
     "purge": "уничтожить данные отозвавших согласие по истечении срока, с актом уничтожения",
     "backup": "резервная копия базы и файлов в один архив: nastavnik backup FILE.tar.gz",
     "restore": "восстановление из резервной копии в пустую установку: nastavnik restore FILE.tar.gz [--force]",

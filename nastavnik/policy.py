@@ -119,6 +119,11 @@ class Action(StrEnum):
     CONTEST_VIEW = "contest.view"
     # Public pages, no login (object: Organization or Municipality); see `require_public`.
     PUBLIC_PAGE = "public.page"
+    # --- municipal contour (issue 13) ---
+    MUNICIPAL_REMARK = "municipal.remark"  # remarks on roadmaps, headcounts of the school year
+    MUNICIPAL_EXPORT = "municipal.export"  # the statistics workbook
+    # --- REST API (issue 13) --- (object: ApiToken)
+    API_TOKEN_MANAGE = "api.token_manage"
 
 
 @dataclass
@@ -396,6 +401,23 @@ def require_public(action: Action | str, obj) -> None:
 # --- end of recognition block ----------------------------------------------------------------------------------
 
 
+# --- REST API (issue 13): personal tokens belong to their user alone ------------------------------------------
+
+
+def _api_rule(actor: Actor, action: Action, token) -> bool:
+    return token.user_id == actor.user.pk
+
+
+def scope_api_tokens(user, qs: QuerySet) -> QuerySet:
+    return qs.filter(user_id=user.pk)
+
+
+def may_write_through_api(user) -> bool:
+    """A token may write only for someone who may change data on the pages: a manager somewhere."""
+    actor = actor_for(user)
+    return actor.is_superuser or any(roles & MANAGERS for roles in actor.org_roles.values())
+
+
 _RULES: dict[str, Callable[[Actor, Action, Any], bool]] = {
     "org": _org_rule,
     "person": _person_rule,
@@ -406,6 +428,7 @@ _RULES: dict[str, Callable[[Actor, Action, Any], bool]] = {
     "recognition": _recognition_rule,  # recognition
     "contest": _contest_rule,  # recognition
     "public": lambda actor, action, obj: action in PUBLIC_ACTIONS,  # recognition
+    "api": _api_rule,
 }
 
 # Which action lets the user see the object at all: without it a refusal is a 404.
@@ -419,6 +442,7 @@ _VISIBILITY = {
     "recognition": Action.RECOGNITION_VIEW,  # recognition
     "contest": Action.CONTEST_VIEW,  # recognition
     "public": Action.PUBLIC_PAGE,  # recognition
+    "api": Action.API_TOKEN_MANAGE,
 }
 
 
@@ -612,6 +636,7 @@ def personal_navigation_for(user) -> list[dict[str, str]]:
         (gettext_noop("Мой календарь встреч"), "my_calendar"),
         (gettext_noop("Мои данные"), "privacy_me"),
         (gettext_noop("Сменить пароль"), "password_first"),  # accounts
+        (gettext_noop("Токены API"), "api_tokens"),  # issue 13
     ]
     # recognition: in the user's own menu (the main menu is full): staff run it, participants see their own points
     if actor_for(user).org_roles:

@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "nastavnik.monitoring",
     "nastavnik.recognition",  # recognition: completion, contests, honour board, public page
     "nastavnik.dashboard",
+    "nastavnik.municipal",  # municipal contour (issue 13)
+    "nastavnik.api",  # REST API (issue 13)
+    "ninja",  # serves the API documentation's scripts from the package, not a CDN
     "nastavnik.ops",
     "nastavnik.accounts",
     "nastavnik.security",
@@ -247,3 +250,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- municipal contour and API (issue 13) ---
+# Counts of people below this are published as «<10»; never below 5 (fails loudly at start).
+SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 10, minimum=5)
+# Seconds the municipal overview (roadmaps and coverage of every organisation) is kept; 0 computes it every time.
+MUNICIPAL_CACHE_SECONDS = env_int("MUNICIPAL_CACHE_SECONDS", 300, minimum=0)
+# Requests per minute one API token may make.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120, minimum=1)

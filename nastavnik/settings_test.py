@@ -18,3 +18,5 @@ CSRF_COOKIE_SECURE = False
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
 # Two-factor sign-in is off unless a test turns it on (accounts).
 OTP_REQUIRED_ROLES: list[str] = []
+# Municipal contour (issue 13): each test's own data, never an overview cached by an earlier test.
+MUNICIPAL_CACHE_SECONDS = 0

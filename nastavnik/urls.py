@@ -33,5 +33,7 @@ urlpatterns = [
     path("card/<str:token>/", matching_card_public, name="matching_card_public"),
     path("recognition/", include("nastavnik.recognition.urls")),  # recognition
     path("p/", include("nastavnik.recognition.urls_public")),  # recognition: public pages, no login
+    path("municipal/", include("nastavnik.municipal.urls")),  # municipal contour (issue 13)
+    path("api/", include("nastavnik.api.urls")),  # REST API and personal tokens (issue 13)
     path("", include("nastavnik.dashboard.urls")),
 ]

@@ -47,9 +47,16 @@ def org_detail(request: HttpRequest, code: str) -> HttpResponse:
             for program in org.programs.select_related("form").order_by("-starts_on")
         ],
         "roadmaps": org.roadmaps.filter(program__isnull=True),
-        "figures": org_figures(organizations=[org])[0],
+        # Exact counts are for the organisation's own people; the municipal level gets them suppressed on its
+        # own pages (issue 13: a count from 1 to 9 is never shown there).
+        "figures": org_figures(organizations=[org])[0] if _inside(request.user, org) else None,
     }
     return render(request, "orgs/org_detail.html", context)
+
+
+def _inside(user, org: Organization) -> bool:
+    actor = policy.actor_for(user)
+    return actor.is_superuser or bool(actor.roles_in(org.pk))
 
 
 # The organisation's working areas in the order of the cycle: (title, hint, url name, action that opens it).

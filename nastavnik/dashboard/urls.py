@@ -4,6 +4,5 @@ from nastavnik.dashboard import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("municipal/", views.municipal, name="municipal"),
     path("people/<int:pk>/", views.person_detail, name="person"),
 ]

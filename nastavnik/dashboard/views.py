@@ -1,10 +1,9 @@
 """Home pages per role, the municipal overview and the person page: pages that read across the whole cycle."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from nastavnik import policy
 from nastavnik.accounts.selectors import account_panel
@@ -17,6 +16,7 @@ from nastavnik.orgs.models import Membership, Municipality, Organization, Role
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.services import access_log_record
+from nastavnik.programs.selectors import roadmap_remarks_open
 
 
 @login_required
@@ -67,40 +67,13 @@ def _staff_section(org: Organization, roles: frozenset[str], shown: policy.HomeS
         drafts = drafts_waiting(organization=org)
         section["drafts_count"] = drafts.count()
         section["drafts"] = list(drafts[:10])
+    # Remarks of the municipal coordinator on the organisation's roadmap (written by the municipal contour).
+    section["roadmap_remarks"] = list(roadmap_remarks_open(organization_id=org.pk))
     if shown.psychologist:
         section["psychologist_requests"] = list(selectors.requests_for_psychologist(organization_id=org.pk)[:20])
     if shown.method_head:
         section["teacher_pairs"] = list(selectors.teacher_mentorships(organization_id=org.pk)[:30])
     return section
-
-
-@login_required
-def municipal(request: HttpRequest) -> HttpResponse:
-    municipalities = policy.visible_municipalities(request.user)
-    if not municipalities:
-        raise Http404(_("Страница не найдена"))  # the same answer as for any page one may not see
-    blocks = []
-    for municipality in municipalities:
-        policy.require(request.user, policy.Action.MUNICIPAL_VIEW, municipality)
-        figures = selectors.org_figures(organizations=municipality.organizations.all())
-        blocks.append({"municipality": municipality, "figures": figures, "totals": _totals(figures)})
-    return render(request, "dashboard/municipal.html", {"blocks": blocks})
-
-
-def _totals(figures: list[selectors.OrgFigures]) -> dict[str, int]:
-    keys = [
-        "programs",
-        "mentees_in_base",
-        "mentor_candidates",
-        "mentors_in_registry",
-        "active_mentorships",
-        "completed_mentorships",
-        "meetings_held_30d",
-        "roadmap_overdue",
-    ]
-    totals = {k: sum(getattr(f, k) for f in figures) for k in keys}
-    totals["with_roadmap"] = sum(1 for f in figures if f.has_approved_roadmap)
-    return totals
 
 
 @login_required

@@ -39,7 +39,7 @@ LOGIN_ROLES = [
 # Apps that enrich the demo, in the order of the cycle; each may be absent while it is being built.
 HOOK_APPS = [
     "orgs", "programs", "privacy", "surveys", "intake", "documents", "matching", "mentorships", "accounts",
-    "monitoring", "recognition",
+    "monitoring", "recognition", "municipal",
 ]
 SUBJECTS = ["Математика", "Русский язык и литература", "Физика", "История", "Английский язык", "Биология",
             "Химия", "Информатика", "География", "Начальные классы", "Физическая культура", "Музыка"]

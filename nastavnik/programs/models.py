@@ -244,3 +244,24 @@ class Activity(models.Model):
         """Runs outside its programme's period: shown flagged, never moved silently."""
         program = self.roadmap.program
         return program is not None and (self.starts_on < program.starts_on or self.ends_on > program.ends_on)
+
+class RoadmapRemark(models.Model):
+    """A remark of the municipal coordinator on an organisation's roadmap (seed 004 §6.3: the municipality checks
+    the roadmaps). Written by the municipal contour, read on the school's home page, settled by the school."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="remarks")
+    text = models.TextField(_("Замечание"))
+    asks_correction = models.BooleanField(_("Просьба исправить дорожную карту"), default=False)
+    author = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Автор")
+    )
+    created_at = models.DateTimeField(_("Дата"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("Отмечено исправленным"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("замечание к дорожной карте")
+        verbose_name_plural = _("замечания к дорожным картам")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:80]

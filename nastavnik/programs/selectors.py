@@ -8,7 +8,7 @@ from django.utils import timezone
 from nastavnik import policy
 from nastavnik.orgs.models import Organization
 from nastavnik.programs import catalog
-from nastavnik.programs.models import Activity, MentoringForm, Program, Roadmap, Stage
+from nastavnik.programs.models import Activity, MentoringForm, Program, Roadmap, RoadmapRemark, Stage
 
 OPEN_STATUSES = (Activity.Status.PLANNED, Activity.Status.IN_PROGRESS)
 
@@ -108,3 +108,10 @@ def roadmap_progress(*, roadmap: Roadmap, today: dt.date | None = None) -> dict[
     }
     row["percent"] = round(100 * row["done"] / row["total"]) if row["total"] else 0
     return row
+
+
+def roadmap_remarks_open(*, organization_id: int) -> QuerySet[RoadmapRemark]:
+    """Remarks of the municipal coordinator on the organisation's roadmaps that the school has not settled yet."""
+    return RoadmapRemark.objects.filter(
+        roadmap__organization_id=organization_id, resolved_at__isnull=True
+    ).select_related("roadmap")

@@ -14,7 +14,7 @@ from nastavnik.orgs.models import Organization
 from nastavnik.orgs.wording import reword_for
 from nastavnik.people.models import Person
 from nastavnik.programs import catalog, periods
-from nastavnik.programs.models import Activity, Kind, MentoringForm, Program, Roadmap, RoleModel, Stage
+from nastavnik.programs.models import Activity, Kind, MentoringForm, Program, Roadmap, RoadmapRemark, RoleModel, Stage
 
 MIN_PROGRAM_MONTHS = 1
 MAX_PROGRAM_MONTHS = 36
@@ -421,3 +421,10 @@ def activity_remove(*, activity: Activity) -> None:
     if activity.status == Activity.Status.DONE:
         raise ValidationError(_("Выполненное мероприятие не удаляют: оно остаётся в отчёте."))
     activity.delete()
+@transaction.atomic
+def roadmap_remark_resolve(*, remark: RoadmapRemark) -> RoadmapRemark:
+    """The school marks a municipal remark as dealt with (the roadmap was corrected)."""
+    if remark.resolved_at is None:
+        remark.resolved_at = timezone.now()
+        remark.save(update_fields=["resolved_at"])
+    return remark

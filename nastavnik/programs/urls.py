@@ -14,6 +14,7 @@ urlpatterns = [
     path("roadmaps/<int:pk>/approve/", views.roadmap_approve, name="roadmap_approve"),
     path("roadmaps/<int:pk>/print/", views.roadmap_print, name="roadmap_print"),
     path("roadmaps/<int:pk>/export.xlsx", views.roadmap_export, name="roadmap_export"),
+    path("remarks/<int:pk>/resolve/", views.roadmap_remark_resolve, name="roadmap_remark_resolve"),
     path("activities/<int:pk>/status/", views.activity_status, name="activity_status"),
     path("roadmaps/<int:pk>/activities/new/", views.activity_create, name="activity_create"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),

@@ -25,7 +25,7 @@ from nastavnik.programs.forms import (
     StageForm,
     apply_errors,
 )
-from nastavnik.programs.models import Activity, MentoringForm, Program, Roadmap, Stage
+from nastavnik.programs.models import Activity, MentoringForm, Program, Roadmap, RoadmapRemark, Stage
 
 
 def _roadmap_require(user, roadmap: Roadmap, *, manage: bool = False) -> None:
@@ -408,3 +408,11 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_roadmap_back(roadmap))
     context = {"roadmap": roadmap, "form": form, "activity": activity}
     return render(request, "programs/activity_form.html", context, status=400 if form.errors else 200)
+@login_required
+@require_POST
+def roadmap_remark_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    remark = get_object_or_404(RoadmapRemark.objects.select_related("roadmap__organization", "roadmap__program"), pk=pk)
+    _roadmap_require(request.user, remark.roadmap, manage=True)
+    services.roadmap_remark_resolve(remark=remark)
+    messages.success(request, _("Замечание отмечено как исправленное."))
+    return redirect("home")

@@ -65,13 +65,8 @@ def position_text(person: Person) -> str:
 
 
 def _issued(qs: QuerySet[Order]) -> QuerySet[Order]:
-    """Orders in force only: a signed one when the register records signing, otherwise every registered order."""
-    fields = {f.name for f in Order._meta.get_fields()}
-    if "signed_at" in fields:
-        return qs.filter(signed_at__isnull=False)
-    if "status" in fields:
-        return qs.filter(status__in=["signed", "issued"])
-    return qs
+    """Orders in force only: signed by the head (a draft or a returned one is nobody's business outside)."""
+    return qs.filter(status=Order.Status.SIGNED)
 
 
 # --- the municipality's page ----------------------------------------------------------------------------------

@@ -1,0 +1,162 @@
+"""The municipal coordinator's pages: roadmaps, coverage, remarks that the school sees, numbers only."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from nastavnik.municipal import selectors
+from nastavnik.people.models import Person
+from nastavnik.programs.models import RoadmapRemark
+from tests.municipal.factories import other_coordinator, territory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return territory()
+
+
+def _client(client, username):
+    client.login(username=username, password="pass")
+    return client
+
+
+def test_the_overview_shows_roadmaps_and_coverage_with_small_counts_hidden(client, world):
+    response = _client(client, "mun").get(reverse("municipal"), follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Школа без карты" in html and "Садик Тестовый" in html
+    cover = response.context["coverage"]
+    school, kindergarten, bare = _by_name(cover.rows)
+    # The kindergarten: 6 teachers in pairs — hidden, and so is its share.
+    assert kindergarten.teachers_in.text == "<10" and kindergarten.teachers_share is None
+    assert "&lt;10" in html
+    # The municipality's 30 are shown, so the school's 24 must go too, or 30 − 24 would give the kindergarten away.
+    assert cover.total.teachers_in.number == 30
+    assert school.teachers_in.text == "…" and school.teachers_share is None
+    assert bare.teachers_in.number == 0
+    # The municipality's share is against all teachers on the rosters (30 in pairs + the directors).
+    assert cover.total.teachers_share == pytest.approx(30 / cover.total.teachers.number)
+
+
+def _by_name(rows):
+    by = {r.organization.short_name: r for r in rows}
+    return by["Школа Тестовая"], by["Садик Тестовый"], by["Школа без карты"]
+
+
+def test_roadmap_rows_tell_which_schools_lack_or_lag(world):
+    rows = {r.organization.code: r for r in selectors.roadmap_rows(
+        organizations=[world["school"], world["bare"]], today=__import__("datetime").date(2026, 10, 1))}
+    assert rows["mbare"].roadmap is None and rows["mbare"].lagging
+    school = rows["msch"]
+    assert school.approved and school.total == 2 and school.done == 1 and school.overdue == 1
+    assert school.first_overdue.isoformat() == "2026-09-10"
+
+
+def test_the_municipal_level_never_sees_a_name(client, world):
+    c = _client(client, "mun")
+    pages = [reverse("municipal_overview", args=[world["municipality"].pk]),
+             reverse("municipal_indicators", args=[world["municipality"].pk])]
+    names = [p.short_name for p in Person.objects.all() if p.short_name != world["coordinator"].short_name]
+    for url in pages:
+        html = c.get(url).content.decode()
+        for name in names:
+            assert name not in html, (url, name)
+
+
+def test_a_remark_reaches_the_school_home_page_and_the_school_settles_it(client, world):
+    c = _client(client, "mun")
+    url = reverse("municipal_remark", args=[world["roadmap"].pk])
+    response = c.post(url, {"text": "Добавьте сроки мониторинга", "asks_correction": "on"})
+    assert response.status_code == 302
+    remark = RoadmapRemark.objects.get()
+    assert remark.asks_correction and remark.author == world["coordinator"]
+    c.logout()
+    c = _client(client, "dir")
+    home = c.get(reverse("home")).content.decode()
+    assert "Добавьте сроки мониторинга" in home and "просьба исправить" in home
+    c.post(reverse("roadmap_remark_resolve", args=[remark.pk]))
+    remark.refresh_from_db()
+    assert remark.resolved_at is not None
+    assert "Добавьте сроки мониторинга" not in c.get(reverse("home")).content.decode()
+
+
+def test_an_empty_remark_is_refused_with_a_russian_message(client, world):
+    response = _client(client, "mun").post(reverse("municipal_remark", args=[world["roadmap"].pk]), {"text": " "})
+    assert response.status_code == 200
+    assert "Обязательное поле" in response.content.decode() or "Напишите" in response.content.decode()
+    assert not RoadmapRemark.objects.exists()
+
+
+def test_headcount_entered_replaces_the_roster(client, world):
+    c = _client(client, "mun")
+    year = selectors.school_year_of(__import__("django.utils.timezone", fromlist=["x"]).localdate())
+    c.post(reverse("municipal_headcount", args=["msch"]) + f"?year={year}", {"pupils": "400", "teachers": "40"})
+    cover = selectors.coverage(organizations=[world["school"]], year=year)
+    assert cover.rows[0].entered and cover.rows[0].teachers.number == 40 and cover.rows[0].teachers_share == 0.6
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_others_are_refused(client, world, method):
+    other_coordinator()
+    roadmap = world["roadmap"]
+    urls = [
+        reverse("municipal_overview", args=[world["municipality"].pk]),
+        reverse("municipal_indicators", args=[world["municipality"].pk]),
+        reverse("municipal_export", args=[world["municipality"].pk]),
+        reverse("municipal_remark", args=[roadmap.pk]),
+        reverse("municipal_headcount", args=["msch"]),
+    ]
+    for username, expected in (("stranger", 404), ("dir", 404)):
+        c = _client(client, username)
+        for url in urls:
+            assert getattr(c, method)(url).status_code == expected, (username, url)
+        c.logout()
+    assert client.get(urls[0]).status_code == 302  # anonymous: to the login page
+    assert not RoadmapRemark.objects.exists()
+
+
+def test_the_overview_query_count_does_not_grow_with_organisations(client, world):
+    c = _client(client, "mun")
+    url = reverse("municipal_overview", args=[world["municipality"].pk])
+    c.get(url)
+    with CaptureQueriesContext(connection) as before:
+        c.get(url)
+    territory_more = __import__("tests.factories", fromlist=["x"])
+    for n in range(4):
+        org = territory_more.OrganizationFactory(municipality=world["municipality"], code=f"extra{n}")
+        territory_more.MentorshipFactory(program=territory_more.ProgramFactory(organization=org))
+    with CaptureQueriesContext(connection) as after:
+        c.get(url)
+    assert len(after) == len(before)
+    with CaptureQueriesContext(connection) as before:
+        c.get(reverse("municipal_indicators", args=[world["municipality"].pk]))
+    territory_more.OrganizationFactory(municipality=world["municipality"], code="extra9")
+    with CaptureQueriesContext(connection) as after:
+        c.get(reverse("municipal_indicators", args=[world["municipality"].pk]))
+    assert len(after) == len(before)
+
+
+def test_the_cached_overview_is_dropped_when_the_municipal_contour_writes(client, world, settings):
+    from django.core.cache import cache
+
+    settings.MUNICIPAL_CACHE_SECONDS = 300
+    cache.clear()
+    c = _client(client, "mun")
+    url = reverse("municipal_overview", args=[world["municipality"].pk])
+    c.get(url)
+    c.post(reverse("municipal_remark", args=[world["roadmap"].pk]), {"text": "Уточните сроки"})
+    rows = {r.organization.code: r for r, _c in c.get(url).context["page"]}
+    assert rows["msch"].open_remarks == 1
+    cache.clear()
+
+
+def test_the_organisation_page_gives_the_municipal_level_no_exact_counts(client, world):
+    c = _client(client, "mun")
+    response = c.get(reverse("org", args=["mdou"]))
+    assert response.status_code == 200 and response.context["figures"] is None
+    c.logout()
+    c = _client(client, "dir")
+    assert c.get(reverse("org", args=["msch"])).context["figures"] is not None
