@@ -56,12 +56,10 @@ def attention(request: HttpRequest) -> HttpResponse:
     programs = list(Program.objects.filter(organization=organization).order_by("-starts_on"))
     program_id = _int(request.GET.get("program"))
     kind = request.GET.get("kind", "")
-    items = selectors.attention_list(organization=organization, today=timezone.localdate(), program_id=program_id)
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item.kind] = counts.get(item.kind, 0) + 1
-    if kind:
-        items = [i for i in items if i.kind == kind]
+    today = timezone.localdate()
+    # Counts come from SQL; only the rows of the chosen kind (or all kinds) are loaded.
+    __, counts = selectors.attention_overview(organization=organization, today=today, limit=0, program_id=program_id)
+    items = selectors.attention_list(organization=organization, today=today, program_id=program_id, kind=kind)
     context = {
         "organization": organization,
         "organizations": organizations,
