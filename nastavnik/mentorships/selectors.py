@@ -302,6 +302,30 @@ def attention_overview(
     return _sorted(items)[:limit], counts
 
 
+class AttentionRows:
+    """attention_list as a sequence for a Paginator: its length is counted in SQL and a slice loads only the items
+    up to its end (at most that many rows per kind), so a page of the list does not read the whole list."""
+
+    def __init__(self, *, organization, today: dt.date, program_id: int | None = None, kind: str = "", total: int):
+        self.organization = organization
+        self.today = today
+        self.program_id = program_id
+        self.kind = kind
+        self.total = total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list[AttentionItem]:
+        start, stop, _step = index.indices(self.total)
+        pairs = _attention_pairs(self.organization, self.program_id)
+        items: list[AttentionItem] = []
+        for code, finder in _FINDERS.items():
+            if not self.kind or self.kind == code:
+                items += finder(pairs, self.today, stop)[0]
+        return _sorted(items)[start:stop]
+
+
 def _take(qs: QuerySet, limit: int | None) -> tuple[list, int | None]:
     """The rows to show (all when `limit` is None) and the count when it must come from SQL (else None)."""
     if limit is None:

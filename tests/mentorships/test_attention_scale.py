@@ -135,3 +135,24 @@ def test_the_attention_list_home_and_pages_take_as_many_queries_for_three_times_
     before = counts()
     _troubled_pairs(program, 6, start=3)
     assert counts() == before
+
+
+def test_the_attention_page_pages_the_list_and_reads_only_what_it_shows(client, monkeypatch):
+    from nastavnik.mentorships.views import pages
+
+    p = pair()
+    org = p.mentorship.program.organization
+    _troubled_pairs(p.mentorship.program, 3)
+    full = selectors.attention_list(organization=org, today=TODAY)
+    assert len(full) == 22
+    monkeypatch.setattr(pages, "ATTENTION_PAGE", 8)
+    client.force_login(p.curator.user)
+    shown = []
+    for number in (1, 2, 3):
+        page = client.get(reverse("mentorship_attention"), {"page": number})
+        shown += [item.text for item in page.context["items"]]
+        assert f"{number} из 3" in page.content.decode()
+    assert shown == [item.text for item in full]
+    only = client.get(reverse("mentorship_attention"), {"kind": "change_request", "page": 1})
+    assert [i.text for i in only.context["items"]] == [i.text for i in full if i.kind == "change_request"]
+    assert "pagination" not in only.content.decode(), "three requests fit on one page"

@@ -39,6 +39,9 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "mentorships/mentorship_detail.html", page_context(request, mentorship))
 
 
+ATTENTION_PAGE = 50
+
+
 @login_required
 def attention(request: HttpRequest) -> HttpResponse:
     """The curator's list: pairs that have not met, missing diaries, overdue steps, open requests.
@@ -57,16 +60,22 @@ def attention(request: HttpRequest) -> HttpResponse:
     program_id = _int(request.GET.get("program"))
     kind = request.GET.get("kind", "")
     today = timezone.localdate()
-    # Counts come from SQL; only the rows of the chosen kind (or all kinds) are loaded.
+    # Counts come from SQL; a page loads only the items up to its end.
     __, counts = selectors.attention_overview(organization=organization, today=today, limit=0, program_id=program_id)
-    items = selectors.attention_list(organization=organization, today=today, program_id=program_id, kind=kind)
+    total = counts.get(kind, 0) if kind else sum(counts.values())
+    rows = selectors.AttentionRows(
+        organization=organization, today=today, program_id=program_id, kind=kind, total=total
+    )
+    page = Paginator(rows, ATTENTION_PAGE).get_page(request.GET.get("page"))
     context = {
         "organization": organization,
         "organizations": organizations,
         "programs": programs,
         "kinds": [(k, label, counts.get(k, 0)) for k, label in selectors.attention_kinds()],
-        "items": items,
+        "items": page.object_list,
+        "page": page,
         "filters": {"kind": kind, "program": program_id, "org": organization.code},
+        "page_filters": {"org": organization.code, "program": program_id or "", "kind": kind},
     }
     template = "mentorships/_attention_items.html" if request.htmx else "mentorships/attention.html"
     return render(request, template, context)
