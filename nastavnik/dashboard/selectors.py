@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
 from nastavnik.mentorships.models import Meeting, Mentorship
-from nastavnik.mentorships.selectors import attention_overview
+from nastavnik.mentorships.selectors import attention_overview, held_count
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
 from nastavnik.programs.models import Activity, Program, Roadmap, Stage
@@ -234,7 +234,7 @@ def teacher_mentorships(*, organization_id: int) -> QuerySet[Mentorship]:
     return (
         Mentorship.objects.filter(program__organization_id=organization_id, mentee__category=Person.Category.TEACHER)
         .select_related("mentor", "mentee", "program")
-        .annotate(held=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD)))
+        .annotate(held=held_count())
     )
 
 

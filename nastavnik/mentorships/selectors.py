@@ -40,12 +40,30 @@ def mentorship_list(*, user, status: str = "", program_id: int | None = None, qu
         qs = qs.filter(Q(mentor__last_name__icontains=word) | Q(mentee__last_name__icontains=word))
     return (
         qs.select_related("program", "program__form", "mentor", "mentee")
-        .annotate(
-            member_count=Count("members", distinct=True),
-            held=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD), distinct=True),
-            last_held=Max("meetings__scheduled_at", filter=Q(meetings__status=Meeting.Status.HELD)),
-        )
+        .annotate(member_count=_count_of(MentorshipMember.objects), held=held_count(), last_held=Subquery(_last_held()))
         .order_by("-starts_on", "pk")
+    )
+
+
+# Per-pair figures as correlated subqueries rather than GROUP BY over joined meetings: the database works out only
+# the rows of the page, and two joined tables do not multiply each other.
+
+
+def _count_of(qs: QuerySet) -> Coalesce:
+    rows = qs.filter(mentorship_id=OuterRef("pk")).order_by().values("mentorship_id").annotate(n=Count("pk"))
+    return Coalesce(Subquery(rows.values("n")), 0)
+
+
+def held_count() -> Coalesce:
+    """How many meetings each pair of a Mentorship queryset has held (an annotation)."""
+    return _count_of(Meeting.objects.filter(status=Meeting.Status.HELD))
+
+
+def _last_held() -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(mentorship_id=OuterRef("pk"), status=Meeting.Status.HELD)
+        .order_by("-scheduled_at")
+        .values("scheduled_at")[:1]
     )
 
 
@@ -334,14 +352,9 @@ def _take(qs: QuerySet, limit: int | None) -> tuple[list, int | None]:
 
 
 def _no_meeting(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> tuple[list[AttentionItem], int]:
-    last_held = (
-        Meeting.objects.filter(mentorship_id=OuterRef("pk"), status=Meeting.Status.HELD)
-        .order_by("-scheduled_at")
-        .values("scheduled_at")[:1]
-    )
     annotated = (
         pairs.select_related("program", "mentor", "mentee")
-        .annotate(last_held=Subquery(last_held))
+        .annotate(last_held=Subquery(_last_held()))
         .annotate(base_on=Coalesce(TruncDate("last_held"), F("starts_on"), output_field=DateField()))
     )
     # rules.is_overdue: today > (last held day or start) + interval; one query per distinct interval of the
