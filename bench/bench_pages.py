@@ -57,7 +57,9 @@ def _free_port() -> int:
 def _env(var_dir: Path, database_url: str | None) -> dict[str, str]:
     env = {**os.environ, "NASTAVNIK_VAR_DIR": str(var_dir), "DEBUG": "0", "SECRET_KEY": "bench-" + "x" * 50,
            "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "AXES_ENABLED": "0",
-           "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "nastavnik.settings"}
+           "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "nastavnik.settings",
+           # The demo logins sign in with a password only; production asks staff for a second factor.
+           "OTP_REQUIRED_ROLES": ""}
     env.pop("DATABASE_URL", None)
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -123,9 +125,12 @@ def _session(base: str, username: str) -> requests.Session:
     s = requests.Session()
     s.headers["X-Forwarded-Proto"] = "https"  # the server sits behind a TLS proxy in production
     page = s.get(f"{base}/login/")
+    for cookie in list(s.cookies):  # the CSRF cookie is Secure too (see below)
+        s.cookies.set(cookie.name, cookie.value)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    # Behind the (pretended) TLS proxy Django checks that the form came from an https page of the same host.
     s.post(f"{base}/login/", data={"username": username, "password": "demo", "csrfmiddlewaretoken": token},
-           headers={"Referer": f"{base}/login/"}, allow_redirects=False)
+           headers={"Referer": f"{base}/login/".replace("http://", "https://", 1)}, allow_redirects=False)
     # Cookies are Secure (HTTPS in production); the benchmark talks plain HTTP on loopback, so resend them as plain.
     for cookie in list(s.cookies):
         s.cookies.set(cookie.name, cookie.value)

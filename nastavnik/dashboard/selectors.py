@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
 from nastavnik.mentorships.models import Meeting, Mentorship
-from nastavnik.mentorships.selectors import attention_list
+from nastavnik.mentorships.selectors import attention_overview, held_count
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
 from nastavnik.programs.models import Activity, Program, Roadmap, Stage
@@ -185,10 +185,10 @@ def staff_attention(*, organization: Organization, today: dt.date | None = None)
             )
         )
     # The pairs' own troubles come from the pair-work stage; the home page shows the first ones and links on.
-    pair_items = attention_list(organization=organization, today=today)
-    items.extend(pair_items[:ATTENTION_ON_HOME])
-    if len(pair_items) > ATTENTION_ON_HOME:
-        more = len(pair_items) - ATTENTION_ON_HOME
+    pair_items, counts = attention_overview(organization=organization, today=today, limit=ATTENTION_ON_HOME)
+    items.extend(pair_items)
+    if sum(counts.values()) > ATTENTION_ON_HOME:
+        more = sum(counts.values()) - ATTENTION_ON_HOME
         items.append(
             AttentionItem(
                 ngettext("И ещё %(n)d — весь список", "И ещё %(n)d — весь список", more) % {"n": more},
@@ -234,7 +234,7 @@ def teacher_mentorships(*, organization_id: int) -> QuerySet[Mentorship]:
     return (
         Mentorship.objects.filter(program__organization_id=organization_id, mentee__category=Person.Category.TEACHER)
         .select_related("mentor", "mentee", "program")
-        .annotate(held=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD)))
+        .annotate(held=held_count())
     )
 
 

@@ -138,7 +138,11 @@ class Meeting(models.Model):
         verbose_name = _("встреча")
         verbose_name_plural = _("встречи")
         ordering = ["scheduled_at"]
-        indexes = [models.Index(fields=["mentorship", "scheduled_at"])]
+        indexes = [
+            models.Index(fields=["mentorship", "scheduled_at"]),
+            # A pair's last held meeting and the held/planned meetings before a day (attention list, home page).
+            models.Index(fields=["mentorship", "status", "scheduled_at"], name="meeting_pair_status_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=5, duration_minutes__lte=480), name="meeting_duration_range"

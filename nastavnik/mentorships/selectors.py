@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, DateField, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from nastavnik.mentorships.models import (
     GoalStep,
     Meeting,
     Mentorship,
+    MentorshipMember,
     PlanActivity,
     Reflection,
 )
@@ -38,12 +40,30 @@ def mentorship_list(*, user, status: str = "", program_id: int | None = None, qu
         qs = qs.filter(Q(mentor__last_name__icontains=word) | Q(mentee__last_name__icontains=word))
     return (
         qs.select_related("program", "program__form", "mentor", "mentee")
-        .annotate(
-            member_count=Count("members", distinct=True),
-            held=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD), distinct=True),
-            last_held=Max("meetings__scheduled_at", filter=Q(meetings__status=Meeting.Status.HELD)),
-        )
+        .annotate(member_count=_count_of(MentorshipMember.objects), held=held_count(), last_held=Subquery(_last_held()))
         .order_by("-starts_on", "pk")
+    )
+
+
+# Per-pair figures as correlated subqueries rather than GROUP BY over joined meetings: the database works out only
+# the rows of the page, and two joined tables do not multiply each other.
+
+
+def _count_of(qs: QuerySet) -> Coalesce:
+    rows = qs.filter(mentorship_id=OuterRef("pk")).order_by().values("mentorship_id").annotate(n=Count("pk"))
+    return Coalesce(Subquery(rows.values("n")), 0)
+
+
+def held_count() -> Coalesce:
+    """How many meetings each pair of a Mentorship queryset has held (an annotation)."""
+    return _count_of(Meeting.objects.filter(status=Meeting.Status.HELD))
+
+
+def _last_held() -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(mentorship_id=OuterRef("pk"), status=Meeting.Status.HELD)
+        .order_by("-scheduled_at")
+        .values("scheduled_at")[:1]
     )
 
 
@@ -154,14 +174,48 @@ class MissingFeedback:
     due_on: dt.date
 
 
-def feedback_missing(*, mentorships: QuerySet[Mentorship], today: dt.date) -> list[MissingFeedback]:
-    """Held meetings of working pairs whose reflection is past due for some participant."""
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def feedback_pending(*, mentorships: QuerySet[Mentorship], today: dt.date) -> QuerySet[Meeting]:
+    """Held meetings past the diary's due date for which some expected person has not written, found in SQL:
+    only these rows are ever loaded, however long the pairs' history. Oldest first (by day, then pair)."""
+    # rules.feedback_overdue: today > held_on + FEEDBACK_DUE_DAYS, i.e. held before the start of this day.
+    cutoff = _start_of(today - dt.timedelta(days=rules.FEEDBACK_DUE_DAYS))
+    chosen = Meeting.participants.through.objects.filter(meeting_id=OuterRef("pk"))
+    chosen_silent = chosen.filter(
+        ~Exists(Reflection.objects.filter(meeting_id=OuterRef("meeting_id"), person_id=OuterRef("person_id")))
+    )
+    members_silent = MentorshipMember.objects.filter(mentorship_id=OuterRef("mentorship_id")).filter(
+        ~Exists(Reflection.objects.filter(meeting_id=OuterRef(OuterRef("pk")), person_id=OuterRef("person_id")))
+    )
+    mentor_wrote = Exists(
+        Reflection.objects.filter(meeting_id=OuterRef("pk"), person_id=OuterRef("mentorship__mentor_id"))
+    )
+    mentee_wrote = Exists(
+        Reflection.objects.filter(meeting_id=OuterRef("pk"), person_id=OuterRef("mentorship__mentee_id"))
+    )
+    whole_group_silent = ~Exists(chosen) & (~mentor_wrote | ~mentee_wrote | Exists(members_silent))
+    return (
+        Meeting.objects.filter(mentorship__in=mentorships, status=Meeting.Status.HELD, scheduled_at__lt=cutoff)
+        .filter((Exists(chosen) & Exists(chosen_silent)) | whole_group_silent)
+        .order_by(TruncDate("scheduled_at"), "mentorship_id", "scheduled_at", "pk")
+    )
+
+
+def feedback_missing(
+    *, mentorships: QuerySet[Mentorship], today: dt.date, limit: int | None = None
+) -> list[MissingFeedback]:
+    """Held meetings of working pairs whose reflection is past due for some participant (the first `limit`
+    meetings' rows when given)."""
     held = (
-        Meeting.objects.filter(mentorship__in=mentorships, status=Meeting.Status.HELD)
+        feedback_pending(mentorships=mentorships, today=today)
         .select_related("mentorship", "mentorship__mentor", "mentorship__mentee", "mentorship__program")
         .prefetch_related("participants", "reflections", "mentorship__members__person")
-        .order_by("scheduled_at")
     )
+    if limit is not None:
+        held = held[:limit]
     missing: list[MissingFeedback] = []
     for meeting in held:
         held_on = timezone.localdate(meeting.scheduled_at)
@@ -184,6 +238,9 @@ def _expected(meeting: Meeting) -> list[Person]:
 
 
 # --- the curator's attention list -------------------------------------------------------------------------------
+#
+# Every kind is found in SQL and ordered there by (day, pair), so a page that shows the first few loads only those
+# rows and counts the rest in the database; the number of queries does not depend on the number of pairs or meetings.
 
 
 @dataclass
@@ -225,28 +282,95 @@ def _link(mentorship: Mentorship, anchor: str) -> str:
     return reverse("mentorship", args=[mentorship.pk]) + f"#{anchor}"
 
 
-def attention_list(*, organization, today: dt.date, program_id: int | None = None) -> list[AttentionItem]:
-    """What the curator must look at in the organisation's working pairs, oldest trouble first."""
+def _attention_pairs(organization, program_id: int | None) -> QuerySet[Mentorship]:
     pairs = Mentorship.objects.filter(program__organization=organization, status__in=ACTIVE_STATUSES)
     if program_id:
         pairs = pairs.filter(program_id=program_id)
-    items = (
-        _no_meeting(pairs, today)
-        + _feedback(pairs, today)
-        + _unmarked(pairs, today)
-        + _steps(pairs, today)
-        + _activities(pairs, today)
-        + _change_requests(pairs)
-    )
+    return pairs
+
+
+def _sorted(items: list[AttentionItem]) -> list[AttentionItem]:
     return sorted(items, key=lambda i: (i.since, i.kind, i.mentorship.pk))
 
 
-def _no_meeting(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionItem]:
-    items = []
-    annotated = pairs.select_related("program", "mentor", "mentee").annotate(
-        last_held=Max("meetings__scheduled_at", filter=Q(meetings__status=Meeting.Status.HELD))
+def attention_list(
+    *, organization, today: dt.date, program_id: int | None = None, kind: str = ""
+) -> list[AttentionItem]:
+    """What the curator must look at in the organisation's working pairs, oldest trouble first (of one kind
+    when `kind` is given)."""
+    pairs = _attention_pairs(organization, program_id)
+    items: list[AttentionItem] = []
+    for code, finder in _FINDERS.items():
+        if not kind or kind == code:
+            items += finder(pairs, today, None)[0]
+    return _sorted(items)
+
+
+def attention_overview(
+    *, organization, today: dt.date, limit: int, program_id: int | None = None
+) -> tuple[list[AttentionItem], dict[str, int]]:
+    """The first `limit` items of attention_list and how many there are of each kind; loads at most `limit`
+    rows per kind (none when `limit` is 0) and counts in SQL."""
+    pairs = _attention_pairs(organization, program_id)
+    items: list[AttentionItem] = []
+    counts: dict[str, int] = {}
+    for code, finder in _FINDERS.items():
+        found, counts[code] = finder(pairs, today, limit)
+        items += found
+    return _sorted(items)[:limit], counts
+
+
+class AttentionRows:
+    """attention_list as a sequence for a Paginator: its length is counted in SQL and a slice loads only the items
+    up to its end (at most that many rows per kind), so a page of the list does not read the whole list."""
+
+    def __init__(self, *, organization, today: dt.date, program_id: int | None = None, kind: str = "", total: int):
+        self.organization = organization
+        self.today = today
+        self.program_id = program_id
+        self.kind = kind
+        self.total = total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list[AttentionItem]:
+        start, stop, _step = index.indices(self.total)
+        pairs = _attention_pairs(self.organization, self.program_id)
+        items: list[AttentionItem] = []
+        for code, finder in _FINDERS.items():
+            if not self.kind or self.kind == code:
+                items += finder(pairs, self.today, stop)[0]
+        return _sorted(items)[start:stop]
+
+
+def _take(qs: QuerySet, limit: int | None) -> tuple[list, int | None]:
+    """The rows to show (all when `limit` is None) and the count when it must come from SQL (else None)."""
+    if limit is None:
+        return list(qs), None
+    return (list(qs[:limit]) if limit else []), qs.count()
+
+
+def _no_meeting(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> tuple[list[AttentionItem], int]:
+    annotated = (
+        pairs.select_related("program", "mentor", "mentee")
+        .annotate(last_held=Subquery(_last_held()))
+        .annotate(base_on=Coalesce(TruncDate("last_held"), F("starts_on"), output_field=DateField()))
     )
-    for m in annotated:
+    # rules.is_overdue: today > (last held day or start) + interval; one query per distinct interval of the
+    # organisation's programmes (a handful), each ordered by that day.
+    intervals = sorted(set(pairs.order_by().values_list("program__meeting_interval_days", flat=True).distinct()))
+    rows: list[Mentorship] = []
+    total = 0
+    for interval in intervals:
+        qs = annotated.filter(
+            program__meeting_interval_days=interval, base_on__lt=today - dt.timedelta(days=interval)
+        ).order_by("base_on", "pk")
+        found, n = _take(qs, limit)
+        rows += found
+        total += len(found) if n is None else n
+    items = []
+    for m in rows:
         last = timezone.localdate(m.last_held) if m.last_held else None
         interval = m.program.meeting_interval_days
         if not rules.is_overdue(last_held_on=last, started_on=m.starts_on, interval_days=interval, today=today):
@@ -261,13 +385,14 @@ def _no_meeting(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionIt
             }
         due = rules.next_due_date(last_held_on=last, started_on=m.starts_on, interval_days=interval)
         items.append(AttentionItem("no_meeting", m, text, due, _link(m, "meetings")))
-    return items
+    return items, total
 
 
-def _feedback(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionItem]:
+def _feedback(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> tuple[list[AttentionItem], int]:
     by_meeting: dict[int, list[MissingFeedback]] = {}
-    for row in feedback_missing(mentorships=pairs, today=today):
-        by_meeting.setdefault(row.meeting.pk, []).append(row)
+    if limit != 0:
+        for row in feedback_missing(mentorships=pairs, today=today, limit=limit):
+            by_meeting.setdefault(row.meeting.pk, []).append(row)
     items = []
     for rows in by_meeting.values():
         meeting = rows[0].meeting
@@ -282,19 +407,20 @@ def _feedback(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionItem
                 "feedback_missing", meeting.mentorship, text, rows[0].due_on, _link(meeting.mentorship, "diary")
             )
         )
-    return items
+    total = len(items) if limit is None else feedback_pending(mentorships=pairs, today=today).count()
+    return items, total
 
 
-def _unmarked(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionItem]:
+def _unmarked(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> tuple[list[AttentionItem], int]:
     """Planned meetings whose day has passed but nobody marked them held or missed."""
-    start_of_today = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
     stale = (
-        Meeting.objects.filter(mentorship__in=pairs, status=Meeting.Status.PLANNED, scheduled_at__lt=start_of_today)
+        Meeting.objects.filter(mentorship__in=pairs, status=Meeting.Status.PLANNED, scheduled_at__lt=_start_of(today))
         .select_related("mentorship", "mentorship__mentor", "mentorship__mentee")
-        .order_by("scheduled_at")
+        .order_by(TruncDate("scheduled_at"), "mentorship_id", "scheduled_at", "pk")
     )
+    found, n = _take(stale, limit)
     items = []
-    for meeting in stale:
+    for meeting in found:
         day = timezone.localdate(meeting.scheduled_at)
         text = _("Встреча %(d)s («%(kind)s») пары %(pair)s не отмечена проведённой или сорвавшейся") % {
             "d": date_short(day),
@@ -302,16 +428,19 @@ def _unmarked(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionItem
             "pair": meeting.mentorship,
         }
         items.append(AttentionItem("unmarked", meeting.mentorship, text, day, _link(meeting.mentorship, "meetings")))
-    return items
+    return items, len(items) if n is None else n
 
 
-def _steps(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionItem]:
-    rows = (
+def _steps(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> tuple[list[AttentionItem], int]:
+    grouped = (
         GoalStep.objects.filter(goal__mentorship__in=pairs, done_on__isnull=True, deadline__lt=today)
         .values("goal__mentorship_id")
         .annotate(n=Count("id"), first=Min("deadline"))
+        .order_by("first", "goal__mentorship_id")
     )
-    pair_by_id = {m.pk: m for m in pairs.select_related("mentor", "mentee")}
+    rows, total = _take(grouped, limit)
+    ids = [r["goal__mentorship_id"] for r in rows]
+    pair_by_id = {m.pk: m for m in Mentorship.objects.filter(pk__in=ids).select_related("mentor", "mentee")}
     items = []
     for r in rows:
         m = pair_by_id[r["goal__mentorship_id"]]
@@ -321,17 +450,18 @@ def _steps(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionItem]:
             r["n"],
         ) % {"pair": m, "n": r["n"], "d": date_short(r["first"])}
         items.append(AttentionItem("step_overdue", m, text, r["first"], _link(m, "goals")))
-    return items
+    return items, len(items) if total is None else total
 
 
-def _activities(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionItem]:
+def _activities(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> tuple[list[AttentionItem], int]:
     overdue = (
         PlanActivity.objects.filter(plan__mentorship__in=pairs, done_on__isnull=True, deadline__lt=today)
         .select_related("plan__mentorship", "plan__mentorship__mentor", "plan__mentorship__mentee")
-        .order_by("deadline")
+        .order_by("deadline", "plan__mentorship_id", "pk")
     )
+    found, n = _take(overdue, limit)
     items = []
-    for activity in overdue:
+    for activity in found:
         m = activity.plan.mentorship
         text = _("Мероприятие программы пары %(pair)s «%(title)s» не выполнено к сроку %(d)s") % {
             "pair": m,
@@ -339,15 +469,18 @@ def _activities(pairs: QuerySet[Mentorship], today: dt.date) -> list[AttentionIt
             "d": date_short(activity.deadline),
         }
         items.append(AttentionItem("activity_overdue", m, text, activity.deadline, _link(m, "plan")))
-    return items
+    return items, len(items) if n is None else n
 
 
-def _change_requests(pairs: QuerySet[Mentorship]) -> list[AttentionItem]:
-    open_requests = ChangeRequest.objects.filter(mentorship__in=pairs, status=ChangeRequest.Status.OPEN).select_related(
-        "mentorship", "mentorship__mentor", "mentorship__mentee", "subject"
+def _change_requests(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> tuple[list[AttentionItem], int]:
+    open_requests = (
+        ChangeRequest.objects.filter(mentorship__in=pairs, status=ChangeRequest.Status.OPEN)
+        .select_related("mentorship", "mentorship__mentor", "mentorship__mentee", "subject")
+        .order_by(TruncDate("created_at"), "mentorship_id", "created_at", "pk")
     )
+    found, n = _take(open_requests, limit)
     items = []
-    for request in open_requests:
+    for request in found:
         what = (
             _("просит заменить наставника")
             if request.side == "mentee"
@@ -362,7 +495,17 @@ def _change_requests(pairs: QuerySet[Mentorship]) -> list[AttentionItem]:
         items.append(
             AttentionItem("change_request", request.mentorship, text, day, _link(request.mentorship, "change"))
         )
-    return items
+    return items, len(items) if n is None else n
+
+
+_FINDERS = {
+    "no_meeting": _no_meeting,
+    "feedback_missing": _feedback,
+    "unmarked": _unmarked,
+    "step_overdue": _steps,
+    "activity_overdue": _activities,
+    "change_request": _change_requests,
+}
 
 
 # --- calendars --------------------------------------------------------------------------------------------------

@@ -45,6 +45,9 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "mentorships/mentorship_detail.html", page_context(request, mentorship))
 
 
+ATTENTION_PAGE = 50
+
+
 @login_required
 def attention(request: HttpRequest) -> HttpResponse:
     """The curator's list: pairs that have not met, missing diaries, overdue steps, open requests.
@@ -62,15 +65,17 @@ def attention(request: HttpRequest) -> HttpResponse:
     programs = list(Program.objects.filter(organization=organization).order_by("-starts_on"))
     program_id = _int(request.GET.get("program"))
     kind = request.GET.get("kind", "")
-    items = selectors.attention_list(organization=organization, today=timezone.localdate(), program_id=program_id)
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item.kind] = counts.get(item.kind, 0) + 1
-    if kind:
-        items = [i for i in items if i.kind == kind]
+    today = timezone.localdate()
+    # Counts come from SQL; a page loads only the items up to its end.
+    __, counts = selectors.attention_overview(organization=organization, today=today, limit=0, program_id=program_id)
+    total = counts.get(kind, 0) if kind else sum(counts.values())
+    rows = selectors.AttentionRows(
+        organization=organization, today=today, program_id=program_id, kind=kind, total=total
+    )
+    page = Paginator(rows, ATTENTION_PAGE).get_page(request.GET.get("page"))
     access_log_record_many(
         request=request,
-        people=[p for i in items for p in (i.mentorship.mentor, i.mentorship.mentee)],
+        people=[p for i in page.object_list for p in (i.mentorship.mentor, i.mentorship.mentee)],
         action="mentorship.attention",
     )
     context = {
@@ -78,8 +83,10 @@ def attention(request: HttpRequest) -> HttpResponse:
         "organizations": organizations,
         "programs": programs,
         "kinds": [(k, label, counts.get(k, 0)) for k, label in selectors.attention_kinds()],
-        "items": items,
+        "items": page.object_list,
+        "page": page,
         "filters": {"kind": kind, "program": program_id, "org": organization.code},
+        "page_filters": {"org": organization.code, "program": program_id or "", "kind": kind},
     }
     template = "mentorships/_attention_items.html" if request.htmx else "mentorships/attention.html"
     return render(request, template, context)
