@@ -66,6 +66,8 @@ api = NinjaAPI(
         "токен создаётся на странице «Токены API»."
     ),
     auth=TokenAuth(),
+    docs_decorator=policy.public,  # the schema: no login, no personal data
+    docs_url=None,  # the documentation is our own accessible page (`api.views.docs`), not Swagger UI
     urls_namespace="api-v1",
 )
 

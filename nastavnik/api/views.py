@@ -14,6 +14,28 @@ from nastavnik.api.models import ApiToken
 from nastavnik.api.tokens import api_token_create, api_token_revoke
 
 
+@policy.public
+def docs(request: HttpRequest) -> HttpResponse:
+    """The API's documentation read from its own OpenAPI schema: a plain, accessible page that works offline and
+    under the Content-Security-Policy (Swagger UI fails WCAG contrast and nests interactive controls)."""
+    from nastavnik.api.v1 import api
+
+    schema = api.get_openapi_schema()
+    operations = []
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            parameters = [
+                {"name": p["name"], "where": p["in"], "required": p.get("required", False),
+                 "description": p.get("description") or p.get("schema", {}).get("title", "")}
+                for p in operation.get("parameters", [])
+            ]
+            operations.append({"method": method.upper(), "path": path, "summary": operation.get("summary", ""),
+                               "description": operation.get("description", ""), "parameters": parameters,
+                               "responses": sorted(operation.get("responses", {}))})
+    context = {"info": schema["info"], "operations": operations}
+    return render(request, "api/docs.html", context)
+
+
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     may_write = policy.may_write_through_api(request.user)
