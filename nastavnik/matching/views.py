@@ -171,6 +171,8 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         Status.ROTATION,
     )
     lacking = selectors.lacking_consents(session=session)  # cycle: who lacks which consent the work needs
+    shown = [c.person for c in candidates] + [r.person for r in requests]
+    access_log_record_many(request=request, people=shown, action="matching.participants")
     context = _context(session, "participants", form=form, locked=locked, lacking=lacking)
     return render(request, "matching/participants.html", context, status=400 if form.errors else 200)
 
@@ -225,6 +227,7 @@ def cards(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return redirect("matching_cards", pk=session.pk)
     rows = [(card, _card_link(request, card)) for card in selectors.cards_of(session=session)]
+    _log_people(request, session, "matching.cards")
     filled = sum(1 for card, _link in rows if card.is_filled)
     context = _context(session, "cards", rows=rows, filled=filled, total=len(rows))
     return render(request, "matching/cards.html", context)

@@ -107,6 +107,10 @@ ACCESS_ACTIONS = {
     "intake.agreement.download": _("Договор о сотрудничестве"),
     "matching.card": _("Карточка предпочтений Mentor Match"),
     "matching.proposals": _("Предложения пар Mentor Match"),
+    "matching.participants": _("Участники сессии Mentor Match"),
+    "matching.cards": _("Карточки предпочтений Mentor Match"),
+    "surveys.responses": _("Список ответов на анкету"),
+    "privacy.org_consents": _("Согласия участников организации"),
     "mentorship.view": _("Просмотр пары или группы"),
     "surveys.response": _("Просмотр ответов на анкету"),
     # fixes: downloads and list pages

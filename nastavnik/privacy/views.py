@@ -268,6 +268,7 @@ def org_consents(request: HttpRequest, code: str) -> HttpResponse:
     org = _org(request, code, policy.Action.ORG_MANAGE_CONSENTS)
     only_lacking = request.GET.get("lacking") == "1"
     rows = selectors.organization_consents(organization=org, only_lacking=only_lacking)
+    services.access_log_record_many(request=request, people=[r.person for r in rows], action="privacy.org_consents")
     context = {
         "org": org,
         "rows": rows,

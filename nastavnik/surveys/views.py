@@ -25,7 +25,7 @@ from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.selectors import persons_with_consent
-from nastavnik.privacy.services import access_log_record
+from nastavnik.privacy.services import access_log_record, access_log_record_many
 from nastavnik.surveys import selectors, services
 from nastavnik.surveys.forms import InvitationForm, QuestionForm, ResponseForm, SectionForm, SurveyForm
 from nastavnik.surveys.models import Invitation, Question, Section, Survey, SurveyVersion
@@ -372,9 +372,13 @@ def survey_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def survey_responses(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     responses = selectors.responses_visible(user=request.user, survey=survey)
+    page = Paginator(responses, 50).get_page(request.GET.get("page"))
+    # Who was shown on this page of answers (the person answered about, and who filled it in).
+    shown = {p.pk: p for r in page for p in (r.about, r.respondent) if p is not None}
+    access_log_record_many(request=request, people=list(shown.values()), action="surveys.responses")
     context = {
         "survey": survey,
-        "page": Paginator(responses, 50).get_page(request.GET.get("page")),
+        "page": page,
         "filters": request.GET,
         "invitations": selectors.invitations_of_survey(survey=survey, user=request.user)[:50],
     }

@@ -123,9 +123,13 @@ def _public_starts() -> list[str]:
     card = PreferenceCard.objects.exclude(token="").first()
     if card:
         starts.append(f"/card/{card.token}/")
-    for candidate in ("/p/",):
-        if _kind(candidate):
-            starts.append(candidate)
+    # The public «Наставничество» pages of the municipality and of each organisation (their links lead further).
+    from django.urls import reverse
+
+    from nastavnik.orgs.models import Municipality, Organization
+
+    starts += [reverse("public_municipality", args=[m.pk]) for m in Municipality.objects.all()]
+    starts += [reverse("public_org", args=[o.code]) for o in Organization.objects.all()]
     return starts
 
 

@@ -131,3 +131,16 @@ def test_a_person_without_every_work_consent_does_not_enter_matching_and_the_cur
     assert only_participation.full_name in section and "Анкетирование и мониторинг" in section
     ConsentFactory(person=only_participation, purpose=Consent.Purpose.QUESTIONNAIRES)
     assert request in selectors.eligible_mentees(session=session)
+
+
+def test_the_participants_and_cards_pages_log_who_they_showed(client):
+    from nastavnik.privacy.models import AccessLog
+
+    world = make_world(mentors=1, mentees=1)
+    session = session_of(world)
+    client.force_login(world.curator.user)
+    assert client.get(reverse("matching_participants", args=[session.pk])).status_code == 200
+    assert client.get(reverse("matching_cards", args=[session.pk])).status_code == 200
+    shown = set(AccessLog.objects.filter(action="matching.participants").values_list("person_id", flat=True))
+    assert world.mentors[0].person_id in shown
+    assert AccessLog.objects.filter(action="matching.cards").exists()

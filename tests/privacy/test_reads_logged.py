@@ -109,3 +109,10 @@ def test_it_shows_a_method_head_no_pupil_in_the_pairs_list():
     client.force_login(head.user)
     client.get(reverse("mentorships"))
     assert AccessLog.objects.filter(user=head.user, action="mentorship.list").count() == 2  # a teachers' pair
+
+
+def test_it_logs_who_the_consents_list_showed(curator_pair):
+    p, client = curator_pair
+    code = p.mentorship.program.organization.code
+    assert client.get(reverse("privacy_org_consents", args=[code])).status_code == 200
+    assert _logged(p.mentee, "privacy.org_consents") and _logged(p.mentor, "privacy.org_consents")
