@@ -409,6 +409,7 @@ def _api_rule(actor: Actor, action: Action, token) -> bool:
 
 
 def scope_api_tokens(user, qs: QuerySet) -> QuerySet:
+    _note("scope_api_tokens")
     return qs.filter(user_id=user.pk)
 
 
@@ -581,6 +582,12 @@ def visible_municipalities(user) -> QuerySet[Municipality]:
     if actor.is_superuser:
         return Municipality.objects.all()
     return Municipality.objects.filter(pk__in=actor.municipality_ids)
+
+
+def own_login(user) -> None:
+    """Pages of one's own login (password, second factor): any signed-in user, for their own account only.
+    No object to judge: the decision is noted so the URL walk sees that the page chose this rule."""
+    _note("own_login")
 
 
 def own_person(user) -> Person | None:

@@ -58,6 +58,7 @@ INTAKE = MANAGERS | {"psychologist"}
 NOBODY: frozenset[str] = frozenset()
 NOT_ALLOWED = "405"
 PUBLIC = "public"
+TOKEN = "token"  # the REST API: authenticated by a personal token, not the session — 401 for every persona
 REFUSED = {403, 404}
 
 
@@ -68,6 +69,8 @@ class V:
     post: frozenset[str] | str
     # Parameters the view needs besides the path (the query string of a GET, the body of a POST).
     params: Callable[[World], dict[str, str]] | None = None
+    # The URL's namespace when it has one (the REST API's "api-v1").
+    namespace: str = ""
 
 
 def _none(w: World) -> list:
@@ -141,6 +144,38 @@ class World:
         self.session_mentee = SessionMentee.objects.filter(session=self.session).first()
         self.card_token = self.card.token if self.card else "no-card"
         self.calendar_token = CalendarToken.objects.get_or_create(person=self.mentee)[0].token
+        # The merged apps (accounts, monitoring, recognition, municipal, api, privacy acts, roadmap remarks).
+        from nastavnik.api.tokens import api_token_create
+        from nastavnik.monitoring.models import PlanItem
+        from nastavnik.municipal.services import roadmap_remark_create
+        from nastavnik.privacy.models import DestructionRecord
+        from nastavnik.programs.models import RoadmapRemark
+        from nastavnik.recognition.models import Application, Contest, Festival, News, Practice
+
+        self.municipality = org.municipality
+        self.plan_item = PlanItem.objects.filter(program__organization=org).order_by("pk").first()
+        self.remark = RoadmapRemark.objects.filter(
+            roadmap__organization=org, resolved_at__isnull=True
+        ).order_by("pk").first() or roadmap_remark_create(
+            roadmap=self.roadmap, text="Уточните сроки", asks_correction=True, author_id=None
+        )
+        self.destruction = DestructionRecord.objects.filter(organization=org).order_by("pk").first()
+        if self.destruction is None:  # the demo destroys nothing: a record as `privacy.purge` writes it
+            self.destruction = DestructionRecord.objects.create(
+                person_ref="walk-1", organization=org, organization_name=org.name, categories=["contacts"],
+                reason="Отзыв согласия", performed_by="walk", performed_at=dt.datetime(2026, 11, 20, tzinfo=dt.UTC),
+            )
+        self.festival = Festival.objects.filter(organization=org).order_by("pk").first()
+        self.contest = Contest.objects.filter(organization=org).order_by("pk").first()
+        self.application = Application.objects.filter(nomination__contest__organization=org).order_by("pk").first()
+        self.judged = Application.objects.filter(
+            nomination__contest=self.contest, last_round__gte=self.contest.current_round if self.contest else 1
+        ).order_by("pk").first()
+        self.practice = Practice.objects.filter(organization=org).order_by("pk").first()
+        self.news = News.objects.filter(organization=org).order_by("pk").first()
+        # A personal API token of the director: its pages are the director's own.
+        director = Membership.objects.get(person__user__username="director", role=Role.DIRECTOR).person.user
+        self.api_token = api_token_create(user=director, name="walk", may_write=False)[0]
 
     @staticmethod
     def pk(obj) -> int:
@@ -149,6 +184,11 @@ class World:
 
 def _m(w: World) -> list:
     return [w.pair.pk]
+
+
+def _measure(w: World) -> list:
+    item = w.plan_item
+    return [w.program.pk, item.instrument if item else "none", item.side if item else "none"]
 
 
 # The demo's pair in the table is the mentee login's pupils' pair; the mentor login mentors a teachers' pair.
@@ -161,6 +201,9 @@ INTAKE_ANYWHERE = INTAKE | {"other_org"}
 CONSENT_KEEPERS = MANAGERS | {"guardian"}  # the mentee is a minor: the guardian gives the consents
 DATA_EXPORTERS = frozenset({"director", "coordinator", "mentee", "guardian"})
 AUDITORS = frozenset({"director", "coordinator"})
+ROSTER_EXPORTERS = STAFF - {"psychologist"}  # policy ORG_EXPORT_PEOPLE: managers and the method head (rosters merge)
+PRACTICE_WRITERS = MANAGERS | {"mentor", "mentee"}  # recognition: who describes a pair's practice
+JURORS = frozenset({"coordinator", "psychologist", "method_head"})  # the demo contest's jury (recognition demo)
 
 # --- the table: one row per URL name ---------------------------------------------------------------------------
 VIEWS: dict[str, V] = {
@@ -172,11 +215,11 @@ VIEWS: dict[str, V] = {
     "org_list": V(_none, ANY, ANY),
     "org": V(lambda w: [w.org.code], SCHOOL | {"municipal"}, SCHOOL | {"municipal"}),
     "people": V(_none, STAFF_ANYWHERE, STAFF_ANYWHERE),
-    "roster": V(_none, STAFF_ANYWHERE, STAFF_ANYWHERE),
+    "roster": V(_none, ROSTER_EXPORTERS | {"other_org"}, ROSTER_EXPORTERS | {"other_org"}),
     "roster_template": V(_none, STAFF_ANYWHERE, STAFF_ANYWHERE),
     "roster_import": V(lambda w: [w.org.code], MANAGERS, MANAGERS),
     "roster_import_confirm": V(lambda w: [w.org.code], NOT_ALLOWED, MANAGERS),
-    "roster_export": V(lambda w: [w.org.code], STAFF, STAFF),
+    "roster_export": V(lambda w: [w.org.code], ROSTER_EXPORTERS, ROSTER_EXPORTERS),
     "programs": V(_none, ANY, ANY),
     "program_create": V(_none, MANAGERS_ANYWHERE, MANAGERS_ANYWHERE),
     "programs_catalog": V(_none, ANY, ANY),
@@ -296,6 +339,85 @@ VIEWS: dict[str, V] = {
     "matching_order": V(lambda w: [w.session.pk], MANAGERS, MANAGERS),
     "matching_card_public": V(lambda w: [w.card_token], PUBLIC, PUBLIC),
     "security_events": V(lambda w: [w.org.code], {"director"}, NOT_ALLOWED),
+    # --- merged apps: accounts, appointments, rosters, monitoring, recognition, municipal, api ---
+    "account_invite": V(lambda w: [w.mentee.pk], NOT_ALLOWED, MANAGERS),
+    "account_slip": V(lambda w: [w.mentee.pk], NOT_ALLOWED, MANAGERS),
+    "account_disable": V(lambda w: [w.mentee.pk], NOT_ALLOWED, MANAGERS),
+    "accounts_bulk": V(_none, NOT_ALLOWED, MANAGERS_ANYWHERE),
+    "municipal_org_add": V(lambda w: [w.municipality.pk], {"municipal"}, {"municipal"}),
+    "password_first": V(_none, ANY, ANY),
+    "otp_setup": V(_none, ANY, ANY),
+    "otp_verify": V(_none, ANY, ANY),
+    "password_reset": V(_none, PUBLIC, PUBLIC),
+    "password_reset_done": V(_none, PUBLIC, PUBLIC),
+    "password_reset_confirm": V(lambda w: ["MQ", "set-password"], PUBLIC, PUBLIC),
+    "password_reset_complete": V(_none, PUBLIC, PUBLIC),
+    "order_detail": V(lambda w: [w.order.pk], STAFF, STAFF),
+    "meeting_results": V(lambda w: [w.meeting.pk], NOT_ALLOWED, MANAGERS),
+    "person_pick": V(_none, STAFF, NOT_ALLOWED, params=lambda w: {"org": w.org.code}),
+    "classes_promotion": V(lambda w: [w.org.code], MANAGERS, MANAGERS),
+    "privacy_org_destruction_act": V(lambda w: [w.org.code, w.pk(w.destruction), "docx"], AUDITORS, NOT_ALLOWED),
+    "roadmap_remark_resolve": V(lambda w: [w.pk(w.remark)], NOT_ALLOWED, MANAGERS),
+    "activity_create": V(lambda w: [w.roadmap.pk], MANAGERS, MANAGERS),
+    "activity_edit": V(lambda w: [w.roadmap_activity.pk], MANAGERS, MANAGERS),
+    "org_appointments": V(lambda w: [w.org.code], STAFF, {"director"}),  # appointments: the director's order
+    "monitoring": V(_none, INTAKE_ANYWHERE, INTAKE_ANYWHERE),
+    "monitoring_attention": V(_none, INTAKE_ANYWHERE, INTAKE_ANYWHERE),
+    "monitoring_program": V(lambda w: [w.program.pk], INTAKE, INTAKE),
+    "monitoring_plan": V(lambda w: [w.program.pk], INTAKE, INTAKE),
+    "monitoring_indicators": V(lambda w: [w.program.pk], INTAKE, INTAKE),
+    "monitoring_invite": V(lambda w: [w.program.pk], NOT_ALLOWED, INTAKE),
+    "monitoring_grades": V(lambda w: [w.program.pk], INTAKE, INTAKE),
+    "monitoring_grades_import": V(lambda w: [w.program.pk], NOT_ALLOWED, INTAKE),
+    "monitoring_measurement_add": V(lambda w: [w.program.pk], INTAKE, INTAKE),
+    "monitoring_measure": V(_measure, INTAKE, INTAKE),
+    "monitoring_chart": V(_measure, INTAKE, INTAKE),
+    "monitoring_pair": V(_m, INTAKE, INTAKE),
+    "recognition": V(_none, SCHOOL | {"other_org"}, SCHOOL | {"other_org"}),  # a redirect to one's school
+    "recognition_overview": V(lambda w: [w.org.code], SCHOOL, SCHOOL),
+    "recognition_my": V(lambda w: [w.org.code], SCHOOL, SCHOOL),
+    "recognition_festivals": V(lambda w: [w.org.code], MANAGERS, MANAGERS),
+    "recognition_points": V(lambda w: [w.org.code], MANAGERS, MANAGERS),
+    "recognition_contests": V(lambda w: [w.org.code], MANAGERS, MANAGERS),
+    "recognition_honour": V(lambda w: [w.org.code], MANAGERS, MANAGERS),
+    "recognition_practices": V(lambda w: [w.org.code], PRACTICE_WRITERS, PRACTICE_WRITERS),
+    "recognition_news": V(lambda w: [w.org.code], MANAGERS, MANAGERS),
+    "recognition_program": V(lambda w: [w.program.pk], MANAGERS, MANAGERS),
+    "recognition_closing_meeting": V(lambda w: [w.program.pk], NOT_ALLOWED, MANAGERS),
+    "recognition_program_complete": V(lambda w: [w.program.pk], NOT_ALLOWED, MANAGERS),
+    "recognition_program_next": V(lambda w: [w.program.pk], NOT_ALLOWED, MANAGERS),
+    "recognition_pair_close": V(_m, MANAGERS, MANAGERS),
+    "recognition_festival_orders": V(lambda w: [w.pk(w.festival)], NOT_ALLOWED, MANAGERS),
+    "recognition_contest": V(lambda w: [w.pk(w.contest)], MANAGERS | JURORS, MANAGERS | JURORS),
+    "recognition_judge": V(
+        lambda w: [w.pk(w.contest)], JURORS, JURORS, params=lambda w: {"application": str(w.pk(w.judged))}
+    ),
+    "recognition_certificate": V(lambda w: [w.pk(w.application), "certificate", "docx"], MANAGERS, MANAGERS),
+    "recognition_practice": V(lambda w: [w.pk(w.practice)], MANAGERS | {"mentor"}, MANAGERS | {"mentor"}),
+    "public_municipality": V(lambda w: [w.municipality.pk], PUBLIC, PUBLIC),
+    "public_org": V(lambda w: [w.org.code], PUBLIC, PUBLIC),
+    "public_practice": V(lambda w: [w.org.code, w.pk(w.practice)], PUBLIC, PUBLIC),
+    "public_news": V(lambda w: [w.org.code, w.pk(w.news)], PUBLIC, PUBLIC),
+    "municipal_overview": V(lambda w: [w.municipality.pk], {"municipal"}, {"municipal"}),
+    "municipal_indicators": V(lambda w: [w.municipality.pk], {"municipal"}, {"municipal"}),
+    "municipal_export": V(lambda w: [w.municipality.pk], {"municipal"}, {"municipal"}),
+    "municipal_remark": V(lambda w: [w.roadmap.pk], {"municipal"}, {"municipal"}),
+    "municipal_remark_close": V(lambda w: [w.pk(w.remark)], NOT_ALLOWED, {"municipal"}),
+    "municipal_headcount": V(lambda w: [w.org.code], {"municipal"}, {"municipal"}),
+    "api_tokens": V(_none, ANY, ANY),
+    "api_token_revoke": V(lambda w: [w.api_token.pk], NOT_ALLOWED, {"director"}),
+    # The REST API (django-ninja, namespace "api-v1") authenticates by a personal token in the Authorization
+    # header, never by the session: every persona, logged in or not, gets 401 (TOKEN); its policy decisions are
+    # tested with tokens in tests/api. Its root, the OpenAPI schema and the docs page carry no data: PUBLIC.
+    "api-root": V(_none, PUBLIC, PUBLIC, namespace="api-v1"),
+    "openapi-json": V(_none, PUBLIC, PUBLIC, namespace="api-v1"),
+    "api_docs": V(_none, PUBLIC, PUBLIC),  # our own page of the API documentation, read from the schema
+    "organizations": V(_none, TOKEN, NOT_ALLOWED, namespace="api-v1"),
+    "organization": V(lambda w: [w.org.code], TOKEN, NOT_ALLOWED, namespace="api-v1"),
+    "organization_roadmaps": V(lambda w: [w.org.code], TOKEN, NOT_ALLOWED, namespace="api-v1"),
+    "program_roadmaps": V(lambda w: [w.program.pk], TOKEN, NOT_ALLOWED, namespace="api-v1"),
+    "meetings": V(_m, TOKEN, NOT_ALLOWED, namespace="api-v1"),
+    "municipal_aggregates": V(lambda w: [w.municipality.pk], TOKEN, NOT_ALLOWED, namespace="api-v1"),
 
 }
 
@@ -358,6 +480,8 @@ def _judge(name: str, method: str, expected, persona: str, status: int, asked: l
     where = f"{method} {name} as {persona}: {status}"
     if status >= 500:
         return f"{where} (server error)"
+    if expected == TOKEN:
+        return None if status == 401 else f"{where}, expected 401 (the API takes a token, not the session)"
     if expected == PUBLIC:
         return None if public_view else f"{where}: the row says PUBLIC but the view is not marked @policy.public"
     if persona == "anonymous":
@@ -391,7 +515,7 @@ def test_every_view_asks_the_policy_and_answers_every_persona_as_the_table_says(
     for name, row in sorted(VIEWS.items()):
         if name not in callbacks or (only and name not in only):
             continue
-        url = reverse(name, args=row.args(world))
+        url = reverse(f"{row.namespace}:{name}" if row.namespace else name, args=row.args(world))
         params = row.params(world) if row.params else {}
         public_view = bool(getattr(callbacks[name], "policy_public", False))
         seen: dict[str, dict[str, int]] = {"GET": {}, "POST": {}}

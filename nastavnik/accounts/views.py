@@ -210,6 +210,7 @@ def password_first(request: HttpRequest) -> HttpResponse:
 
     The object is the user's own login, so no policy rule: every signed-in user may change their own password.
     """
+    policy.own_login(request.user)
     required = request.user.password_change_required
     # Just signed in with the one-time password: no need to type it again. Otherwise the old password first.
     form_class = OwnPasswordForm if required else OwnPasswordChangeForm
@@ -232,21 +233,27 @@ class _PasswordResetView(auth_views.PasswordResetView):
 
 
 # Public pages (no login): Django's own password-reset views with Russian templates.
-password_reset = _PasswordResetView.as_view(
-    form_class=PersonEmailPasswordResetForm,
-    template_name="registration/password_reset_form.html",
-    email_template_name="registration/password_reset_email.txt",
-    subject_template_name="registration/password_reset_subject.txt",
-    success_url=reverse_lazy("password_reset_done"),
+password_reset = policy.public(
+    _PasswordResetView.as_view(
+        form_class=PersonEmailPasswordResetForm,
+        template_name="registration/password_reset_form.html",
+        email_template_name="registration/password_reset_email.txt",
+        subject_template_name="registration/password_reset_subject.txt",
+        success_url=reverse_lazy("password_reset_done"),
+    )
 )
-password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_done.html")
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    form_class=OwnPasswordForm,
-    template_name="registration/password_reset_confirm.html",
-    success_url=reverse_lazy("password_reset_complete"),
+password_reset_done = policy.public(
+    auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_done.html")
 )
-password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
-    template_name="registration/password_reset_complete.html"
+password_reset_confirm = policy.public(
+    auth_views.PasswordResetConfirmView.as_view(
+        form_class=OwnPasswordForm,
+        template_name="registration/password_reset_confirm.html",
+        success_url=reverse_lazy("password_reset_complete"),
+    )
+)
+password_reset_complete = policy.public(
+    auth_views.PasswordResetCompleteView.as_view(template_name="registration/password_reset_complete.html")
 )
 
 
@@ -258,6 +265,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     """Set up the authenticator app: a QR code and the key, then the first code; recovery codes shown once."""
     import segno
 
+    policy.own_login(request.user)
     if user_has_device(request.user):
         return redirect("otp_verify")
     device = services.otp_device_pending(user=request.user)
@@ -279,6 +287,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def otp_verify(request: HttpRequest) -> HttpResponse:
+    policy.own_login(request.user)
     if request.user.is_verified():
         return redirect("home")
     form = OTPTokenForm(request.POST or None)

@@ -40,8 +40,7 @@ def _year(request: HttpRequest) -> int:
 
 @login_required
 def municipal_home(request: HttpRequest) -> HttpResponse:
-    actor = policy.actor_for(request.user)
-    municipalities = list(selectors.municipalities_for(actor.municipality_ids, superuser=actor.is_superuser))
+    municipalities = list(policy.visible_municipalities(request.user))
     for municipality in municipalities:
         policy.require(request.user, policy.Action.MUNICIPAL_VIEW, municipality)
     if not municipalities:

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from nastavnik import policy
 from nastavnik.orgs.models import Organization
@@ -61,6 +62,7 @@ PICK_LIMIT = 20
 
 
 @login_required
+@require_GET
 def person_pick(request: HttpRequest) -> HttpResponse:
     """Matches for the person picker: a surname's beginning or a class, within what the user may see.
 

@@ -15,6 +15,7 @@ from nastavnik.recognition import selectors
 PUBLIC = policy.Action.PUBLIC_PAGE
 
 
+@policy.public
 @require_GET
 def public_municipality(request: HttpRequest, pk: int) -> HttpResponse:
     municipality = get_object_or_404(Municipality, pk=pk)
@@ -31,12 +32,14 @@ def _org(code: str) -> Organization:
     return organization
 
 
+@policy.public
 @require_GET
 def public_org(request: HttpRequest, code: str) -> HttpResponse:
     organization = _org(code)
     return render(request, "recognition/public/org.html", {"page": selectors.public_page(organization=organization)})
 
 
+@policy.public
 @require_GET
 def public_practice(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     organization = _org(code)
@@ -50,6 +53,7 @@ def public_practice(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     return render(request, "recognition/public/practice.html", context)
 
 
+@policy.public
 @require_GET
 def public_news(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     organization = _org(code)
