@@ -171,5 +171,5 @@ def test_invite_page_reports_refusals(client):
     client.force_login(curator.user)
     response = client.post(reverse("monitoring_invite", args=[program.pk]), {"wave": "entry", "days": 14}, follow=True)
     page = response.content.decode()
-    assert "Отправлено приглашений: 0." in page
+    assert "Отправлено 0 приглашений." in page
     assert "приглашение не отправлено, это психологическая диагностика" in page
