@@ -10,6 +10,7 @@ from nastavnik.accounts.selectors import account_panel
 from nastavnik.dashboard import selectors
 from nastavnik.documents.selectors import drafts_waiting
 from nastavnik.intake.selectors import matching_outcomes
+from nastavnik.matching.selectors import mentors_left_without_pair
 from nastavnik.mentorships.selectors import ACTIVE_STATUSES as ACTIVE
 from nastavnik.mentorships.selectors import pair_overviews
 from nastavnik.orgs.models import Membership, Municipality, Organization, Role
@@ -42,6 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "mentee_overviews": pair_overviews(mentorships=as_mentee, person_ids=own_ids, now=now),
         "ward_overviews": pair_overviews(mentorships=ward_pairs, person_ids=set(), now=now),
         "matching_outcomes": matching_outcomes(person_ids=own_ids | set(actor.ward_ids)),
+        "mentor_outcomes": mentors_left_without_pair(person_ids=own_ids),
         "next_meetings": selectors.next_meetings(mentorship_ids=[m.pk for m in mine]),
         "wards": wards,
         "ward_pairs": ward_pairs,

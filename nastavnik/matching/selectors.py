@@ -500,3 +500,21 @@ def former_mentor_pairs(*, session: MatchSession) -> set[tuple[int, int]]:
             status=ChangeRequest.Status.APPROVED, side="mentee", subject_id__in=mentee_ids
         ).values_list("mentorship__mentor_id", "subject_id")
     )
+
+
+def mentors_left_without_pair(*, person_ids: set[int], limit: int = 5) -> list[SessionMentor]:
+    """Mentors of a formed Mentor Match session who got no pair there: their home page says so (seed 000: every
+    participant learns the outcome). Two queries, whatever the number of sessions."""
+    if not person_ids:
+        return []
+    rows = list(
+        SessionMentor.objects.filter(candidate__person_id__in=person_ids, session__status=MatchSession.Status.CONFIRMED)
+        .select_related("session", "candidate__person")
+        .order_by("-session__date", "-pk")[:limit]
+    )
+    paired = set(
+        MatchSession.mentorships.through.objects.filter(matchsession_id__in=[r.session_id for r in rows]).values_list(
+            "matchsession_id", "mentorship__mentor_id"
+        )
+    )
+    return [r for r in rows if (r.session_id, r.candidate.person_id) not in paired]

@@ -144,3 +144,18 @@ def test_the_participants_and_cards_pages_log_who_they_showed(client):
     shown = set(AccessLog.objects.filter(action="matching.participants").values_list("person_id", flat=True))
     assert world.mentors[0].person_id in shown
     assert AccessLog.objects.filter(action="matching.cards").exists()
+
+
+def test_a_mentor_left_without_a_pair_is_told_on_the_home_page(client):
+    from tests.mentorships.factories import login
+
+    world = make_world(mentors=2, mentees=1, capacity=1)
+    session = session_of(world)
+    services.pair_lock(session=session, mentor=mentor_of(session, world, 0), mentee=mentee_of(session, world, 0))
+    services.proposals_compute(session=session)
+    services.proposal_confirm(session=session, objective="welfare")
+
+    client.force_login(login(world.mentors[1].person).user)
+    assert "наставляемый вам не подобран" in client.get(reverse("home")).content.decode()
+    client.force_login(login(world.mentors[0].person).user)
+    assert "наставляемый вам не подобран" not in client.get(reverse("home")).content.decode()
