@@ -13,39 +13,16 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
-from petrovich import Case, Gender, Petrovich
+from petrovich import Case, Gender
 
 from nastavnik.documents.rendering import docx_to_pdf, pdf_available
 from nastavnik.documents.ru import date_long
 from nastavnik.people.models import Person
+from nastavnik.people.names import decline_full_name, gender_of
 from nastavnik.recognition.models import Application
 
 KINDS = {"certificate", "letter", "parents"}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_PETROVICH = Petrovich()
-
-
-def gender_of(person: Person) -> Gender:
-    middle = (person.middle_name or "").lower()
-    if middle.endswith(("вна", "чна", "кызы")):
-        return Gender.FEMALE
-    if middle.endswith(("вич", "ич", "оглы")):
-        return Gender.MALE
-    return Gender.FEMALE if person.first_name.lower().endswith(("а", "я")) else Gender.MALE
-
-
-def declined(person: Person, case: Case) -> str:
-    """The full name in a grammatical case: «Ивановой Марии Петровне» for the dative."""
-    g = gender_of(person)
-    parts = [
-        _PETROVICH.lastname(person.last_name, case, g),
-        _PETROVICH.firstname(person.first_name, case, g),
-    ]
-    if person.middle_name:
-        parts.append(_PETROVICH.middlename(person.middle_name, case, g))
-    return " ".join(parts)
-
-
 def _recipients(application: Application, kind: str) -> list[tuple[Person, Person | None]]:
     """(addressee, pupil mentor the letter thanks the parent for) pairs."""
     people = []
@@ -93,13 +70,13 @@ def render(*, application: Application, kind: str, fmt: str) -> tuple[bytes, str
                       % {"place": application.place, "n": application.nomination.title, "c": contest.title})
         elif kind == "letter":
             _centered(doc, _("Выражаем благодарность"))
-            _centered(doc, declined(person, Case.DATIVE), size=20, bold=True)
+            _centered(doc, decline_full_name(person, Case.DATIVE), size=20, bold=True)
             _centered(doc, _("за участие в конкурсе «%(c)s» в номинации «%(n)s» и вклад в развитие наставничества")
                       % {"c": contest.title, "n": application.nomination.title})
         else:
             _centered(doc, _("Выражаем благодарность"))
-            _centered(doc, declined(person, Case.DATIVE), size=20, bold=True)
-            child_name = declined(child, Case.GENITIVE)
+            _centered(doc, decline_full_name(person, Case.DATIVE), size=20, bold=True)
+            child_name = decline_full_name(child, Case.GENITIVE)
             word = _("дочери") if gender_of(child) == Gender.FEMALE else _("сына")
             _centered(doc, _("за воспитание %(word)s, %(child)s, — наставника, участника конкурса «%(c)s»")
                       % {"word": word, "child": child_name, "c": contest.title})
