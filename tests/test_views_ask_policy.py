@@ -191,6 +191,12 @@ def _measure(w: World) -> list:
     return [w.program.pk, item.instrument if item else "none", item.side if item else "none"]
 
 
+def _swot(w: World) -> list:  # branch swot: the demo's approved SWOT of the school
+    from nastavnik.monitoring.models import SwotAnalysis
+
+    return [w.pk(SwotAnalysis.objects.filter(program__organization=w.org).order_by("pk").first())]
+
+
 # The demo's pair in the table is the mentee login's pupils' pair; the mentor login mentors a teachers' pair.
 PAIR_READERS = STAFF - {"method_head"} | {"mentee", "guardian"}  # the method head: teachers' pairs only (seed 003)
 PAIR_WORKERS = MANAGERS | {"mentee"}
@@ -418,6 +424,11 @@ VIEWS: dict[str, V] = {
     "program_roadmaps": V(lambda w: [w.program.pk], TOKEN, NOT_ALLOWED, namespace="api-v1"),
     "meetings": V(_m, TOKEN, NOT_ALLOWED, namespace="api-v1"),
     "municipal_aggregates": V(lambda w: [w.municipality.pk], TOKEN, NOT_ALLOWED, namespace="api-v1"),
+    # --- branch swot: the programme's SWOT and the quarterly / final reports ---
+    "monitoring_swot": V(lambda w: [w.program.pk], INTAKE, INTAKE),
+    "monitoring_swot_send": V(lambda w: [w.program.pk], NOT_ALLOWED, INTAKE),
+    "monitoring_swot_docx": V(_swot, INTAKE, INTAKE),
+    "monitoring_report": V(lambda w: [w.program.pk, "quarterly", "docx"], INTAKE, INTAKE),
 
 }
 

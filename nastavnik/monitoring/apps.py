@@ -13,3 +13,8 @@ class MonitoringConfig(AppConfig):
 
         for instrument in INSTRUMENTS.values():
             register(instrument.spec)
+        # The programme-quality questionnaires the SWOT is proposed from (seed 000, stage 1).
+        from nastavnik.monitoring.quality import SPECS as QUALITY_SPECS
+
+        for spec in QUALITY_SPECS:
+            register(spec)

@@ -25,6 +25,9 @@ def populate(*, today: dt.date) -> None:
     completed = school_programs.filter(status=Program.Status.COMPLETED, form__code="pupil_pupil").first()
     if completed is not None:
         _completed_cycle(completed, rng, today)
+        from nastavnik.monitoring import swot_demo  # stage 1: answered quality questionnaires and a SWOT
+
+        swot_demo.populate(program=completed, today=today, rng=random.Random(13))
     for program in school_programs.filter(status=Program.Status.ACTIVE):
         _plan(program, pupil=program.form.code.startswith("pupil"))
         _entry(program, rng)

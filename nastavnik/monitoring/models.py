@@ -174,3 +174,31 @@ class IndicatorEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.on}: {self.value}"
+
+
+class SwotAnalysis(models.Model):
+    """A SWOT table of a programme as the curator approved it (seed 000, stage 1). Every approval is a new row,
+    so the history stays: the latest row is the programme's current SWOT."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="swot_analyses", verbose_name=_("Программа")
+    )
+    strengths = models.JSONField(_("Сильные стороны"), default=list)
+    weaknesses = models.JSONField(_("Слабые стороны"), default=list)
+    opportunities = models.JSONField(_("Возможности"), default=list)
+    threats = models.JSONField(_("Угрозы"), default=list)
+    # The figures the system proposed from (item means and counts, programme facts) at the time of approval.
+    basis = models.JSONField(_("Данные, на которых основано предложение"), default=dict, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_by_name = models.CharField(_("Утвердил"), max_length=200)  # kept when the account goes
+    approved_at = models.DateTimeField(_("Утверждён"), db_index=True)
+
+    class Meta:
+        verbose_name = _("SWOT-анализ")
+        verbose_name_plural = _("SWOT-анализы")
+        ordering = ["-approved_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"SWOT {self.program_id} {self.approved_at:%Y-%m-%d}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nastavnik.monitoring import views
+from nastavnik.monitoring import swot_views, views
 
 urlpatterns = [
     path("", views.index, name="monitoring"),
@@ -15,4 +15,9 @@ urlpatterns = [
     path("programs/<int:pk>/measures/<slug:measure>/<slug:side>/", views.measure_page, name="monitoring_measure"),
     path("programs/<int:pk>/charts/<slug:measure>-<slug:side>.svg", views.chart, name="monitoring_chart"),
     path("pairs/<int:pk>/", views.pair_page, name="monitoring_pair"),
+    # swot: stage 1 (SWOT) and the quarterly / final reports
+    path("programs/<int:pk>/swot/", swot_views.swot_page, name="monitoring_swot"),
+    path("programs/<int:pk>/swot/send/", swot_views.swot_send, name="monitoring_swot_send"),
+    path("swot/<int:pk>.docx", swot_views.swot_docx, name="monitoring_swot_docx"),
+    path("programs/<int:pk>/report/<slug:kind>.<slug:fmt>", swot_views.report, name="monitoring_report"),
 ]
