@@ -1,0 +1,131 @@
+"""The quarterly control report and the final analytical report: downloaded from the programme's monitoring page,
+opened again and read — sections, figures, the SWOT, the verdict in words; the download is logged."""
+
+import io
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from docx import Document
+
+from nastavnik.documents.rendering import pdf_available
+from nastavnik.mentorships.models import Meeting
+from nastavnik.monitoring import selectors
+from nastavnik.monitoring.swot_services import swot_approve
+from nastavnik.privacy.models import AccessLog
+from tests.factories import MeetingFactory
+from tests.monitoring.factories import measure, programme
+
+pytestmark = pytest.mark.django_db
+
+
+def _read(response) -> tuple[str, Document]:
+    doc = Document(io.BytesIO(b"".join(response.streaming_content)))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts), doc
+
+
+def _world():
+    program, curator, pairs = programme(pairs=7)
+    for number, m in enumerate(pairs):
+        measure(m, "motivation", 2.0 + number * 0.1, 3.0 + number * 0.2)
+    for _ in range(2):
+        MeetingFactory(mentorship=pairs[0], status=Meeting.Status.HELD, scheduled_at=timezone.now())
+    MeetingFactory(mentorship=pairs[0], status=Meeting.Status.PLANNED, scheduled_at=timezone.now())
+    swot_approve(
+        program=program,
+        strengths=["Доверие в парах"],
+        weaknesses=["Мало времени на встречи"],
+        opportunities=["Выпускники-наставники"],
+        threats=["Нагрузка перед экзаменами"],
+        approved_by=curator.user,
+    )
+    return program, curator, pairs
+
+
+def test_the_quarterly_report_has_every_section_with_its_figures_and_is_logged(client):
+    program, curator, pairs = _world()
+    client.force_login(curator.user)
+    page = client.get(reverse("monitoring_program", args=[program.pk])).content.decode()
+    url = reverse("monitoring_report", args=[program.pk, "quarterly", "docx"])
+    assert url in page
+    response = client.get(url)
+    assert response["Content-Disposition"].startswith("attachment")
+    text, doc = _read(response)
+    assert "Квартальный контрольный отчёт" in text and f"«{program.title}»" in text
+    for heading in (
+        "1. Программа",
+        "2. Пары и встречи",
+        "3. SWOT-анализ программы",
+        "4. Показатели эффективности",
+        "5. Динамика участников: вход и выход",
+        "6. Состояние работающих пар",
+    ):
+        assert heading in text
+    assert "Всего пар: 7" in text
+    assert "Встреч проведено: 2; запланировано в графиках пар: 3;" in text
+    assert "– Доверие в парах" in text and "– Нагрузка перед экзаменами" in text
+    assert "Наставляемые в парах и группах (охват)" in text
+    assert "Показатель вырос, и это вряд ли случайность; это улучшение." in text
+    assert "g ≈ 0,21" in text
+    assert len(doc.inline_shapes) == 1  # the chart of the one measure, as an image
+    assert "Выводы и предложения" not in text  # the final report's part
+    assert pairs[0].mentee.full_name in text
+    assert AccessLog.objects.filter(user=curator.user, person=pairs[0].mentee, action="monitoring.report").exists()
+
+
+def test_the_final_report_ends_with_conclusions_from_the_figures(client):
+    program, curator, _pairs = _world()
+    client.force_login(curator.user)
+    text, _doc = _read(client.get(reverse("monitoring_report", args=[program.pk, "final", "docx"])))
+    assert "Итоговый аналитический отчёт" in text
+    assert "7. Выводы и предложения" in text
+    assert "– Использовать возможность: Выпускники-наставники" in text
+    assert "– Учесть риск: Нагрузка перед экзаменами" in text
+
+
+def test_without_an_approved_swot_the_report_says_so(client):
+    program, curator, _pairs = programme(pairs=1)
+    client.force_login(curator.user)
+    text, _doc = _read(client.get(reverse("monitoring_report", args=[program.pk, "quarterly", "docx"])))
+    assert "SWOT-анализ программы ещё не утверждён куратором." in text
+    assert "Входных и итоговых измерений пока нет." in text
+
+
+@dataclass
+class _Outcome:
+    strategy: str
+    pairs: int
+    premature: int
+
+
+def test_the_strategy_comparison_appears_when_the_selector_exists(client, monkeypatch):
+    program, curator, _pairs = programme(pairs=1)
+    client.force_login(curator.user)
+    url = reverse("monitoring_report", args=[program.pk, "quarterly", "docx"])
+    assert "Какие способы формирования пар" not in _read(client.get(url))[0]
+    monkeypatch.setattr(
+        selectors, "matching_outcomes", lambda *, program: [_Outcome("Предложение Mentor Match", 12, 1)], raising=False
+    )
+    text = _read(client.get(url))[0]
+    assert "7. Какие способы формирования пар оправдали себя" in text
+    assert "Предложение Mentor Match" in text and "12" in text
+
+
+def test_an_unknown_kind_or_format_is_not_found(client):
+    program, curator, _pairs = programme(pairs=1)
+    client.force_login(curator.user)
+    assert client.get(reverse("monitoring_report", args=[program.pk, "yearly", "docx"])).status_code == 404
+    assert client.get(reverse("monitoring_report", args=[program.pk, "final", "odt"])).status_code == 404
+
+
+@pytest.mark.skipif(not pdf_available(), reason="LibreOffice is not installed")
+def test_the_final_report_is_also_a_pdf(client):
+    program, curator, _pairs = programme(pairs=1)
+    client.force_login(curator.user)
+    response = client.get(reverse("monitoring_report", args=[program.pk, "final", "pdf"]))
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
