@@ -95,6 +95,11 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _quoted(title: str) -> str:
+    """A programme's name in «quotes», unless the name already has its own («Ученик – ученик» …)."""
+    return title if "«" in title else f"«{title}»"
+
+
 def _bytes(doc) -> bytes:
     out = io.BytesIO()
     doc.save(out)
@@ -127,7 +132,7 @@ def swot_docx(*, analysis: SwotAnalysis) -> bytes:
     doc = _document()
     _para(doc, program.organization.name, center=True)
     _para(doc, "SWOT-анализ программы наставничества", bold=True, center=True, size=14, before=12)
-    _para(doc, f"«{program.title}», {period_ru(program.starts_on, program.ends_on)}", center=True)
+    _para(doc, f"{_quoted(program.title)}, {period_ru(program.starts_on, program.ends_on)}", center=True)
     _para(
         doc,
         "Сильные и слабые стороны — внутренние факторы программы, возможности и угрозы — внешние. Таблица "
@@ -266,8 +271,8 @@ def _title(doc, data: ReportData) -> None:
     program = data.program
     _para(doc, program.organization.name, center=True)
     _para(doc, KINDS[data.kind], bold=True, center=True, size=14, before=12)
-    _para(doc, f"о реализации программы наставничества «{program.title}»", center=True)
-    _para(doc, f"за период {period_ru(data.period_start, data.today)}", center=True)
+    _para(doc, f"о реализации программы наставничества {_quoted(program.title)}", center=True)
+    _para(doc, f"за период {period_ru(data.period_start, min(data.today, program.ends_on))}", center=True)
 
 
 def _section_program(doc, data: ReportData) -> None:

@@ -3,7 +3,7 @@ the proposal in words and the approved history. A constant number of queries wha
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -44,25 +44,22 @@ def item_stats(*, program: Program) -> list[swot.ItemStat]:
     ]
 
 
-def open_answers(*, program: Program, limit: int = 30) -> dict[str, list[str]]:
-    """What respondents wrote in their own words (without names): «лучше всего» and «мешало»."""
+def open_answers(*, program: Program, limit: int = 30) -> dict[str, list[tuple[str, int]]]:
+    """What respondents wrote in their own words (without names), «лучше всего» and «мешало»: each text once with
+    how many wrote it, the most frequent first."""
     about = _about_program(program)
-    rows = (
-        Answer.objects.filter(
-            response__content_type=about["content_type"],
-            response__object_id=about["object_id"],
-            response__version__survey__code__in=quality.SURVEYS,
-            question__code__in=(quality.OPEN_GOOD, quality.OPEN_BAD),
-        )
-        .order_by("-response__submitted_at", "pk")
-        .values_list("question__code", "value")
-    )
-    result: dict[str, list[str]] = {quality.OPEN_GOOD: [], quality.OPEN_BAD: []}
+    rows = Answer.objects.filter(
+        response__content_type=about["content_type"],
+        response__object_id=about["object_id"],
+        response__version__survey__code__in=quality.SURVEYS,
+        question__code__in=(quality.OPEN_GOOD, quality.OPEN_BAD),
+    ).values_list("question__code", "value")
+    counted: dict[str, Counter] = {quality.OPEN_GOOD: Counter(), quality.OPEN_BAD: Counter()}
     for code, value in rows:
-        text = str(value or "").strip()
-        if text and len(result[code]) < limit:
-            result[code].append(text)
-    return result
+        text = " ".join(str(value or "").split())
+        if text:
+            counted[code][text] += 1
+    return {code: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:limit] for code, c in counted.items()}
 
 
 @dataclass(frozen=True)

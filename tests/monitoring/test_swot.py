@@ -66,7 +66,7 @@ def test_the_answers_make_a_proposal_with_the_figures_behind_each_line():
         "Полезность материалов программы — среднее 3,00 из 5 (участники, ответов: 4)",
     ]
     assert proposal.basis()["items"]["p_time"] == {"mean": 2.0, "n": 4}
-    assert swot_selectors.open_answers(program=program)[quality.OPEN_GOOD] == ["Встречи по пятницам"] * 4
+    assert swot_selectors.open_answers(program=program)[quality.OPEN_GOOD] == [("Встречи по пятницам", 4)]
 
 
 def test_premature_closures_and_full_mentors_are_suggested_as_threats():
