@@ -126,3 +126,30 @@ def test_a_mentor_of_the_programme_can_neither_open_nor_approve_nor_send(client)
     assert client.post(reverse("monitoring_swot", args=[program.pk]), {"strengths": "x"}).status_code == 404
     assert client.post(reverse("monitoring_swot_send", args=[program.pk])).status_code == 404
     assert not SwotAnalysis.objects.exists() and not Invitation.objects.exists()
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_swot_page_and_the_report_run_as_many_queries_for_many_pairs_as_for_few(client):
+    small, curator_small, _pairs = programme(pairs=1)
+    big, curator_big, _pairs = programme(pairs=6)
+    for program in (small, big):
+        quality_invitations_send(program=program)
+        _answer_all(program, {"p_regular": 5, "p_time": 2})
+    counts = []
+    for program, curator in ((small, curator_small), (big, curator_big)):
+        client.force_login(curator.user)
+        counts.append(
+            (
+                _queries(client, reverse("monitoring_swot", args=[program.pk])),
+                _queries(client, reverse("monitoring_report", args=[program.pk, "final", "docx"])),
+            )
+        )
+    assert counts[0] == counts[1]
