@@ -133,6 +133,8 @@ ACCESS_ACTIONS = {
     "recognition.contest": _("Заявки и оценки конкурса"),
     "recognition.honour": _("Доска почёта"),
     "recognition.practice": _("Наставническая практика"),
+    # monitoring (branch swot)
+    "monitoring.report": _("Отчёт мониторинга программы (квартальный или итоговый)"),
 }
 
 
