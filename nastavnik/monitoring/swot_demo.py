@@ -21,8 +21,16 @@ _TENDENCY = {
     "p_satisfied": 4.2,
     "p_time": 2.4,
     "p_materials": 2.9,
-    "c_admin": 4.6,
-    "c_resources": 2.5,
+}
+# The curator's own view, one answer each: the administration helps, resources are short.
+_CURATOR = {
+    "c_resources": 2,
+    "c_admin": 5,
+    "c_mentors": 4,
+    "c_pairs": 4,
+    "c_results": 4,
+    "c_parents": 4,
+    "c_climate": 4,
 }
 _GOOD = ("Регулярные встречи после уроков", "Старшие ребята помогли освоиться в школе", "Совместный проект к празднику")
 _BAD = ("Не хватало времени из-за кружков", "Хотелось бы больше заданий для встреч", "")
@@ -36,8 +44,10 @@ _OWN = {
 def _answers(codes: list[str], rng: random.Random) -> dict:
     answers: dict = {}
     for code in codes:
-        mean = _TENDENCY.get(code, 3.6)
-        answers[code] = max(1, min(5, round(rng.gauss(mean, 0.6))))
+        if code in _CURATOR:
+            answers[code] = _CURATOR[code]
+            continue
+        answers[code] = max(1, min(5, round(rng.gauss(_TENDENCY.get(code, 3.6), 0.6))))
     answers[quality.OPEN_GOOD] = rng.choice(_GOOD)
     answers[quality.OPEN_BAD] = rng.choice(_BAD)
     return answers
