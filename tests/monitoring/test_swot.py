@@ -153,3 +153,22 @@ def test_the_swot_page_and_the_report_run_as_many_queries_for_many_pairs_as_for_
             )
         )
     assert counts[0] == counts[1]
+
+
+def test_the_demo_answers_the_questionnaires_and_approves_a_swot_once():
+    import datetime as dt
+    import random
+
+    from nastavnik.monitoring import swot_demo
+
+    program, curator, _pairs = programme(pairs=3)
+    consent(curator)
+    program.curators.add(curator)
+    swot_demo.populate(program=program, today=dt.date(2026, 12, 6), rng=random.Random(1))
+    analysis = SwotAnalysis.objects.get(program=program)
+    assert analysis.approved_by == curator.user
+    assert "Загруженность старшеклассников перед экзаменами" in analysis.threats
+    assert any(line.startswith("Поддержка администрации — среднее 5,00") for line in analysis.strengths)
+    assert not Invitation.objects.filter(object_id=program.pk, used_at__isnull=True).exists()
+    swot_demo.populate(program=program, today=dt.date(2026, 12, 6), rng=random.Random(1))
+    assert SwotAnalysis.objects.filter(program=program).count() == 1
