@@ -11,8 +11,11 @@ class ClosureForm(StyledForm):
     kind = forms.ChoiceField(label=_("Как завершена"), choices=Closure.Kind.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Причина досрочного завершения"), required=False, max_length=400)
     closed_on = forms.DateField(label=_("Дата завершения"), widget=DATE_INPUT)
-    mentor_questionnaire = forms.BooleanField(label=_("Итоговая анкета наставника заполнена"), required=False)
-    mentee_questionnaire = forms.BooleanField(label=_("Итоговая анкета наставляемого заполнена"), required=False)
+    no_answer_reason = forms.CharField(
+        label=_("Почему завершаете без итоговой анкеты"), required=False, max_length=400,
+        help_text=_("Нужно, только если кто-то из пары ещё не заполнил итоговую анкету. Ссылка на неё всё равно "
+                    "будет отправлена."),
+    )
     steps_done = forms.MultipleChoiceField(
         label=_("Шаги завершения"), choices=list(CLOSURE_STEPS.items()), widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -33,8 +33,13 @@ class Closure(models.Model):
     kind = models.CharField(_("Как завершена"), max_length=20, choices=Kind.choices, default=Kind.PLANNED)
     reason = models.CharField(_("Причина досрочного завершения"), max_length=400, blank=True)
     closed_on = models.DateField(_("Дата завершения"), default=timezone.localdate)
-    mentor_questionnaire = models.BooleanField(_("Итоговая анкета наставника заполнена"), default=False)
-    mentee_questionnaire = models.BooleanField(_("Итоговая анкета наставляемого заполнена"), default=False)
+    # The final questionnaires themselves are survey responses attached to the pair (see `questionnaires.py`);
+    # the closure keeps only why the curator closed without one, and the sides ticked as filled on paper before the
+    # questionnaires moved into the system (kept by the data migration, never set again).
+    no_answer_reason = models.CharField(
+        _("Почему завершено без итоговой анкеты"), max_length=400, blank=True
+    )
+    paper_questionnaires = models.JSONField(_("Итоговые анкеты, заполненные на бумаге"), default=list, blank=True)
     steps_done = models.JSONField(_("Выполненные шаги завершения"), default=list, blank=True)
     conclusion = models.TextField(_("Заключение куратора"), blank=True)
     next_step = models.CharField(_("Что дальше"), max_length=20, choices=Next.choices, default=Next.END)

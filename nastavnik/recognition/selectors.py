@@ -7,7 +7,7 @@ at render time, and leaves out everyone without a consent to dissemination in fo
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
@@ -369,3 +369,58 @@ def contest_results(*, contest: Contest) -> dict:
     for rows in results.values():
         rows.sort(key=lambda r: (r.average is None, -(r.average or 0)))
     return results
+
+
+# --- the pair's final questionnaires ----------------------------------------------------------------------------
+
+
+@dataclass
+class FinalQuestionnaire:
+    """One side of the pair and its final questionnaire: answered (in the system or, before it, on paper), a link
+    sent and still open, or nothing yet."""
+
+    side: str
+    person: Person
+    response: object | None = None
+    invitation: object | None = None
+    on_paper: bool = False
+    answers: list = field(default_factory=list)  # filled by a page for a reader allowed to see them
+
+    @property
+    def answered(self) -> bool:
+        return self.response is not None or self.on_paper
+
+    @property
+    def label(self) -> str:
+        return _("Наставник") if self.side == "mentor" else _("Наставляемый")
+
+
+def final_questionnaires(*, mentorship, closure=None) -> list[FinalQuestionnaire]:
+    """Both sides' final questionnaires of a pair (two queries whatever the history): the latest response of each
+    side attached to the pair, else its latest open personal link."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from nastavnik.recognition import questionnaires as finals
+    from nastavnik.surveys.models import Invitation, Response
+
+    people = {finals.MENTOR: mentorship.mentor, finals.MENTEE: mentorship.mentee}
+    attached = {"content_type": ContentType.objects.get_for_model(mentorship), "object_id": mentorship.pk}
+    codes = {code: side for side, code in finals.CODES.items()}
+    responses: dict[str, Response] = {}
+    for r in Response.objects.filter(version__survey__code__in=codes, **attached).select_related(
+        "version__survey"
+    ).order_by("submitted_at", "pk"):
+        side = codes[r.version.survey.code]
+        if r.respondent_id == getattr(people[side], "pk", None):
+            responses[side] = r  # the latest wins
+    invitations: dict[str, Invitation] = {}
+    for inv in Invitation.objects.filter(
+        version__survey__code__in=codes, used_at__isnull=True, expires_at__gt=timezone.now(), **attached
+    ).select_related("version__survey").order_by("created_at", "pk"):
+        invitations[codes[inv.version.survey.code]] = inv
+    paper = set(closure.paper_questionnaires) if closure is not None else set()
+    return [
+        FinalQuestionnaire(side, person, responses.get(side), invitations.get(side), side in paper)
+        for side, person in people.items()
+        if person is not None
+    ]

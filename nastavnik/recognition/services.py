@@ -24,6 +24,7 @@ from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Guardianship, Person
 from nastavnik.programs.models import Program, Roadmap, Stage
 from nastavnik.programs.services import program_create, roadmap_create_from_template
+from nastavnik.recognition import questionnaires as finals
 from nastavnik.recognition.models import (
     Application,
     ClosingMeeting,
@@ -38,6 +39,9 @@ from nastavnik.recognition.models import (
     Practice,
     Score,
 )
+from nastavnik.surveys import selectors as survey_selectors
+from nastavnik.surveys import services as survey_services
+from nastavnik.surveys.models import Invitation, SurveyVersion
 
 CLOSED = (Mentorship.Status.COMPLETED, Mentorship.Status.TERMINATED)
 # Seed 000 «Завершение наставничества»: what the pair does before it parts.
@@ -75,15 +79,17 @@ def closure_record(
     kind: str,
     closed_on: dt.date,
     reason: str = "",
-    mentor_questionnaire: bool = False,
-    mentee_questionnaire: bool = False,
+    no_answer_reason: str = "",
     steps_done: Iterable[str] = (),
     conclusion: str = "",
     next_step: str = Closure.Next.END,
     created_by=None,
     today: dt.date | None = None,
 ) -> Closure:
-    """Close a pair or group: planned or premature (with the reason), what was done, and what happens next."""
+    """Close a pair or group: planned or premature (with the reason), what was done, and what happens next.
+
+    Both sides' final questionnaires are survey responses attached to the pair; closing before a side has answered
+    needs `no_answer_reason` (the links can still be sent and answered after the closure)."""
     today = today or timezone.localdate()
     mentorship = Mentorship.objects.select_for_update().select_related("program__organization", "mentee").get(
         pk=mentorship.pk
@@ -106,13 +112,22 @@ def closure_record(
         kind=Meeting.Kind.FINAL, status=Meeting.Status.HELD
     ).exists():
         raise ValidationError(_("Плановое завершение — после итоговой встречи: отметьте её проведённой"))
+    from nastavnik.recognition.selectors import final_questionnaires
+
+    missing = [f for f in final_questionnaires(mentorship=mentorship) if not f.answered]
+    no_answer_reason = no_answer_reason.strip()
+    if missing and not no_answer_reason:
+        raise ValidationError(
+            _("Итоговая анкета не заполнена (%(who)s). Дождитесь ответа или укажите, почему пара завершается без "
+              "неё.") % {"who": ", ".join(f.person.short_name for f in missing)},
+            code="no_answer",
+        )
     closure = Closure.objects.create(
         mentorship=mentorship,
         kind=kind,
         reason=reason if kind == Closure.Kind.PREMATURE else "",
         closed_on=closed_on,
-        mentor_questionnaire=mentor_questionnaire,
-        mentee_questionnaire=mentee_questionnaire,
+        no_answer_reason=no_answer_reason if missing else "",
         steps_done=steps,
         conclusion=conclusion.strip(),
         next_step=next_step,
@@ -126,6 +141,42 @@ def closure_record(
     if next_step == Closure.Next.JOIN_MENTORS:
         mentee_join_mentor_base(mentorship, created_by=created_by)
     return closure
+
+
+def final_questionnaire_version(*, side: str, organization: Organization) -> SurveyVersion:
+    """The side's final questionnaire: the organisation's own edited copy if any, else the catalogue's."""
+    version = survey_selectors.latest_version(code=finals.CODES[side], organization=organization)
+    # Installed by `migrate`; a database set up otherwise gets it on first use (idempotent).
+    return version or survey_services.survey_ensure(spec=finals.SPECS[side])
+
+
+@transaction.atomic
+def final_questionnaire_invite(
+    *, mentorship: Mentorship, side: str, created_by=None, link_for=None, days: int = 30
+) -> Invitation:
+    """Send one side of the pair its final questionnaire by a personal link attached to the pair.
+
+    An open link is sent again rather than doubled; a side that has answered gets no new link. `link_for` turns an
+    invitation into its absolute address (the view knows the host); without it nothing is e-mailed.
+    """
+    from nastavnik.recognition.selectors import final_questionnaires
+
+    if side not in finals.SIDES:
+        raise ValidationError(_("Неизвестная сторона пары"))
+    final = next(f for f in final_questionnaires(mentorship=mentorship) if f.side == side)
+    if final.response is not None:
+        raise ValidationError(
+            _("%(p)s уже заполнил(а) итоговую анкету") % {"p": final.person.short_name}, code="answered"
+        )
+    invitation = final.invitation
+    if invitation is None:
+        version = final_questionnaire_version(side=side, organization=mentorship.program.organization)
+        invitation = survey_services.invitation_create(
+            version=version, person=final.person, subject=mentorship, created_by=created_by, days=days
+        )
+    if link_for is not None:
+        survey_services.invitation_email(invitation=invitation, link=link_for(invitation))
+    return invitation
 
 
 def mentee_join_mentor_base(mentorship: Mentorship, *, created_by) -> None:

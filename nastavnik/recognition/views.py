@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -175,22 +176,66 @@ def program_next(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def pair_close(request: HttpRequest, pk: int) -> HttpResponse:
-    mentorship = get_object_or_404(Mentorship.objects.select_related("program", "mentor", "mentee"), pk=pk)
+    mentorship = get_object_or_404(
+        Mentorship.objects.select_related("program__organization", "mentor", "mentee"), pk=pk
+    )
     policy.require(request.user, A.MENTORSHIP_MANAGE, mentorship)
     closure = Closure.objects.filter(mentorship=mentorship).first()
+    if request.method == "POST" and request.POST.get("invite"):
+        _final_invite(request, mentorship, request.POST["invite"])
+        return redirect("recognition_pair_close", pk=mentorship.pk)
     data, _files = _posted(request)
     form = forms.ClosureForm(data)
     if request.method == "POST" and closure is None and form.is_valid():
         try:
-            services.closure_record(mentorship=mentorship, created_by=request.user, **form.cleaned_data)
+            closure = services.closure_record(mentorship=mentorship, created_by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Завершение работы пары оформлено."))
+            # The sides that have not answered get their personal links now; they may answer after the closure.
+            for final in selectors.final_questionnaires(mentorship=mentorship, closure=closure):
+                if not final.answered:
+                    _final_invite(request, mentorship, final.side)
             return redirect("recognition_program", pk=mentorship.program_id)
+    finals = selectors.final_questionnaires(mentorship=mentorship, closure=closure)
+    _final_answers(request, finals)
     access_log_record_many(request=request, people=[mentorship.mentor, mentorship.mentee], action="recognition.closure")
-    context = {"mentorship": mentorship, "closure": closure, "form": form, "steps": services.CLOSURE_STEPS}
+    context = {"mentorship": mentorship, "closure": closure, "form": form, "steps": services.CLOSURE_STEPS,
+               "finals": finals}
     return render(request, "recognition/pair_close.html", context, status=400 if form.errors else 200)
+
+
+def _final_invite(request: HttpRequest, mentorship: Mentorship, side: str) -> None:
+    """Send one side its final questionnaire; say where the link went (or show it when there is no e-mail)."""
+    try:
+        invitation = services.final_questionnaire_invite(
+            mentorship=mentorship, side=side, created_by=request.user,
+            link_for=lambda inv: request.build_absolute_uri(reverse("survey_public", args=[inv.token])),
+        )
+    except ValidationError as exc:
+        messages.warning(request, " ".join(exc.messages))
+        return
+    person = invitation.person
+    if person.email:
+        messages.success(request, _("Ссылка на итоговую анкету отправлена: %(p)s.") % {"p": person.short_name})
+    else:
+        link = request.build_absolute_uri(reverse("survey_public", args=[invitation.token]))
+        messages.info(request, _("У %(p)s нет адреса почты: передайте личную ссылку на итоговую анкету — %(link)s")
+                      % {"p": person.short_name, "link": link})
+
+
+def _final_answers(request: HttpRequest, finals) -> None:
+    """Attach the answers of the final questionnaires this user may read (the surveys' rule); each read logged."""
+    from nastavnik.surveys import selectors as survey_selectors
+
+    ids = [f.response.pk for f in finals if f.response is not None]
+    visible = set(survey_selectors.responses_visible(user=request.user).filter(pk__in=ids).values_list("pk", flat=True))
+    for f in finals:
+        f.answers = survey_selectors.response_answers(response=f.response) if f.response and \
+            f.response.pk in visible else []
+    access_log_record_many(request=request, people=[f.person for f in finals if f.answers],
+                           action="recognition.final_questionnaire")
 
 
 # --- level 3: the festival --------------------------------------------------------------------------------------
