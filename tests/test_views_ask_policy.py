@@ -418,8 +418,19 @@ VIEWS: dict[str, V] = {
     "program_roadmaps": V(lambda w: [w.program.pk], TOKEN, NOT_ALLOWED, namespace="api-v1"),
     "meetings": V(_m, TOKEN, NOT_ALLOWED, namespace="api-v1"),
     "municipal_aggregates": V(lambda w: [w.municipality.pk], TOKEN, NOT_ALLOWED, namespace="api-v1"),
-
+    # --- recog: final questionnaires, festival guests and awards, rubrics, honour-board photos ---
+    "recognition_festival": V(lambda w: [w.pk(w.festival)], MANAGERS, MANAGERS),
+    "recognition_award_document": V(lambda w: [_award_pk(w), "docx"], MANAGERS, NOT_ALLOWED),
+    "recognition_rubric": V(lambda w: [_nomination_pk(w)], MANAGERS, MANAGERS),
 }
+
+
+def _award_pk(w: World) -> int:
+    """recog: the demo festival's first award (kept out of World to ease merging)."""
+    from nastavnik.recognition.models import FestivalAward
+
+    return FestivalAward.objects.filter(festival__organization=w.org).order_by("pk").values_list("pk", flat=True)[0]
+
 
 
 # --- the walk ----------------------------------------------------------------------------------------------------
@@ -530,3 +541,10 @@ def test_every_view_asks_the_policy_and_answers_every_persona_as_the_table_says(
             print(f"RECORD {name} GET {seen['GET']} POST {seen['POST']}")
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+def _nomination_pk(w: World) -> int:
+    """recog: the demo contest's first nomination."""
+    from nastavnik.recognition.models import Nomination
+
+    return Nomination.objects.filter(contest__organization=w.org).order_by("pk").values_list("pk", flat=True)[0]

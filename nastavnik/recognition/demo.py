@@ -21,7 +21,15 @@ from nastavnik.privacy.models import Consent
 from nastavnik.privacy.services import consent_prepare, consent_sign
 from nastavnik.programs.models import Program
 from nastavnik.recognition import services
-from nastavnik.recognition.models import Closure, HonourEntry, News, Nomination, Practice
+from nastavnik.recognition.models import (
+    Closure,
+    FestivalAward,
+    FestivalGuest,
+    HonourEntry,
+    News,
+    Nomination,
+    Practice,
+)
 
 C = Consent.PublishCategory
 
@@ -109,10 +117,24 @@ def populate(*, today: dt.date) -> None:
     festival = services.festival_create(
         organization=org, title="Фестиваль наставничества «Вместе к успеху»", held_on=festival_day,
         place="Актовый зал школы",
-        guests="Представители управления образования, родители, выпускники-наставники, партнёры школы",
         programme="Выступления пар, выставка практик, награждение победителей конкурса «Наставник года».",
         practices=[named, anonymous],
     )
+    G = FestivalGuest.Category
+    for name, category, came in (
+        ("Управление образования администрации города", G.AUTHORITIES, True),
+        ("Родительский комитет школы", G.FAMILY, True),
+        ("Выпускники — наставники прошлых лет", G.GRADUATES, True),
+        ("Технопарк «Кванториум» (социальный партнёр)", G.PARTNERS, False),
+        ("Редакция городской газеты", G.MEDIA, False),
+    ):
+        services.festival_guest_add(festival=festival, name=name, category=category,
+                                    status=FestivalGuest.Status.CAME if came else FestivalGuest.Status.INVITED)
+    services.festival_awards_from_results(festival=festival)
+    services.festival_award_add(festival=festival, kind=FestivalAward.Kind.LETTER, person=mentor, rating_place=1)
+    if old_pair.mentor.category == Person.Category.PUPIL and old_pair.mentor.guardians.exists():
+        services.festival_award_add(festival=festival, kind=FestivalAward.Kind.PARENTS, person=old_pair.mentor,
+                                    title="«Лучшая пара», 1 место")
     services.festival_orders_issue(festival=festival, date=festival_day - dt.timedelta(days=14), signed_by=None)
 
     # Honour board: the curator chose from the results and the rating.

@@ -98,7 +98,7 @@ def test_a_mentor_may_not_close_pairs(setup):
 
 def test_festival_orders(setup):
     festival = services.festival_create(organization=setup["org"], title="Фестиваль наставничества",
-                                        held_on=timezone.localdate(), guests="Управление образования, родители")
+                                        held_on=timezone.localdate())
     services.festival_orders_issue(festival=festival, date=timezone.localdate(), signed_by=None)
     festival.refresh_from_db()
     assert festival.event_order.kind == Order.Kind.FINAL_EVENT
