@@ -222,7 +222,7 @@ def _final_invite(request: HttpRequest, mentorship: Mentorship, side: str) -> No
         return
     person = invitation.person
     if person.email:
-        messages.success(request, _("Ссылка на итоговую анкету отправлена: %(p)s.") % {"p": person.short_name})
+        messages.success(request, _("%(p)s: ссылка на итоговую анкету отправлена.") % {"p": person.short_name})
     else:
         link = request.build_absolute_uri(reverse("survey_public", args=[invitation.token]))
         messages.info(request, _("У %(p)s нет адреса почты: передайте личную ссылку на итоговую анкету — %(link)s")
@@ -703,7 +703,7 @@ def _honour_photo(request: HttpRequest, organization: Organization) -> HttpRespo
     except ValidationError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, _("Фотография загружена: %(p)s.") % {"p": entry.person.short_name})
+        messages.success(request, _("%(p)s: фотография загружена.") % {"p": entry.person.short_name})
     return redirect("recognition_honour", org=organization.code)
 
 

@@ -101,7 +101,7 @@ def test_the_curator_sends_a_link_from_the_page(pair):
     client = Client()
     client.force_login(pair.curator.user)
     response = client.post(f"/recognition/pairs/{pair.pk}/close/", {"invite": "mentor"}, follow=True)
-    assert "Ссылка на итоговую анкету отправлена" in response.content.decode()
+    assert "ссылка на итоговую анкету отправлена" in response.content.decode()
     assert Invitation.objects.filter(person=pair.mentor, object_id=pair.pk).exists()
 
 
