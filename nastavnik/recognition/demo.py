@@ -59,7 +59,7 @@ def populate(*, today: dt.date) -> None:
 
     # Level 1 and 2: the pair's closure and the programme's closing meeting.
     if not Closure.objects.filter(mentorship=old_pair).exists():
-        answered = _final_answers(old_pair, org)
+        answered = _final_answers(old_pair, org, on=old_program.ends_on - dt.timedelta(days=2))
         Closure.objects.create(
             mentorship=old_pair, kind=Closure.Kind.PLANNED, closed_on=old_program.ends_on,
             steps_done=list(services.CLOSURE_STEPS),
@@ -161,7 +161,7 @@ DEMO_FINAL_ANSWERS = {
 }
 
 
-def _final_answers(pair: Mentorship, org: Organization) -> int:
+def _final_answers(pair: Mentorship, org: Organization, *, on: dt.date) -> int:
     """The old pair's final questionnaires, answered through the engine where the consent allows; how many."""
     from nastavnik.surveys.services import response_submit
 
@@ -170,7 +170,7 @@ def _final_answers(pair: Mentorship, org: Organization) -> int:
         version = services.final_questionnaire_version(side=side, organization=org)
         try:
             response_submit(version=version, answers=DEMO_FINAL_ANSWERS[side], respondent=person, subject=pair,
-                            organization=org)
+                            organization=org, submitted_at=dt.datetime.combine(on, dt.time(15), tzinfo=dt.UTC))
         except ValidationError:
             continue  # no consent to questionnaires: the closure states why it went without
         count += 1
