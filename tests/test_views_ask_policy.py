@@ -422,6 +422,7 @@ VIEWS: dict[str, V] = {
     "recognition_festival": V(lambda w: [w.pk(w.festival)], MANAGERS, MANAGERS),
     "recognition_award_document": V(lambda w: [_award_pk(w), "docx"], MANAGERS, NOT_ALLOWED),
     "recognition_rubric": V(lambda w: [_nomination_pk(w)], MANAGERS, MANAGERS),
+    "public_honour_photo": V(lambda w: [w.org.code, _honour_pk(w)], PUBLIC, PUBLIC),
 }
 
 
@@ -548,3 +549,10 @@ def _nomination_pk(w: World) -> int:
     from nastavnik.recognition.models import Nomination
 
     return Nomination.objects.filter(contest__organization=w.org).order_by("pk").values_list("pk", flat=True)[0]
+
+
+def _honour_pk(w: World) -> int:
+    """recog: the demo honour board's first entry (its photo is served only under a photo consent)."""
+    from nastavnik.recognition.models import HonourEntry
+
+    return HonourEntry.objects.filter(organization=w.org).order_by("pk").values_list("pk", flat=True)[0]
