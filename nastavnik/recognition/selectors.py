@@ -423,3 +423,28 @@ def rubric_locked(*, nomination) -> str:
     if nomination.contest.status != Contest.Status.APPLICATIONS:
         return _("Жюри уже приступило к оцениванию: критерии менять нельзя.")
     return ""
+
+
+def final_answer_counts(*, mentorships) -> dict[int, int]:
+    """How many sides of each pair have answered their final questionnaire (one query for the whole list)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from nastavnik.mentorships.models import Mentorship
+    from nastavnik.recognition import questionnaires as finals
+    from nastavnik.surveys.models import Response
+
+    pairs = {m.pk: m for m in mentorships}
+    codes = {code: side for side, code in finals.CODES.items()}
+    answered: dict[int, set[str]] = {}
+    for object_id, respondent_id, code in Response.objects.filter(
+        content_type=ContentType.objects.get_for_model(Mentorship), object_id__in=list(pairs),
+        version__survey__code__in=codes,
+    ).values_list("object_id", "respondent_id", "version__survey__code"):
+        pair, side = pairs[object_id], codes[code]
+        if respondent_id == (pair.mentor_id if side == finals.MENTOR else pair.mentee_id):
+            answered.setdefault(object_id, set()).add(side)
+    for pk, pair in pairs.items():
+        closure = getattr(pair, "closure", None)  # None when the pair is not closed yet
+        if closure is not None:
+            answered.setdefault(pk, set()).update(closure.paper_questionnaires)
+    return {pk: len(answered.get(pk, ())) for pk in pairs}

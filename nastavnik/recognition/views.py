@@ -110,6 +110,9 @@ def program_completion(request: HttpRequest, pk: int) -> HttpResponse:
     access_log_record_many(
         request=request, people=[p for m in pairs for p in (m.mentor, m.mentee)], action="recognition.completion"
     )
+    answered = selectors.final_answer_counts(mentorships=pairs)
+    for m in pairs:
+        m.finals_answered = answered[m.pk]
     meeting = ClosingMeeting.objects.filter(program=program).first()
     meeting_form = forms.ClosingMeetingForm(
         initial={"held_on": meeting.held_on, "attended": meeting.attended, "results": meeting.results}

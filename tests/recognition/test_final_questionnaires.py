@@ -112,3 +112,19 @@ def test_a_mentor_sees_neither_the_page_nor_the_answers(pair):
     client.force_login(mentor.user)
     response = client.get(f"/recognition/pairs/{pair.pk}/close/")
     assert response.status_code in {403, 404}
+
+
+def test_the_programme_page_counts_the_answered_sides_in_one_query_for_all_pairs(pair, django_assert_max_num_queries):
+    _answer(pair, "mentor", MENTOR_ANSWERS)
+    MentorshipFactory(program=pair.program)  # a second pair, nobody answered
+    client = Client()
+    client.force_login(pair.curator.user)
+    url = f"/recognition/programs/{pair.program.pk}/"
+    page = client.get(url).content.decode()
+    assert "1 из 2" in page and "0 из 2" in page
+    with django_assert_max_num_queries(60) as few:
+        client.get(url)
+    for _ in range(3):
+        MentorshipFactory(program=pair.program)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
