@@ -12,19 +12,20 @@ from django.db import migrations, models
 
 # Word stems → guest category, checked in order (the first that matches wins).
 CATEGORY_STEMS = (
-    ("authorities", ("управлени", "администрац", "орган", "власт", "департамент", "министерств", "комитет")),
-    ("media", ("сми", "журналист", "газет", "телевид", "блогер", "лидер")),
-    ("graduates", ("выпускник",)),
     ("family", ("родител", "друз", "близк", "семь")),
+    ("authorities", ("управлени", "администрац", "органов", "органы", "власт", "департамент", "министерств",
+                     "комитет по")),
+    ("media", (" сми ", "журналист", "газет", "редакц", "телевид", "блогер", "лидер")),
+    ("graduates", ("выпускник",)),
     ("partners", ("партн", "предприят", "спонсор")),
     ("organisers", ("волонт", "специалист")),
-    ("education", ("школ", "лице", "гимнази", "колледж", "сад", "вуз", "университет", "образоват")),
+    ("education", ("школ", "лице", "гимнази", "колледж", "детский сад", "вуз", "университет", "образоват")),
     ("pupils_staff", ("обучающ", "ученик", "сотрудник", "педагог", "учител")),
 )
 
 
 def guess_category(name: str) -> str:
-    low = name.lower()
+    low = f" {name.lower()} "  # padded, so that a short stem like « сми » matches a word, not «Смирнова»
     for category, stems in CATEGORY_STEMS:
         if any(stem in low for stem in stems):
             return category
