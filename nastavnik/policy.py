@@ -389,7 +389,9 @@ def _is_juror(actor: Actor, contest) -> bool:
 # Public pages need no login: these actions are allowed for everyone, the views that use them are listed in
 # `PUBLIC_VIEWS` and each still calls `require_public`, so the "every view asks the policy" test sees them.
 PUBLIC_ACTIONS = frozenset({Action.PUBLIC_PAGE})
-PUBLIC_VIEWS = frozenset({"public_municipality", "public_org", "public_practice", "public_news"})
+PUBLIC_VIEWS = frozenset(
+    {"public_municipality", "public_org", "public_practice", "public_news", "public_honour_photo"}  # recog: photo
+)
 
 
 def require_public(action: Action | str, obj) -> None:

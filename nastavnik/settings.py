@@ -170,6 +170,8 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
+# Files no web server may serve (honour-board photos): only views that check consent read them (recognition).
+PRIVATE_MEDIA_ROOT = VAR_DIR / "private"
 
 # Django 6.1 mailers: the console in development, SMTP in production (EMAIL_* variables).
 _SMTP = "django.core.mail.backends.smtp.EmailBackend"

@@ -430,7 +430,20 @@ VIEWS: dict[str, V] = {
     "monitoring_swot_docx": V(_swot, INTAKE, INTAKE),
     "monitoring_report": V(lambda w: [w.program.pk, "quarterly", "docx"], INTAKE, INTAKE),
 
+    # --- recog: final questionnaires, festival guests and awards, rubrics, honour-board photos ---
+    "recognition_festival": V(lambda w: [w.pk(w.festival)], MANAGERS, MANAGERS),
+    "recognition_award_document": V(lambda w: [_award_pk(w), "docx"], MANAGERS, NOT_ALLOWED),
+    "recognition_rubric": V(lambda w: [_nomination_pk(w)], MANAGERS, MANAGERS),
+    "public_honour_photo": V(lambda w: [w.org.code, _honour_pk(w)], PUBLIC, PUBLIC),
 }
+
+
+def _award_pk(w: World) -> int:
+    """recog: the demo festival's first award (kept out of World to ease merging)."""
+    from nastavnik.recognition.models import FestivalAward
+
+    return FestivalAward.objects.filter(festival__organization=w.org).order_by("pk").values_list("pk", flat=True)[0]
+
 
 
 # --- the walk ----------------------------------------------------------------------------------------------------
@@ -541,3 +554,17 @@ def test_every_view_asks_the_policy_and_answers_every_persona_as_the_table_says(
             print(f"RECORD {name} GET {seen['GET']} POST {seen['POST']}")
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+def _nomination_pk(w: World) -> int:
+    """recog: the demo contest's first nomination."""
+    from nastavnik.recognition.models import Nomination
+
+    return Nomination.objects.filter(contest__organization=w.org).order_by("pk").values_list("pk", flat=True)[0]
+
+
+def _honour_pk(w: World) -> int:
+    """recog: the demo honour board's first entry (its photo is served only under a photo consent)."""
+    from nastavnik.recognition.models import HonourEntry
+
+    return HonourEntry.objects.filter(organization=w.org).order_by("pk").values_list("pk", flat=True)[0]

@@ -19,7 +19,7 @@ from nastavnik.documents.rendering import docx_to_pdf, pdf_available
 from nastavnik.documents.ru import date_long
 from nastavnik.people.models import Person
 from nastavnik.people.names import decline_full_name, gender_of
-from nastavnik.recognition.models import Application
+from nastavnik.recognition.models import Application, FestivalAward
 
 KINDS = {"certificate", "letter", "parents"}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -88,6 +88,76 @@ def render(*, application: Application, kind: str, fmt: str) -> tuple[bytes, str
     content = buffer.getvalue()
     base = {"certificate": "gramota", "letter": "blagodarnost", "parents": "blagodarnost-roditelyam"}[kind]
     filename = f"{base}-{application.code}.{fmt}"
+    if fmt == "pdf":
+        if not pdf_available():
+            raise ValidationError(_("PDF недоступен: на сервере нет LibreOffice. Скачайте DOCX."))
+        return docx_to_pdf(docx=content), filename, "application/pdf"
+    return content, filename, DOCX
+
+
+def _award_recipients(award: FestivalAward) -> list[tuple[Person, Person | None]]:
+    """A person, or each member of the pair (mentor and mentee); a parents' letter goes to each parent."""
+    if award.person_id:
+        people = [award.person]
+    else:
+        people = [p for p in (award.mentorship.mentor, award.mentorship.mentee) if p is not None]
+    if award.kind != FestivalAward.Kind.PARENTS:
+        return [(p, None) for p in people]
+    return [(link.guardian, child) for child in people for link in child.guardians.select_related("guardian")]
+
+
+def render_award(*, award: FestivalAward, fmt: str) -> tuple[bytes, str, str]:
+    """The certificate or letter of one festival award, one page per recipient, dated by the reward order."""
+    festival = award.festival
+    recipients = _award_recipients(award)
+    if not recipients:
+        raise ValidationError(_("Некому адресовать: у наставника нет родителей в системе"))
+    doc = _new_document()
+    for index, (person, child) in enumerate(recipients):
+        if index:
+            doc.add_page_break()
+        _centered(doc, festival.organization.name, size=12)
+        if award.kind == FestivalAward.Kind.CERTIFICATE:
+            _centered(doc, _("ГРАМОТА"), size=28, bold=True)
+            _centered(doc, _("награждается"))
+            _centered(doc, person.full_name, size=20, bold=True)
+            _centered(doc, _("за %(what)s") % {"what": _lower_first(award.title)})
+        else:
+            _centered(doc, _("БЛАГОДАРСТВЕННОЕ ПИСЬМО"), size=28, bold=True)
+            _centered(doc, _("Выражаем благодарность"))
+            _centered(doc, decline_full_name(person, Case.DATIVE), size=20, bold=True)
+            if child is None:
+                _centered(doc, _("за %(what)s и вклад в развитие наставничества")
+                          % {"what": _lower_first(award.title)})
+            else:
+                word = _("дочери") if gender_of(child) == Gender.FEMALE else _("сына")
+                _centered(doc, _("за воспитание %(word)s, %(child)s, — наставника: %(what)s")
+                          % {"word": word, "child": decline_full_name(child, Case.GENITIVE), "what": award.title})
+        _centered(doc, _("Итоговое мероприятие «%(t)s»") % {"t": festival.title}, size=12)
+        doc.add_paragraph()
+        _centered(doc, _("Руководитель организации ________________"), size=12)
+        day = festival.reward_order.date if festival.reward_order_id else festival.held_on
+        _centered(doc, date_long(day), size=12)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    base = {"certificate": "gramota", "letter": "blagodarnost", "parents": "blagodarnost-roditelyam"}[award.kind]
+    return _finish(buffer.getvalue(), f"{base}-{festival.pk}-{award.pk}.{fmt}", fmt)
+
+
+def _lower_first(text: str) -> str:
+    """«Наставник года» stays capitalised inside quotes; a plain phrase after «за» starts in lower case."""
+    return text if not text or text[0] in "«\"" or text[:2].isupper() else text[0].lower() + text[1:]
+
+
+def _new_document():
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(14)
+    return doc
+
+
+def _finish(content: bytes, filename: str, fmt: str) -> tuple[bytes, str, str]:
     if fmt == "pdf":
         if not pdf_available():
             raise ValidationError(_("PDF недоступен: на сервере нет LibreOffice. Скачайте DOCX."))

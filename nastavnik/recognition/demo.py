@@ -21,7 +21,15 @@ from nastavnik.privacy.models import Consent
 from nastavnik.privacy.services import consent_prepare, consent_sign
 from nastavnik.programs.models import Program
 from nastavnik.recognition import services
-from nastavnik.recognition.models import Closure, HonourEntry, News, Nomination, Practice
+from nastavnik.recognition.models import (
+    Closure,
+    FestivalAward,
+    FestivalGuest,
+    HonourEntry,
+    News,
+    Nomination,
+    Practice,
+)
 
 C = Consent.PublishCategory
 
@@ -51,9 +59,11 @@ def populate(*, today: dt.date) -> None:
 
     # Level 1 and 2: the pair's closure and the programme's closing meeting.
     if not Closure.objects.filter(mentorship=old_pair).exists():
+        answered = _final_answers(old_pair, org, on=old_program.ends_on - dt.timedelta(days=2))
         Closure.objects.create(
             mentorship=old_pair, kind=Closure.Kind.PLANNED, closed_on=old_program.ends_on,
-            mentor_questionnaire=True, mentee_questionnaire=True, steps_done=list(services.CLOSURE_STEPS),
+            steps_done=list(services.CLOSURE_STEPS),
+            no_answer_reason="" if answered == 2 else "Наставляемый был на больничном, анкету заполнит позже.",
             conclusion="Цели пары достигнуты: оценки по русскому языку выросли с «3» до «4».",
             next_step=Closure.Next.JOIN_MENTORS,
         )
@@ -107,10 +117,24 @@ def populate(*, today: dt.date) -> None:
     festival = services.festival_create(
         organization=org, title="Фестиваль наставничества «Вместе к успеху»", held_on=festival_day,
         place="Актовый зал школы",
-        guests="Представители управления образования, родители, выпускники-наставники, партнёры школы",
         programme="Выступления пар, выставка практик, награждение победителей конкурса «Наставник года».",
         practices=[named, anonymous],
     )
+    G = FestivalGuest.Category
+    for name, category, came in (
+        ("Управление образования администрации города", G.AUTHORITIES, True),
+        ("Родительский комитет школы", G.FAMILY, True),
+        ("Выпускники — наставники прошлых лет", G.GRADUATES, True),
+        ("Технопарк «Кванториум» (социальный партнёр)", G.PARTNERS, False),
+        ("Редакция городской газеты", G.MEDIA, False),
+    ):
+        services.festival_guest_add(festival=festival, name=name, category=category,
+                                    status=FestivalGuest.Status.CAME if came else FestivalGuest.Status.INVITED)
+    services.festival_awards_from_results(festival=festival)
+    services.festival_award_add(festival=festival, kind=FestivalAward.Kind.LETTER, person=mentor, rating_place=1)
+    if old_pair.mentor.category == Person.Category.PUPIL and old_pair.mentor.guardians.exists():
+        services.festival_award_add(festival=festival, kind=FestivalAward.Kind.PARENTS, person=old_pair.mentor,
+                                    title="«Лучшая пара», 1 место")
     services.festival_orders_issue(festival=festival, date=festival_day - dt.timedelta(days=14), signed_by=None)
 
     # Honour board: the curator chose from the results and the rating.
@@ -127,6 +151,30 @@ def populate(*, today: dt.date) -> None:
     News.objects.create(organization=org, title="Начался новый цикл программы «Ученик – ученик»",
                         published_on=year_start + dt.timedelta(days=20),
                         body="Сформированы пары и группы, проходят встречи-знакомства.")
+
+
+DEMO_FINAL_ANSWERS = {
+    "mentor": {"satisfaction": 9, "mentee_progress": 8, "results": "Оценка по русскому языку выросла с «3» до «4».",
+               "mentor_again": True},
+    "mentee": {"satisfaction": 10, "mentor_help": 9, "results": "Стал увереннее писать диктанты.",
+               "become_mentor": True},
+}
+
+
+def _final_answers(pair: Mentorship, org: Organization, *, on: dt.date) -> int:
+    """The old pair's final questionnaires, answered through the engine where the consent allows; how many."""
+    from nastavnik.surveys.services import response_submit
+
+    count = 0
+    for side, person in (("mentor", pair.mentor), ("mentee", pair.mentee)):
+        version = services.final_questionnaire_version(side=side, organization=org)
+        try:
+            response_submit(version=version, answers=DEMO_FINAL_ANSWERS[side], respondent=person, subject=pair,
+                            organization=org, submitted_at=dt.datetime.combine(on, dt.time(15), tzinfo=dt.UTC))
+        except ValidationError:
+            continue  # no consent to questionnaires: the closure states why it went without
+        count += 1
+    return count
 
 
 def _publish(person: Person, categories: list[str], signed_on: dt.date) -> None:

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.forms import DATE_INPUT, StyledForm, style_fields
-from nastavnik.recognition.models import Closure, Nomination, Practice
+from nastavnik.recognition.models import Closure, FestivalAward, FestivalGuest, Nomination, Practice
 from nastavnik.recognition.services import CLOSURE_STEPS
 
 
@@ -11,8 +11,11 @@ class ClosureForm(StyledForm):
     kind = forms.ChoiceField(label=_("Как завершена"), choices=Closure.Kind.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Причина досрочного завершения"), required=False, max_length=400)
     closed_on = forms.DateField(label=_("Дата завершения"), widget=DATE_INPUT)
-    mentor_questionnaire = forms.BooleanField(label=_("Итоговая анкета наставника заполнена"), required=False)
-    mentee_questionnaire = forms.BooleanField(label=_("Итоговая анкета наставляемого заполнена"), required=False)
+    no_answer_reason = forms.CharField(
+        label=_("Почему завершаете без итоговой анкеты"), required=False, max_length=400,
+        help_text=_("Нужно, только если кто-то из пары ещё не заполнил итоговую анкету. Ссылка на неё всё равно "
+                    "будет отправлена."),
+    )
     steps_done = forms.MultipleChoiceField(
         label=_("Шаги завершения"), choices=list(CLOSURE_STEPS.items()), widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -42,10 +45,6 @@ class FestivalForm(StyledForm):
     title = forms.CharField(label=_("Название"), max_length=300)
     held_on = forms.DateField(label=_("Дата"), widget=DATE_INPUT)
     place = forms.CharField(label=_("Место"), max_length=300, required=False)
-    guests = forms.CharField(
-        label=_("Приглашённые гости"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Например: представители управления образования, родители, выпускники, партнёры"),
-    )
     programme = forms.CharField(label=_("Программа мероприятия"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
     practices = forms.ModelMultipleChoiceField(
@@ -56,6 +55,35 @@ class FestivalForm(StyledForm):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["practices"].queryset = organization.practices.all()
+
+
+class GuestForm(StyledForm):
+    name = forms.CharField(label=_("Гость (имя или организация)"), max_length=300)
+    category = forms.ChoiceField(label=_("Категория"), choices=FestivalGuest.Category.choices)
+    status = forms.ChoiceField(label=_("Отметка"), choices=FestivalGuest.Status.choices,
+                               initial=FestivalGuest.Status.INVITED)
+
+
+class AwardForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Награда"), choices=FestivalAward.Kind.choices)
+    application = forms.ModelChoiceField(
+        label=_("По итогам конкурса"), queryset=None, required=False,
+        help_text=_("Кому и за что — подставится из итогов конкурса"),
+    )
+    rating_place = forms.IntegerField(label=_("Место в рейтинге наставников"), min_value=1, max_value=100,
+                                      required=False)
+    person = forms.ModelChoiceField(label=_("Кому (человек)"), queryset=None, required=False)
+    mentorship = forms.ModelChoiceField(label=_("Кому (пара или команда)"), queryset=None, required=False)
+    title = forms.CharField(label=_("За что"), max_length=300, required=False,
+                            help_text=_("Можно не заполнять, если награда по итогам конкурса или рейтинга"))
+
+    def __init__(self, *args, applications, people, mentorships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = applications
+        self.fields["application"].label_from_instance = lambda a: f"{a.nomination.title}, {a.place} — {a.code}"
+        self.fields["person"].queryset = people
+        self.fields["mentorship"].queryset = mentorships
+        style_fields(self)
 
 
 class SignForm(StyledForm):
@@ -76,6 +104,17 @@ class NominationForm(StyledForm):
     kind = forms.ChoiceField(label=_("Номинация"), choices=Nomination.Kind.choices)
     title = forms.CharField(label=_("Название (для своей номинации)"), required=False, max_length=200)
     blind = forms.BooleanField(label=_("Слепое оценивание (жюри не видит имён)"), required=False)
+
+
+class CriterionForm(StyledForm):
+    """One row of a nomination's rubric; a row left without a name is dropped."""
+
+    name = forms.CharField(label=_("Критерий"), max_length=200, required=False)
+    max = forms.IntegerField(label=_("Максимальный балл"), min_value=1, max_value=100, required=False)
+    weight = forms.IntegerField(label=_("Вес"), min_value=1, max_value=5, required=False)
+
+
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, max_num=10, absolute_max=10, validate_max=True)
 
 
 class PersonChoiceForm(StyledForm):
@@ -116,6 +155,10 @@ class HonourForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
         style_fields(self)
+
+
+class HonourPhotoForm(StyledForm):
+    photo = forms.ImageField(label=_("Фотография"), help_text=_("JPEG, PNG или WebP, не больше 5 МБ"))
 
 
 class PracticeForm(StyledForm):

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik.recognition.photos import honour_photo_path, private_storage
+
 # --- level 1 and 2 of completion ----------------------------------------------------------------------------
 
 
@@ -33,8 +35,13 @@ class Closure(models.Model):
     kind = models.CharField(_("Как завершена"), max_length=20, choices=Kind.choices, default=Kind.PLANNED)
     reason = models.CharField(_("Причина досрочного завершения"), max_length=400, blank=True)
     closed_on = models.DateField(_("Дата завершения"), default=timezone.localdate)
-    mentor_questionnaire = models.BooleanField(_("Итоговая анкета наставника заполнена"), default=False)
-    mentee_questionnaire = models.BooleanField(_("Итоговая анкета наставляемого заполнена"), default=False)
+    # The final questionnaires themselves are survey responses attached to the pair (see `questionnaires.py`);
+    # the closure keeps only why the curator closed without one, and the sides ticked as filled on paper before the
+    # questionnaires moved into the system (kept by the data migration, never set again).
+    no_answer_reason = models.CharField(
+        _("Почему завершено без итоговой анкеты"), max_length=400, blank=True
+    )
+    paper_questionnaires = models.JSONField(_("Итоговые анкеты, заполненные на бумаге"), default=list, blank=True)
     steps_done = models.JSONField(_("Выполненные шаги завершения"), default=list, blank=True)
     conclusion = models.TextField(_("Заключение куратора"), blank=True)
     next_step = models.CharField(_("Что дальше"), max_length=20, choices=Next.choices, default=Next.END)
@@ -83,7 +90,6 @@ class Festival(models.Model):
     title = models.CharField(_("Название"), max_length=300)
     held_on = models.DateField(_("Дата"))
     place = models.CharField(_("Место"), max_length=300, blank=True)
-    guests = models.TextField(_("Приглашённые гости"), blank=True)
     programme = models.TextField(_("Программа мероприятия"), blank=True)
     practices = models.ManyToManyField(
         "Practice", blank=True, related_name="festivals", verbose_name=_("Представленные практики")
@@ -101,6 +107,81 @@ class Festival(models.Model):
         verbose_name = _("итоговое мероприятие")
         verbose_name_plural = _("итоговые мероприятия")
         ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FestivalGuest(models.Model):
+    """A guest of the festival: a person or an organisation, from seed 000's list of audiences to invite."""
+
+    class Category(models.TextChoices):
+        # Seed 000, level 3: «На мероприятие необходимо пригласить следующие возможные целевые аудитории».
+        PUPILS_STAFF = "pupils_staff", _("Обучающиеся и сотрудники образовательной организации")
+        GRADUATES = "graduates", _("Выпускники")
+        FAMILY = "family", _("Друзья и близкие наставляемых")
+        PARTNERS = "partners", _("Представители социальных партнёров")
+        ORGANISERS = "organisers", _("Специалисты и волонтёры, участвовавшие в организации программы")
+        EDUCATION = "education", _("Представители образовательных организаций")
+        MEDIA = "media", _("Журналисты региональных СМИ и лидеры мнений")
+        AUTHORITIES = "authorities", _("Представители органов власти")
+        OTHER = "other", _("Другие гости")
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Приглашён")
+        CAME = "came", _("Пришёл")
+
+    festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="guest_list")
+    name = models.CharField(_("Гость (имя или организация)"), max_length=300)
+    category = models.CharField(_("Категория"), max_length=20, choices=Category.choices, default=Category.OTHER)
+    status = models.CharField(_("Отметка"), max_length=10, choices=Status.choices, default=Status.INVITED)
+
+    class Meta:
+        verbose_name = _("гость мероприятия")
+        verbose_name_plural = _("гости мероприятия")
+        ordering = ["festival", "category", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FestivalAward(models.Model):
+    """An award handed at the festival: to a person or a pair/team, for a contest result or a rating place."""
+
+    class Kind(models.TextChoices):
+        CERTIFICATE = "certificate", _("Грамота")
+        LETTER = "letter", _("Благодарственное письмо")
+        PARENTS = "parents", _("Благодарственное письмо родителям")
+
+    festival = models.ForeignKey(Festival, on_delete=models.CASCADE, related_name="awards")
+    kind = models.CharField(_("Награда"), max_length=20, choices=Kind.choices, default=Kind.CERTIFICATE)
+    title = models.CharField(_("За что"), max_length=300)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="festival_awards",
+        verbose_name=_("Кому (человек)"),
+    )
+    mentorship = models.ForeignKey(
+        "mentorships.Mentorship", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("Кому (пара или команда)"),
+    )
+    application = models.ForeignKey(
+        "Application", on_delete=models.SET_NULL, null=True, blank=True, related_name="awards",
+        verbose_name=_("По итогам конкурса"),
+    )
+    rating_place = models.PositiveSmallIntegerField(_("Место в рейтинге"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("Порядок"), default=0)
+
+    class Meta:
+        verbose_name = _("награда мероприятия")
+        verbose_name_plural = _("награды мероприятия")
+        ordering = ["festival", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, mentorship__isnull=True)
+                | Q(person__isnull=True, mentorship__isnull=False),
+                name="festival_award_one_recipient",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -188,7 +269,8 @@ class Nomination(models.Model):
     kind = models.CharField(_("Номинация"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("Название"), max_length=200)
     blind = models.BooleanField(_("Слепое оценивание (жюри не видит имён)"), default=False)
-    # The rubric: [{"name": "…", "max": 10}, …]; every juror scores every criterion from 0 to its max.
+    # The rubric: [{"name": "…", "max": 10, "weight": 1}, …]; every juror scores every criterion from 0 to its max;
+    # the total is the sum of points times weights (a rubric stored before weights counts each criterion once).
     rubric = models.JSONField(_("Критерии оценки"), default=list)
 
     class Meta:
@@ -201,7 +283,7 @@ class Nomination(models.Model):
 
     @property
     def max_total(self) -> int:
-        return sum(int(c["max"]) for c in self.rubric)
+        return sum(int(c["max"]) * int(c.get("weight", 1)) for c in self.rubric)
 
 
 class Application(models.Model):
@@ -293,7 +375,10 @@ class HonourEntry(models.Model):
     year = models.PositiveSmallIntegerField(_("Учебный год (начало)"))
     title = models.CharField(_("За что"), max_length=300)
     story = models.TextField(_("История"), blank=True)
-    photo = models.ImageField(_("Фотография"), upload_to="honour/%Y/", blank=True)
+    # Private: no URL of its own; served only under a consent covering photos (see `photos.py`).
+    photo = models.ImageField(
+        _("Фотография"), upload_to=honour_photo_path, storage=private_storage, blank=True
+    )
     position = models.PositiveSmallIntegerField(_("Порядок"), default=0)
 
     class Meta:

@@ -7,9 +7,10 @@ at render time, and leaves out everyone without a consent to dissemination in fo
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Max, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,7 @@ from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.selectors import publication_allowed
 from nastavnik.programs.models import Activity, Program, Roadmap
-from nastavnik.recognition.models import Contest, Festival, HonourEntry, News, Practice
+from nastavnik.recognition.models import Contest, Festival, FestivalGuest, HonourEntry, News, Practice
 
 C = Consent.PublishCategory
 # Orders whose heading alone may stand on the public page: none of these kinds names a person in its heading.
@@ -44,7 +45,9 @@ class PublicPerson:
     photo_url: str = ""
 
 
-def public_person(person: Person, allowed: frozenset[str], *, story: str = "", photo=None) -> PublicPerson | None:
+def public_person(
+    person: Person, allowed: frozenset[str], *, story: str = "", photo_url: str = ""
+) -> PublicPerson | None:
     """The public face of `person`, or None when no name may be published."""
     if C.NAME not in allowed or person.anonymised_at:
         return None
@@ -52,7 +55,7 @@ def public_person(person: Person, allowed: frozenset[str], *, story: str = "", p
         name=f"{person.last_name} {person.first_name}",
         position=position_text(person) if C.POSITION in allowed else "",
         story=story if C.STORY in allowed else "",
-        photo_url=photo.url if photo and C.PHOTO in allowed else "",
+        photo_url=photo_url if C.PHOTO in allowed else "",
     )
 
 
@@ -91,7 +94,7 @@ class PublicPage:
     news: list[News]
     honour: list[tuple[HonourEntry, PublicPerson]]
     practices: list[Practice]
-    festivals: list[tuple[Festival, list[tuple[str, int, str]]]]
+    festivals: list[tuple[Festival, list[str], list[tuple[str, str]]]]
     curators: list[PublicPerson]
 
 
@@ -111,7 +114,7 @@ def public_page(*, organization: Organization, today: dt.date | None = None) -> 
     news = list(organization.news.filter(published_on__lte=today)[:PUBLIC_NEWS])
     practices = public_practices(organization=organization, today=today)[:PUBLIC_PRACTICES]
     festivals = [
-        (f, festival_awards(f, today=today))
+        (f, festival_guest_categories(f), festival_awards(f, today=today))
         for f in organization.festivals.filter(held_on__lte=today + dt.timedelta(days=60)).prefetch_related(
             "practices"
         )[:2]
@@ -140,11 +143,21 @@ def public_honour_board(*, organization: Organization, today: dt.date | None = N
     allowed = publication_allowed(person_ids={e.person_id for e in entries}, on=today)
     board = []
     for entry in entries:
+        photo_url = reverse("public_honour_photo", args=[organization.code, entry.pk]) if entry.photo else ""
         face = public_person(entry.person, allowed.get(entry.person_id, frozenset()), story=entry.story,
-                             photo=entry.photo or None)
+                             photo_url=photo_url)
         if face is not None:
             board.append((entry, face))
     return board
+
+
+def public_honour_photo_entry(*, organization: Organization, pk: int, today: dt.date | None = None):
+    """The entry whose photo may be served now: on the public board, with a photo, and the person's consent in
+    force covering both the name and the photo; else None."""
+    for entry, face in public_honour_board(organization=organization, today=today):
+        if entry.pk == pk and entry.photo and face.photo_url:
+            return entry
+    return None
 
 
 def public_curators(*, organization: Organization, today: dt.date | None = None) -> list[PublicPerson]:
@@ -172,50 +185,24 @@ def practice_authors(practice: Practice, *, today: dt.date | None = None) -> lis
     return [f for f in faces if f is not None]
 
 
-def festival_awards(festival: Festival, *, today: dt.date | None = None) -> list[tuple[str, int, str]]:
-    """(nomination, place, who) of the contests of the festival's year; a name only with a consent in force."""
-    from nastavnik.recognition.models import Application
-
-    year = festival.held_on.year if festival.held_on.month >= 9 else festival.held_on.year - 1
-    apps = list(
-        Application.objects.filter(
-            nomination__contest__organization_id=festival.organization_id,
-            nomination__contest__year=year,
-            nomination__contest__status=Contest.Status.FINISHED,
-            place__isnull=False,
-        )
-        .select_related("nomination", "person", "mentorship__mentor", "mentorship__mentee", "practice")
-        .order_by("nomination__pk", "place")
-    )
-    ids = set()
-    for a in apps:
-        ids |= set(_application_people(a))
-    allowed = publication_allowed(person_ids=ids, on=today)
+def festival_awards(festival: Festival, *, today: dt.date | None = None) -> list[tuple[str, str]]:
+    """(for what, who) of the festival's award records; a name only with a consent in force for everyone named."""
+    awards = list(festival.awards.select_related("person", "mentorship__mentor", "mentorship__mentee"))
+    people = {a.pk: ([a.person] if a.person_id else [p for p in (a.mentorship.mentor, a.mentorship.mentee) if p])
+              for a in awards}
+    allowed = publication_allowed(person_ids={p.pk for group in people.values() for p in group}, on=today)
     rows = []
-    for a in apps:
-        names = []
-        for person in _application_people(a).values():
-            face = public_person(person, allowed.get(person.pk, frozenset()))
-            names.append(face.name if face else None)
-        if a.practice_id and a.practice.status == Practice.Status.PUBLISHED:
-            who = f"«{a.practice.title}»"
-        elif names and all(names):
-            who = ", ".join(names)
-        else:
-            who = _("имя не публикуется")
-        rows.append((a.nomination.title, a.place, who))
+    for a in awards:
+        faces = [public_person(p, allowed.get(p.pk, frozenset())) for p in people[a.pk]]
+        who = ", ".join(f.name for f in faces) if faces and all(faces) else _("имя не публикуется")
+        rows.append((a.title, who))
     return rows
 
 
-def _application_people(application) -> dict[int, Person]:
-    people = {}
-    if application.person_id:
-        people[application.person_id] = application.person
-    if application.mentorship_id:
-        for p in (application.mentorship.mentor, application.mentorship.mentee):
-            if p is not None:
-                people[p.pk] = p
-    return people
+def festival_guest_categories(festival: Festival) -> list[str]:
+    """What kinds of guests came (or were invited): categories only, never a guest's name, on a public page."""
+    used = set(festival.guest_list.values_list("category", flat=True))
+    return [str(label) for value, label in FestivalGuest.Category.choices if value in used]
 
 
 def roadmap_rows(roadmap: Roadmap) -> list[Activity]:
@@ -369,3 +356,95 @@ def contest_results(*, contest: Contest) -> dict:
     for rows in results.values():
         rows.sort(key=lambda r: (r.average is None, -(r.average or 0)))
     return results
+
+
+# --- the pair's final questionnaires ----------------------------------------------------------------------------
+
+
+@dataclass
+class FinalQuestionnaire:
+    """One side of the pair and its final questionnaire: answered (in the system or, before it, on paper), a link
+    sent and still open, or nothing yet."""
+
+    side: str
+    person: Person
+    response: object | None = None
+    invitation: object | None = None
+    on_paper: bool = False
+    answers: list = field(default_factory=list)  # filled by a page for a reader allowed to see them
+
+    @property
+    def answered(self) -> bool:
+        return self.response is not None or self.on_paper
+
+    @property
+    def label(self) -> str:
+        return _("Наставник") if self.side == "mentor" else _("Наставляемый")
+
+
+def final_questionnaires(*, mentorship, closure=None) -> list[FinalQuestionnaire]:
+    """Both sides' final questionnaires of a pair (two queries whatever the history): the latest response of each
+    side attached to the pair, else its latest open personal link."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from nastavnik.recognition import questionnaires as finals
+    from nastavnik.surveys.models import Invitation, Response
+
+    people = {finals.MENTOR: mentorship.mentor, finals.MENTEE: mentorship.mentee}
+    attached = {"content_type": ContentType.objects.get_for_model(mentorship), "object_id": mentorship.pk}
+    codes = {code: side for side, code in finals.CODES.items()}
+    responses: dict[str, Response] = {}
+    for r in Response.objects.filter(version__survey__code__in=codes, **attached).select_related(
+        "version__survey"
+    ).order_by("submitted_at", "pk"):
+        side = codes[r.version.survey.code]
+        if r.respondent_id == getattr(people[side], "pk", None):
+            responses[side] = r  # the latest wins
+    invitations: dict[str, Invitation] = {}
+    for inv in Invitation.objects.filter(
+        version__survey__code__in=codes, used_at__isnull=True, expires_at__gt=timezone.now(), **attached
+    ).select_related("version__survey").order_by("created_at", "pk"):
+        invitations[codes[inv.version.survey.code]] = inv
+    paper = set(closure.paper_questionnaires) if closure is not None else set()
+    return [
+        FinalQuestionnaire(side, person, responses.get(side), invitations.get(side), side in paper)
+        for side, person in people.items()
+        if person is not None
+    ]
+
+
+def rubric_locked(*, nomination) -> str:
+    """Why the nomination's rubric can no longer change ("" while it can): scoring has started."""
+    from nastavnik.recognition.models import Score
+
+    scores = Score.objects.filter(application__nomination=nomination).count()
+    if scores:
+        return _("Жюри уже выставило оценки (%(n)s): критерии менять нельзя.") % {"n": scores}
+    if nomination.contest.status != Contest.Status.APPLICATIONS:
+        return _("Жюри уже приступило к оцениванию: критерии менять нельзя.")
+    return ""
+
+
+def final_answer_counts(*, mentorships) -> dict[int, int]:
+    """How many sides of each pair have answered their final questionnaire (one query for the whole list)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from nastavnik.mentorships.models import Mentorship
+    from nastavnik.recognition import questionnaires as finals
+    from nastavnik.surveys.models import Response
+
+    pairs = {m.pk: m for m in mentorships}
+    codes = {code: side for side, code in finals.CODES.items()}
+    answered: dict[int, set[str]] = {}
+    for object_id, respondent_id, code in Response.objects.filter(
+        content_type=ContentType.objects.get_for_model(Mentorship), object_id__in=list(pairs),
+        version__survey__code__in=codes,
+    ).values_list("object_id", "respondent_id", "version__survey__code"):
+        pair, side = pairs[object_id], codes[code]
+        if respondent_id == (pair.mentor_id if side == finals.MENTOR else pair.mentee_id):
+            answered.setdefault(object_id, set()).add(side)
+    for pk, pair in pairs.items():
+        closure = getattr(pair, "closure", None)  # None when the pair is not closed yet
+        if closure is not None:
+            answered.setdefault(pk, set()).update(closure.paper_questionnaires)
+    return {pk: len(answered.get(pk, ())) for pk in pairs}

@@ -24,12 +24,15 @@ from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Guardianship, Person
 from nastavnik.programs.models import Program, Roadmap, Stage
 from nastavnik.programs.services import program_create, roadmap_create_from_template
+from nastavnik.recognition import questionnaires as finals
 from nastavnik.recognition.models import (
     Application,
     ClosingMeeting,
     Closure,
     Contest,
     Festival,
+    FestivalAward,
+    FestivalGuest,
     HonourEntry,
     Juror,
     News,
@@ -38,6 +41,10 @@ from nastavnik.recognition.models import (
     Practice,
     Score,
 )
+from nastavnik.recognition.photos import photo_clean
+from nastavnik.surveys import selectors as survey_selectors
+from nastavnik.surveys import services as survey_services
+from nastavnik.surveys.models import Invitation, SurveyVersion
 
 CLOSED = (Mentorship.Status.COMPLETED, Mentorship.Status.TERMINATED)
 # Seed 000 «Завершение наставничества»: what the pair does before it parts.
@@ -75,15 +82,17 @@ def closure_record(
     kind: str,
     closed_on: dt.date,
     reason: str = "",
-    mentor_questionnaire: bool = False,
-    mentee_questionnaire: bool = False,
+    no_answer_reason: str = "",
     steps_done: Iterable[str] = (),
     conclusion: str = "",
     next_step: str = Closure.Next.END,
     created_by=None,
     today: dt.date | None = None,
 ) -> Closure:
-    """Close a pair or group: planned or premature (with the reason), what was done, and what happens next."""
+    """Close a pair or group: planned or premature (with the reason), what was done, and what happens next.
+
+    Both sides' final questionnaires are survey responses attached to the pair; closing before a side has answered
+    needs `no_answer_reason` (the links can still be sent and answered after the closure)."""
     today = today or timezone.localdate()
     mentorship = Mentorship.objects.select_for_update().select_related("program__organization", "mentee").get(
         pk=mentorship.pk
@@ -106,13 +115,22 @@ def closure_record(
         kind=Meeting.Kind.FINAL, status=Meeting.Status.HELD
     ).exists():
         raise ValidationError(_("Плановое завершение — после итоговой встречи: отметьте её проведённой"))
+    from nastavnik.recognition.selectors import final_questionnaires
+
+    missing = [f for f in final_questionnaires(mentorship=mentorship) if not f.answered]
+    no_answer_reason = no_answer_reason.strip()
+    if missing and not no_answer_reason:
+        raise ValidationError(
+            _("Итоговая анкета не заполнена (%(who)s). Дождитесь ответа или укажите, почему пара завершается без "
+              "неё.") % {"who": ", ".join(f.person.short_name for f in missing)},
+            code="no_answer",
+        )
     closure = Closure.objects.create(
         mentorship=mentorship,
         kind=kind,
         reason=reason if kind == Closure.Kind.PREMATURE else "",
         closed_on=closed_on,
-        mentor_questionnaire=mentor_questionnaire,
-        mentee_questionnaire=mentee_questionnaire,
+        no_answer_reason=no_answer_reason if missing else "",
         steps_done=steps,
         conclusion=conclusion.strip(),
         next_step=next_step,
@@ -126,6 +144,42 @@ def closure_record(
     if next_step == Closure.Next.JOIN_MENTORS:
         mentee_join_mentor_base(mentorship, created_by=created_by)
     return closure
+
+
+def final_questionnaire_version(*, side: str, organization: Organization) -> SurveyVersion:
+    """The side's final questionnaire: the organisation's own edited copy if any, else the catalogue's."""
+    version = survey_selectors.latest_version(code=finals.CODES[side], organization=organization)
+    # Installed by `migrate`; a database set up otherwise gets it on first use (idempotent).
+    return version or survey_services.survey_ensure(spec=finals.SPECS[side])
+
+
+@transaction.atomic
+def final_questionnaire_invite(
+    *, mentorship: Mentorship, side: str, created_by=None, link_for=None, days: int = 30
+) -> Invitation:
+    """Send one side of the pair its final questionnaire by a personal link attached to the pair.
+
+    An open link is sent again rather than doubled; a side that has answered gets no new link. `link_for` turns an
+    invitation into its absolute address (the view knows the host); without it nothing is e-mailed.
+    """
+    from nastavnik.recognition.selectors import final_questionnaires
+
+    if side not in finals.SIDES:
+        raise ValidationError(_("Неизвестная сторона пары"))
+    final = next(f for f in final_questionnaires(mentorship=mentorship) if f.side == side)
+    if final.response is not None:
+        raise ValidationError(
+            _("%(p)s уже заполнил(а) итоговую анкету") % {"p": final.person.short_name}, code="answered"
+        )
+    invitation = final.invitation
+    if invitation is None:
+        version = final_questionnaire_version(side=side, organization=mentorship.program.organization)
+        invitation = survey_services.invitation_create(
+            version=version, person=final.person, subject=mentorship, created_by=created_by, days=days
+        )
+    if link_for is not None:
+        survey_services.invitation_email(invitation=invitation, link=link_for(invitation))
+    return invitation
 
 
 def mentee_join_mentor_base(mentorship: Mentorship, *, created_by) -> None:
@@ -225,8 +279,8 @@ def program_next_cycle(*, program: Program, starts_on: dt.date, ends_on: dt.date
 
 @transaction.atomic
 def festival_create(
-    *, organization: Organization, title: str, held_on: dt.date, place: str = "", guests: str = "",
-    programme: str = "", practices: Iterable[Practice] = (),
+    *, organization: Organization, title: str, held_on: dt.date, place: str = "", programme: str = "",
+    practices: Iterable[Practice] = (),
 ) -> Festival:
     if not title.strip():
         raise ValidationError(_("Укажите название мероприятия"))
@@ -234,7 +288,7 @@ def festival_create(
     for p in practices:
         _same_org(p.organization_id, organization, _("Практика принадлежит другой организации"))
     festival = Festival.objects.create(
-        organization=organization, title=title.strip(), held_on=held_on, place=place.strip(), guests=guests.strip(),
+        organization=organization, title=title.strip(), held_on=held_on, place=place.strip(),
         programme=programme.strip(),
     )
     festival.practices.set(practices)
@@ -242,15 +296,129 @@ def festival_create(
 
 
 @transaction.atomic
+def festival_guest_add(
+    *, festival: Festival, name: str, category: str, status: str = FestivalGuest.Status.INVITED
+) -> FestivalGuest:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError(_("Укажите гостя: имя или организацию"))
+    if category not in FestivalGuest.Category.values:
+        raise ValidationError(_("Выберите категорию гостя"))
+    if status not in FestivalGuest.Status.values:
+        raise ValidationError(_("Неизвестная отметка гостя"))
+    # Compared in Python: SQLite's case-insensitive match knows only Latin letters.
+    if name.casefold() in {n.casefold() for n in festival.guest_list.values_list("name", flat=True)}:
+        raise ValidationError(_("«%(g)s» уже в списке гостей") % {"g": name})
+    return FestivalGuest.objects.create(festival=festival, name=name[:300], category=category, status=status)
+
+
+@transaction.atomic
+def festival_guest_mark(*, guest: FestivalGuest, status: str) -> FestivalGuest:
+    if status not in FestivalGuest.Status.values:
+        raise ValidationError(_("Неизвестная отметка гостя"))
+    guest.status = status
+    guest.save(update_fields=["status"])
+    return guest
+
+
+@transaction.atomic
+def festival_guest_remove(*, guest: FestivalGuest) -> None:
+    guest.delete()
+
+
+def _awards_open(festival: Festival) -> None:
+    if festival.reward_order_id:
+        raise ValidationError(
+            _("Приказ о поощрении уже подготовлен: награды в нём не меняются. Чтобы изменить список, отмените "
+              "приказ в реестре приказов.")
+        )
+
+
+def _festival_year(festival: Festival) -> int:
+    return festival.held_on.year if festival.held_on.month >= 9 else festival.held_on.year - 1
+
+
+@transaction.atomic
+def festival_award_add(
+    *, festival: Festival, kind: str, title: str = "", person: Person | None = None,
+    mentorship: Mentorship | None = None, application: Application | None = None, rating_place: int | None = None,
+) -> FestivalAward:
+    """An award for a contest result (the recipient and wording come from the application), a place in the year's
+    rating, or a stated merit; always to one person or one pair/team of the organisation."""
+    _awards_open(festival)
+    org = festival.organization
+    if kind not in FestivalAward.Kind.values:
+        raise ValidationError(_("Выберите награду"))
+    if application is not None:
+        application = Application.objects.select_related("nomination__contest", "practice").get(pk=application.pk)
+        _same_org(application.nomination.contest.organization_id, org, _("Заявка другого конкурса"))
+        if application.place is None:
+            raise ValidationError(_("У заявки %(c)s нет призового места") % {"c": application.code})
+        if not (person or mentorship):
+            person = application.person
+            mentorship = application.mentorship or (application.practice.mentorship if application.practice_id
+                                                    else None)
+        title = title.strip() or _("«%(n)s», %(p)s место") % {"n": application.nomination.title,
+                                                               "p": application.place}
+    if rating_place is not None:
+        if not 1 <= rating_place <= 100:
+            raise ValidationError(_("Место в рейтинге — от 1 до 100"))
+        year = _festival_year(festival)
+        title = title.strip() or _("%(p)s место в рейтинге наставников %(a)s–%(b)s") % {
+            "p": rating_place, "a": year, "b": year + 1}
+    if bool(person) == bool(mentorship):
+        raise ValidationError(_("Укажите, кого награждают: человека или пару (команду) — одного из двух"))
+    if person is not None:
+        _same_org(person.organization_id, org, _("Награждают участников своей организации"))
+    if mentorship is not None:
+        _same_org(mentorship.program.organization_id, org, _("Пара из другой организации"))
+    if kind == FestivalAward.Kind.PARENTS and (person is None or person.category != Person.Category.PUPIL):
+        raise ValidationError(_("Письмо родителям — для наставника-обучающегося"))
+    title = title.strip()
+    if not title:
+        raise ValidationError(_("Укажите, за что награда"))
+    position = (festival.awards.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    return FestivalAward.objects.create(
+        festival=festival, kind=kind, title=title[:300], person=person, mentorship=mentorship,
+        application=application, rating_place=rating_place, position=position,
+    )
+
+
+@transaction.atomic
+def festival_award_remove(*, award: FestivalAward) -> None:
+    _awards_open(award.festival)
+    award.delete()
+
+
+@transaction.atomic
+def festival_awards_from_results(*, festival: Festival) -> int:
+    """A certificate for every place of the year's finished contests not yet awarded at this festival."""
+    _awards_open(festival)
+    done = set(festival.awards.exclude(application=None).values_list("application_id", flat=True))
+    added = 0
+    for application in Application.objects.filter(
+        nomination__contest__organization=festival.organization, nomination__contest__year=_festival_year(festival),
+        nomination__contest__status=Contest.Status.FINISHED, place__isnull=False,
+    ).exclude(pk__in=done).select_related("practice").order_by("nomination__pk", "place", "pk"):
+        if not (application.person_id or application.mentorship_id or
+                (application.practice_id and application.practice.mentorship_id)):
+            continue  # a practice without a pair: nobody to hand the certificate to
+        festival_award_add(festival=festival, kind=FestivalAward.Kind.CERTIFICATE, application=application)
+        added += 1
+    return added
+
+
+@transaction.atomic
 def festival_orders_issue(*, festival: Festival, date: dt.date, signed_by: Person | None, created_by=None) -> Festival:
-    """The order «о проведении итогового мероприятия» and, from the finished contests, the order on rewards."""
+    """The order «о проведении итогового мероприятия» (with the guest list) and the order on rewards (its appendix
+    is the festival's award records; none yet → taken from the finished contests first)."""
     org = festival.organization
     if festival.event_order_id is None:
         items = [
             _("Провести %(date)s итоговое мероприятие «%(title)s»%(place)s.")
             % {"date": festival.held_on.strftime("%d.%m.%Y"), "title": festival.title,
                "place": f" ({festival.place})" if festival.place else ""},
-            _("Пригласить на мероприятие: %(g)s.") % {"g": festival.guests} if festival.guests else "",
+            _guests_item(festival),
             _("Представить на мероприятии лучшие наставнические практики и наградить победителей конкурсов."),
         ]
         festival.event_order = order_issue(
@@ -258,13 +426,15 @@ def festival_orders_issue(*, festival: Festival, date: dt.date, signed_by: Perso
             payload={"items": [i for i in items if i]}, signed_by=signed_by, created_by=created_by,
         )
     if festival.reward_order_id is None:
-        rows = _award_rows(festival)
+        if not festival.awards.exists():
+            festival_awards_from_results(festival=festival)
+        rows = award_rows(festival)
         if rows:
             festival.reward_order = order_issue(
                 organization=org, kind=Order.Kind.REWARD, date=date, subject=str(Order.Kind.REWARD.label),
                 payload={
                     "items": [
-                        _("Наградить грамотами победителей и призёров конкурсов наставников (приложение)."),
+                        _("Наградить участников итогового мероприятия «%(t)s» (приложение).") % {"t": festival.title},
                         _("Объявить благодарность наставникам и родителям наставников-обучающихся."),
                     ],
                     "appendix_title": _("Список награждённых"),
@@ -276,13 +446,34 @@ def festival_orders_issue(*, festival: Festival, date: dt.date, signed_by: Perso
     return festival
 
 
-def _award_rows(festival: Festival) -> list[str]:
-    year = festival.held_on.year if festival.held_on.month >= 9 else festival.held_on.year - 1
-    apps = Application.objects.filter(
-        nomination__contest__organization=festival.organization, nomination__contest__year=year,
-        nomination__contest__status=Contest.Status.FINISHED, place__isnull=False,
-    ).select_related("nomination", "person", "mentorship__mentor", "mentorship__mentee", "practice")
-    return [f"{a.nomination.title}, {a.place} место — {application_subject(a)}" for a in apps]
+def _guests_item(festival: Festival) -> str:
+    """«Пригласить на мероприятие: <category> — <names>; …» from the guest records, in seed 000's order."""
+    by_category: dict[str, list[str]] = {}
+    for guest in festival.guest_list.all():
+        by_category.setdefault(guest.category, []).append(guest.name)
+    if not by_category:
+        return ""
+    parts = [f"{_lower_first(str(FestivalGuest.Category(c).label))} — {', '.join(by_category[c])}"
+             for c in FestivalGuest.Category.values if c in by_category]
+    return _("Пригласить на мероприятие: %(g)s.") % {"g": "; ".join(parts)}
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case only the first letter: «СМИ» inside a label stays as it is."""
+    return text[:1].lower() + text[1:]
+
+
+def award_rows(festival: Festival) -> list[str]:
+    """One appendix line per award: «<for what> — <who> (<award>)»."""
+    awards = festival.awards.select_related("person", "mentorship__mentor", "mentorship__mentee")
+    return [f"{a.title} — {award_recipient(a)} ({a.get_kind_display().lower()})" for a in awards]
+
+
+def award_recipient(award: FestivalAward) -> str:
+    if award.person_id:
+        return award.person.full_name
+    m = award.mentorship
+    return f"{m.mentor.full_name}, {m.mentee.full_name}"
 
 
 def application_subject(application: Application) -> str:
@@ -342,11 +533,59 @@ def nomination_add(
     title = title.strip() or ("" if kind == Nomination.Kind.OWN else str(Nomination.Kind(kind).label))
     if not title:
         raise ValidationError(_("Назовите свою номинацию"))
-    rubric = rubric or [{"name": str(c["name"]), "max": c["max"]} for c in DEFAULT_RUBRIC]
-    for c in rubric:
-        if not str(c.get("name", "")).strip() or int(c.get("max", 0)) < 1:
-            raise ValidationError(_("У каждого критерия должно быть название и максимальный балл"))
+    rubric = rubric_clean(rubric or [{"name": str(c["name"]), "max": c["max"]} for c in DEFAULT_RUBRIC])
     return Nomination.objects.create(contest=contest, kind=kind, title=title, blind=blind, rubric=rubric)
+
+
+RUBRIC_MAX_CRITERIA = 10
+RUBRIC_MAX_POINTS = 100
+RUBRIC_MAX_WEIGHT = 5
+
+
+def rubric_clean(rubric: list[dict]) -> list[dict]:
+    """Criteria as stored: a name, the maximum points (1–100) and a whole weight (1–5, default 1), in order.
+
+    Weights are whole numbers so that a weighted total stays a whole number of points."""
+    if not rubric:
+        raise ValidationError(_("В рубрике нужен хотя бы один критерий"))
+    if len(rubric) > RUBRIC_MAX_CRITERIA:
+        raise ValidationError(_("Критериев может быть не больше %(n)s") % {"n": RUBRIC_MAX_CRITERIA})
+    clean, names = [], set()
+    for c in rubric:
+        name = " ".join(str(c.get("name", "")).split())
+        try:
+            top, weight = int(c.get("max", 0)), int(c.get("weight", 1) or 1)
+        except (TypeError, ValueError):
+            raise ValidationError(_("Максимальный балл и вес — целые числа")) from None
+        if not name or not 1 <= top <= RUBRIC_MAX_POINTS:
+            raise ValidationError(
+                _("У каждого критерия должно быть название и максимальный балл от 1 до %(m)s")
+                % {"m": RUBRIC_MAX_POINTS}
+            )
+        if not 1 <= weight <= RUBRIC_MAX_WEIGHT:
+            raise ValidationError(_("Вес критерия «%(c)s» — от 1 до %(w)s") % {"c": name, "w": RUBRIC_MAX_WEIGHT})
+        if name.casefold() in names:
+            raise ValidationError(_("Критерий «%(c)s» повторяется") % {"c": name})
+        names.add(name.casefold())
+        clean.append({"name": name[:200], "max": top, "weight": weight})
+    return clean
+
+
+@transaction.atomic
+def nomination_rubric_set(*, nomination: Nomination, rubric: list[dict]) -> Nomination:
+    """The organiser's edit of a nomination's criteria; refused once scoring has started, because scores already
+    given were out of the old maxima and weights and would no longer compare."""
+    nomination = Nomination.objects.select_for_update().select_related("contest").get(pk=nomination.pk)
+    scores = Score.objects.filter(application__nomination=nomination).count()
+    if scores or nomination.contest.status != Contest.Status.APPLICATIONS:
+        raise ValidationError(
+            _("Критерии номинации «%(n)s» менять нельзя: жюри уже начало оценивание (оценок: %(s)s). Иначе уже "
+              "выставленные баллы перестанут быть сопоставимы с новыми.") % {"n": nomination.title, "s": scores},
+            code="scoring_started",
+        )
+    nomination.rubric = rubric_clean(rubric)
+    nomination.save(update_fields=["rubric"])
+    return nomination
 
 
 @transaction.atomic
@@ -494,9 +733,10 @@ def score_submit(*, juror: Juror, application: Application, values: list[int], c
             raise ValidationError(
                 _("Балл по критерию «%(c)s» — от 0 до %(m)s") % {"c": criterion["name"], "m": criterion["max"]}
             )
+    total = sum(int(v) * int(c.get("weight", 1)) for v, c in zip(values, rubric, strict=True))
     score, _created = Score.objects.update_or_create(
         application=application, juror=juror, round=contest.current_round,
-        defaults={"values": [int(v) for v in values], "total": sum(int(v) for v in values), "comment": comment.strip()},
+        defaults={"values": [int(v) for v in values], "total": total, "comment": comment.strip()},
     )
     return score
 
@@ -583,14 +823,45 @@ def honour_add(
         raise ValidationError(_("Укажите, за что человек на доске почёта"))
     if HonourEntry.objects.filter(organization=organization, person=person, year=year).exists():
         raise ValidationError(_("%(p)s уже на доске почёта этого года") % {"p": person.short_name})
+    clean_photo = photo_clean(photo) if photo else None  # checked before anything is written
     entry = HonourEntry(
         organization=organization, person=person, year=year, title=title.strip(), story=story.strip(),
         position=position,
     )
-    if photo:
-        entry.photo = photo
+    if clean_photo is not None:
+        entry.photo.save(clean_photo.name, clean_photo, save=False)
     entry.save()
     return entry
+
+
+@transaction.atomic
+def honour_photo_set(*, entry: HonourEntry, photo) -> HonourEntry:
+    """Replace the entry's photo with the uploaded one (checked and cleaned); the old file is destroyed."""
+    clean_photo = photo_clean(photo)
+    old = entry.photo.name if entry.photo else ""
+    entry.photo.save(clean_photo.name, clean_photo, save=False)
+    entry.save(update_fields=["photo"])
+    if old:
+        transaction.on_commit(lambda: entry.photo.storage.delete(old))
+    return entry
+
+
+@transaction.atomic
+def honour_photo_remove(*, entry: HonourEntry) -> HonourEntry:
+    old = entry.photo.name if entry.photo else ""
+    entry.photo = ""
+    entry.save(update_fields=["photo"])
+    if old:
+        storage = HonourEntry._meta.get_field("photo").storage
+        transaction.on_commit(lambda: storage.delete(old))
+    return entry
+
+
+@transaction.atomic
+def honour_remove(*, entry: HonourEntry) -> None:
+    """Take the entry off the board; its photo file is destroyed with it."""
+    honour_photo_remove(entry=entry)
+    entry.delete()
 
 
 @transaction.atomic

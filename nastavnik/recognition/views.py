@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nastavnik import policy
 from nastavnik.documents.rendering import pdf_available
@@ -30,9 +31,13 @@ from nastavnik.recognition.models import (
     ClosingMeeting,
     Closure,
     Contest,
+    Festival,
+    FestivalAward,
+    FestivalGuest,
     HonourEntry,
     Juror,
     News,
+    Nomination,
     Practice,
 )
 
@@ -105,6 +110,9 @@ def program_completion(request: HttpRequest, pk: int) -> HttpResponse:
     access_log_record_many(
         request=request, people=[p for m in pairs for p in (m.mentor, m.mentee)], action="recognition.completion"
     )
+    answered = selectors.final_answer_counts(mentorships=pairs)
+    for m in pairs:
+        m.finals_answered = answered[m.pk]
     meeting = ClosingMeeting.objects.filter(program=program).first()
     meeting_form = forms.ClosingMeetingForm(
         initial={"held_on": meeting.held_on, "attended": meeting.attended, "results": meeting.results}
@@ -175,22 +183,66 @@ def program_next(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def pair_close(request: HttpRequest, pk: int) -> HttpResponse:
-    mentorship = get_object_or_404(Mentorship.objects.select_related("program", "mentor", "mentee"), pk=pk)
+    mentorship = get_object_or_404(
+        Mentorship.objects.select_related("program__organization", "mentor", "mentee"), pk=pk
+    )
     policy.require(request.user, A.MENTORSHIP_MANAGE, mentorship)
     closure = Closure.objects.filter(mentorship=mentorship).first()
+    if request.method == "POST" and request.POST.get("invite"):
+        _final_invite(request, mentorship, request.POST["invite"])
+        return redirect("recognition_pair_close", pk=mentorship.pk)
     data, _files = _posted(request)
     form = forms.ClosureForm(data)
     if request.method == "POST" and closure is None and form.is_valid():
         try:
-            services.closure_record(mentorship=mentorship, created_by=request.user, **form.cleaned_data)
+            closure = services.closure_record(mentorship=mentorship, created_by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Завершение работы пары оформлено."))
+            # The sides that have not answered get their personal links now; they may answer after the closure.
+            for final in selectors.final_questionnaires(mentorship=mentorship, closure=closure):
+                if not final.answered:
+                    _final_invite(request, mentorship, final.side)
             return redirect("recognition_program", pk=mentorship.program_id)
+    finals = selectors.final_questionnaires(mentorship=mentorship, closure=closure)
+    _final_answers(request, finals)
     access_log_record_many(request=request, people=[mentorship.mentor, mentorship.mentee], action="recognition.closure")
-    context = {"mentorship": mentorship, "closure": closure, "form": form, "steps": services.CLOSURE_STEPS}
+    context = {"mentorship": mentorship, "closure": closure, "form": form, "steps": services.CLOSURE_STEPS,
+               "finals": finals}
     return render(request, "recognition/pair_close.html", context, status=400 if form.errors else 200)
+
+
+def _final_invite(request: HttpRequest, mentorship: Mentorship, side: str) -> None:
+    """Send one side its final questionnaire; say where the link went (or show it when there is no e-mail)."""
+    try:
+        invitation = services.final_questionnaire_invite(
+            mentorship=mentorship, side=side, created_by=request.user,
+            link_for=lambda inv: request.build_absolute_uri(reverse("survey_public", args=[inv.token])),
+        )
+    except ValidationError as exc:
+        messages.warning(request, " ".join(exc.messages))
+        return
+    person = invitation.person
+    if person.email:
+        messages.success(request, _("%(p)s: ссылка на итоговую анкету отправлена.") % {"p": person.short_name})
+    else:
+        link = request.build_absolute_uri(reverse("survey_public", args=[invitation.token]))
+        messages.info(request, _("У %(p)s нет адреса почты: передайте личную ссылку на итоговую анкету — %(link)s")
+                      % {"p": person.short_name, "link": link})
+
+
+def _final_answers(request: HttpRequest, finals) -> None:
+    """Attach the answers of the final questionnaires this user may read (the surveys' rule); each read logged."""
+    from nastavnik.surveys import selectors as survey_selectors
+
+    ids = [f.response.pk for f in finals if f.response is not None]
+    visible = set(survey_selectors.responses_visible(user=request.user).filter(pk__in=ids).values_list("pk", flat=True))
+    for f in finals:
+        f.answers = survey_selectors.response_answers(response=f.response) if f.response and \
+            f.response.pk in visible else []
+    access_log_record_many(request=request, people=[f.person for f in finals if f.answers],
+                           action="recognition.final_questionnaire")
 
 
 # --- level 3: the festival --------------------------------------------------------------------------------------
@@ -204,28 +256,130 @@ def festivals(request: HttpRequest, org: str) -> HttpResponse:
     form = forms.FestivalForm(data, organization=organization)
     if request.method == "POST" and form.is_valid():
         try:
-            services.festival_create(organization=organization, **form.cleaned_data)
+            festival = services.festival_create(organization=organization, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Итоговое мероприятие добавлено."))
-            return redirect("recognition_festivals", org=organization.code)
+            messages.success(request, _("Итоговое мероприятие добавлено. Внесите гостей и награды."))
+            return redirect("recognition_festival", pk=festival.pk)
     context = {
         "organization": organization,
         "festivals": organization.festivals.select_related("event_order", "reward_order").prefetch_related(
             "practices"
-        ),
+        ).annotate(guests_count=Count("guest_list", distinct=True), awards_count=Count("awards", distinct=True)),
         "form": form,
         "sign_form": forms.SignForm(),
     }
     return render(request, "recognition/festivals.html", context, status=400 if form.errors else 200)
 
 
+def _festival(request: HttpRequest, pk: int) -> Festival:
+    festival = get_object_or_404(Festival.objects.select_related("organization", "event_order", "reward_order"),
+                                 pk=pk)
+    policy.require(request.user, A.RECOGNITION_MANAGE, festival.organization)
+    return festival
+
+
+def _award_form(festival: Festival, data=None) -> forms.AwardForm:
+    org = festival.organization
+    return forms.AwardForm(
+        data,
+        applications=Application.objects.filter(
+            nomination__contest__organization=org, place__isnull=False
+        ).select_related("nomination").order_by("-nomination__contest__year", "nomination__pk", "place"),
+        people=Person.objects.filter(organization=org, anonymised_at__isnull=True).order_by("last_name",
+                                                                                           "first_name"),
+        mentorships=Mentorship.objects.filter(program__organization=org).select_related("mentor", "mentee"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def festival_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The festival's guests and awards, edited in place; they feed its two orders and the certificates."""
+    festival = _festival(request, pk)
+    which = request.POST.get("form", "") if request.method == "POST" else ""
+    guest_form = forms.GuestForm(request.POST if which == "guest" else None)
+    award_form = _award_form(festival, request.POST if which == "award" else None)
+    if which:
+        try:
+            _festival_post(festival, which, request.POST, guest_form, award_form)
+        except ValidationError as exc:
+            target = {"guest": guest_form, "award": award_form}.get(which)
+            if target is not None:
+                target.add_error(None, exc)
+            else:
+                _fail(request, exc)
+        else:
+            if not (guest_form.errors or award_form.errors):
+                messages.success(request, _("Сохранено."))
+                return redirect("recognition_festival", pk=festival.pk)
+    guests = list(festival.guest_list.all())
+    awards = list(festival.awards.select_related("person", "mentorship__mentor", "mentorship__mentee",
+                                                 "application__nomination"))
+    access_log_record_many(
+        request=request,
+        people=[p for a in awards
+                for p in ((a.person,) if a.person_id else (a.mentorship.mentor, a.mentorship.mentee))],
+        action="recognition.festival",
+    )
+    context = {
+        "festival": festival, "organization": festival.organization, "guests": guests, "awards": awards,
+        "guest_form": guest_form, "award_form": award_form, "sign_form": forms.SignForm(),
+        "came": sum(1 for g in guests if g.status == FestivalGuest.Status.CAME), "pdf": pdf_available(),
+        "statuses": FestivalGuest.Status.choices,
+    }
+    return render(request, "recognition/festival_detail.html", context,
+                  status=400 if guest_form.errors or award_form.errors else 200)
+
+
+def _festival_post(festival: Festival, which: str, data, guest_form, award_form) -> None:
+    """One edit of the festival page; a form's bad input stays on that form, nothing is saved."""
+    if which == "guest":
+        if guest_form.is_valid():
+            services.festival_guest_add(festival=festival, **guest_form.cleaned_data)
+    elif which in {"guest_mark", "guest_remove"}:
+        guest = get_object_or_404(FestivalGuest, festival=festival, pk=data.get("guest"))
+        if which == "guest_mark":
+            services.festival_guest_mark(guest=guest, status=data.get("status", ""))
+        else:
+            services.festival_guest_remove(guest=guest)
+    elif which == "award":
+        if award_form.is_valid():
+            services.festival_award_add(festival=festival, **award_form.cleaned_data)
+    elif which == "award_remove":
+        services.festival_award_remove(award=get_object_or_404(FestivalAward, festival=festival,
+                                                               pk=data.get("award")))
+    elif which == "from_results":
+        services.festival_awards_from_results(festival=festival)
+    else:
+        raise ValidationError(_("Неизвестное действие"))
+
+
+@login_required
+@require_GET
+def award_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    award = get_object_or_404(
+        FestivalAward.objects.select_related("festival__organization", "festival__reward_order", "person",
+                                             "mentorship__mentor", "mentorship__mentee"),
+        pk=pk,
+    )
+    policy.require(request.user, A.RECOGNITION_MANAGE, award.festival.organization)
+    if fmt not in {"docx", "pdf"}:
+        raise Http404(_("Страница не найдена"))
+    try:
+        content, filename, mime = certificates.render_award(award=award, fmt=fmt)
+    except ValidationError as exc:
+        _fail(request, exc)
+        return redirect("recognition_festival", pk=award.festival_id)
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
 @login_required
 @require_POST
 def festival_orders(request: HttpRequest, pk: int) -> HttpResponse:
-    from nastavnik.recognition.models import Festival
-
     festival = get_object_or_404(Festival.objects.select_related("organization"), pk=pk)
     policy.require(request.user, A.RECOGNITION_MANAGE, festival.organization)
     policy.require(request.user, A.ORG_ISSUE_ORDERS, festival.organization)
@@ -238,7 +392,7 @@ def festival_orders(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Приказы подготовлены и внесены в реестр."))
         except ValidationError as exc:
             _fail(request, exc)
-    return redirect("recognition_festivals", org=festival.organization.code)
+    return redirect("recognition_festival", pk=festival.pk)
 
 
 # --- points -------------------------------------------------------------------------------------------------------
@@ -407,6 +561,35 @@ def _contest_post(request: HttpRequest, contest: Contest, data, bound) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def rubric(request: HttpRequest, pk: int) -> HttpResponse:
+    """The contest organiser edits a nomination's criteria, maxima and weights until scoring starts."""
+    nomination = get_object_or_404(Nomination.objects.select_related("contest__organization"), pk=pk)
+    contest = nomination.contest
+    policy.require(request.user, A.RECOGNITION_MANAGE, contest.organization)
+    initial = [{"name": c["name"], "max": c["max"], "weight": c.get("weight", 1)} for c in nomination.rubric]
+    formset = forms.CriterionFormSet(request.POST if request.method == "POST" else None, initial=initial,
+                                     prefix="c")
+    error = ""
+    if request.method == "POST" and formset.is_valid():
+        rows = [{"name": f.cleaned_data["name"], "max": f.cleaned_data.get("max") or 0,
+                 "weight": f.cleaned_data.get("weight") or 1}
+                for f in formset.forms if (f.cleaned_data.get("name") or "").strip()]
+        try:
+            services.nomination_rubric_set(nomination=nomination, rubric=rows)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Критерии номинации «%(n)s» сохранены.") % {"n": nomination.title})
+            return redirect("recognition_contest", pk=contest.pk)
+    elif request.method == "POST":
+        error = _("Проверьте критерии: максимальный балл — от 1 до 100, вес — от 1 до 5.")
+    context = {"nomination": nomination, "contest": contest, "organization": contest.organization,
+               "formset": formset, "error": error, "locked": selectors.rubric_locked(nomination=nomination)}
+    return render(request, "recognition/rubric.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def judge(request: HttpRequest, pk: int) -> HttpResponse:
     contest = _contest(request, pk, A.CONTEST_JUDGE)
     me = _actor_person(request)
@@ -478,9 +661,12 @@ def honour(request: HttpRequest, org: str) -> HttpResponse:
                                                                      anonymised_at__isnull=True),
                             initial={"year": year})
     if request.method == "POST" and request.POST.get("remove"):
-        HonourEntry.objects.filter(organization=organization, pk=request.POST["remove"]).delete()
+        services.honour_remove(entry=get_object_or_404(HonourEntry, organization=organization,
+                                                       pk=request.POST["remove"]))
         messages.success(request, _("Запись снята с доски почёта."))
         return redirect("recognition_honour", org=organization.code)
+    if request.method == "POST" and request.POST.get("form") in {"photo", "photo_remove"}:
+        return _honour_photo(request, organization)
     if request.method == "POST" and form.is_valid():
         try:
             services.honour_add(organization=organization, **form.cleaned_data)
@@ -493,13 +679,35 @@ def honour(request: HttpRequest, org: str) -> HttpResponse:
     allowed = selectors.publication_allowed(person_ids={e.person_id for e in entries})
     for entry in entries:
         entry.public_ok = "name" in allowed.get(entry.person_id, frozenset())
+        entry.photo_ok = entry.public_ok and "photo" in allowed.get(entry.person_id, frozenset())
     winners = Application.objects.filter(
         nomination__contest__organization=organization, place__isnull=False, person__isnull=False
     ).select_related("person", "nomination")[:20]
     top = list(rated[:10])
     access_log_record_many(request=request, people=[e.person for e in entries] + top, action="recognition.honour")
-    context = {"organization": organization, "entries": entries, "form": form, "winners": winners, "top": top}
+    context = {"organization": organization, "entries": entries, "form": form, "winners": winners, "top": top,
+               "photo_form": forms.HonourPhotoForm()}
     return render(request, "recognition/honour.html", context, status=400 if form.errors else 200)
+
+
+def _honour_photo(request: HttpRequest, organization: Organization) -> HttpResponse:
+    """Upload or remove one entry's photo; a bad file is refused with the reason, nothing changed."""
+    entry = get_object_or_404(HonourEntry, organization=organization, pk=request.POST.get("entry"))
+    if request.POST["form"] == "photo_remove":
+        services.honour_photo_remove(entry=entry)
+        messages.success(request, _("Фотография удалена."))
+        return redirect("recognition_honour", org=organization.code)
+    form = forms.HonourPhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("photo", [])) or _("Выберите файл фотографии."))
+        return redirect("recognition_honour", org=organization.code)
+    try:
+        services.honour_photo_set(entry=entry, photo=form.cleaned_data["photo"])
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("%(p)s: фотография загружена.") % {"p": entry.person.short_name})
+    return redirect("recognition_honour", org=organization.code)
 
 
 @login_required

@@ -3,7 +3,7 @@
 Every view here is public on purpose (listed in `policy.PUBLIC_VIEWS`) and asks `policy.require_public`.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -62,3 +62,19 @@ def public_news(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 
+
+
+@policy.public
+@require_GET
+def public_honour_photo(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    """An honour-board photo, only while the person's consent to dissemination covers name and photo.
+
+    Asked at every request and never cached, so a withdrawn or lapsed consent takes the picture down at once."""
+    organization = _org(code)
+    entry = selectors.public_honour_photo_entry(organization=organization, pk=pk)
+    if entry is None:
+        raise Http404("Страница не найдена")
+    response = FileResponse(entry.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

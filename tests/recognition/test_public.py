@@ -16,6 +16,7 @@ from nastavnik.orgs.models import Membership, Role
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.services import consent_withdraw
 from nastavnik.recognition.models import Application, Contest, Festival, Nomination
+from nastavnik.recognition.services import festival_awards_from_results
 from tests.factories import MentorshipFactory, OrganizationFactory, PersonFactory, ProgramFactory
 from tests.recognition.factories import (
     honour,
@@ -56,7 +57,9 @@ def world(db):
     nomination = Nomination.objects.create(contest=contest, kind="best_pair", title="Лучшая пара",
                                            rubric=[{"name": "Итог", "max": 10}])
     Application.objects.create(nomination=nomination, mentorship=pair, code="З-1001", place=1)
-    Festival.objects.create(organization=org, title="Фестиваль наставничества", held_on=dt.date(2026, 11, 20))
+    festival = Festival.objects.create(organization=org, title="Фестиваль наставничества",
+                                       held_on=dt.date(2026, 11, 20))
+    festival_awards_from_results(festival=festival)  # the pair's award record (its names have no consent)
     return {
         "org": org,
         "shown": [public_teacher, name_only, pupil_ok],
