@@ -418,7 +418,10 @@ VIEWS: dict[str, V] = {
     "program_roadmaps": V(lambda w: [w.program.pk], TOKEN, NOT_ALLOWED, namespace="api-v1"),
     "meetings": V(_m, TOKEN, NOT_ALLOWED, namespace="api-v1"),
     "municipal_aggregates": V(lambda w: [w.municipality.pk], TOKEN, NOT_ALLOWED, namespace="api-v1"),
-
+    # branch strategy: «which matching worked» and the Mentor Match weights adjusted from it
+    "monitoring_strategies": V(lambda w: [w.program.pk], INTAKE, INTAKE),
+    "monitoring_weights_apply": V(lambda w: [w.program.pk], NOT_ALLOWED, MANAGERS),
+    "monitoring_strategies_org": V(lambda w: [w.org.pk], INTAKE, INTAKE),
 }
 
 

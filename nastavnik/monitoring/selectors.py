@@ -360,3 +360,7 @@ def meeting_share(items: list[PairHealth]) -> float | None:
     if not items:
         return None
     return round(100 * sum(1 for item in items if not item.overdue) / len(items), 1)
+
+
+# «Which matching worked» lives in its own module; other apps (the final report) call it from here.
+from nastavnik.monitoring.outcomes import matching_outcomes, organization_matching_outcomes  # noqa: E402, F401

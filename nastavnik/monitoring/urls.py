@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nastavnik.monitoring import views
+from nastavnik.monitoring import strategy_views, views
 
 urlpatterns = [
     path("", views.index, name="monitoring"),
@@ -15,4 +15,7 @@ urlpatterns = [
     path("programs/<int:pk>/measures/<slug:measure>/<slug:side>/", views.measure_page, name="monitoring_measure"),
     path("programs/<int:pk>/charts/<slug:measure>-<slug:side>.svg", views.chart, name="monitoring_chart"),
     path("pairs/<int:pk>/", views.pair_page, name="monitoring_pair"),
+    path("programs/<int:pk>/strategies/", strategy_views.program_strategies, name="monitoring_strategies"),
+    path("programs/<int:pk>/strategies/weights/", strategy_views.weights_apply, name="monitoring_weights_apply"),
+    path("orgs/<int:pk>/strategies/", strategy_views.organization_strategies, name="monitoring_strategies_org"),
 ]

@@ -37,12 +37,17 @@ def _program(request: HttpRequest, pk: int, action=policy.Action.MONITORING_VIEW
 def index(request: HttpRequest) -> HttpResponse:
     """The programmes whose monitoring the user runs (director, coordinator, curator, psychologist)."""
     programs = selectors.programs_for(user=request.user)
-    if not policy.staff_organizations(request.user, policy.MONITORING_STAFF):
+    orgs = policy.staff_organizations(request.user, policy.MONITORING_STAFF)
+    if not orgs:
         raise Http404(_("Страница не найдена"))
     return render(
         request,
         "monitoring/index.html",
-        {"page": Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page")), "filters": {}},
+        {
+            "page": Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "filters": {},
+            "organizations": Organization.objects.filter(pk__in=orgs).order_by("short_name")[:PAGE_SIZE],
+        },
     )
 
 
