@@ -29,7 +29,9 @@ def _history(program):
     for i in range(12):
         status = Mentorship.Status.TERMINATED if i < 3 else Mentorship.Status.COMPLETED
         pairs.append(
-            MentorshipFactory(program=program, status=status, origin="welfare", match_score=80 + i, match_criteria=CRITERIA)
+            MentorshipFactory(
+                program=program, status=status, origin="welfare", match_score=80 + i, match_criteria=CRITERIA
+            )
         )
     for _ in range(3):
         pairs.append(MentorshipFactory(program=program, status=Mentorship.Status.APPROVED, origin="direct"))
