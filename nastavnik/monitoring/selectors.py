@@ -69,7 +69,7 @@ def plan_of(*, program: Program) -> set[tuple[str, str, str]]:
 def requests_count(*, program: Program) -> dict[str, dict[str, int]]:
     """Per wave: how many invitations went out and how many came back filled."""
     rows = (
-        MeasurementRequest.objects.filter(program=program)
+        MeasurementRequest.objects.filter(program=program, invitation__isnull=False)
         .values("wave")
         .annotate(sent=Count("pk"), filled=Count("pk", filter=Q(invitation__used_at__isnull=False)))
     )
