@@ -59,6 +59,7 @@ def _dynamics_context(program: Program, mentorship: Mentorship | None = None, *,
                 "item": item,
                 "verdict": selectors.verdict_words(item),
                 "effect": selectors.effect_words(item),
+                "standardised": selectors.standardised_words(item),
                 "side_label": Side(item.side).label,
             }
         )
