@@ -390,3 +390,6 @@ def meeting_share(items: list[PairHealth]) -> float | None:
 
 # «Which matching worked» lives in its own module; other apps (the final report) call it from here.
 from nastavnik.monitoring.outcomes import matching_outcomes, organization_matching_outcomes  # noqa: E402, F401
+
+# The municipal contour's figures (called by `municipal.selectors.monitoring_indicators` when present).
+from nastavnik.monitoring.territory import municipal_indicators  # noqa: E402, F401
