@@ -75,7 +75,9 @@ def _changes(ids: QuerySet) -> dict[int, float]:
 def _collect(pairs: QuerySet[Mentorship]) -> tuple[list[strategies.PairOutcome], list[strategies.ScoredPair]]:
     pairs = pairs.filter(status__in=COUNTED)
     rows = list(
-        pairs.values_list("pk", "origin", "match_score", "match_criteria", "status", "role_model__name").order_by("pk")
+        pairs.values_list(
+            "pk", "origin", "match_score", "match_criteria", "status", "role_model__name", "program_id"
+        ).order_by("pk")
     )
     ids = pairs.values("pk")
     ratings, changes = _ratings(ids), _changes(ids)
@@ -85,7 +87,7 @@ def _collect(pairs: QuerySet[Mentorship]) -> tuple[list[strategies.PairOutcome],
         )
     )
     outcomes, scored = [], []
-    for pk, origin, score, criteria, status, role_model in rows:
+    for pk, origin, score, criteria, status, role_model, program_id in rows:
         closed = status in CLOSED
         outcomes.append(
             strategies.PairOutcome(
@@ -98,10 +100,12 @@ def _collect(pairs: QuerySet[Mentorship]) -> tuple[list[strategies.PairOutcome],
                 change=changes.get(pk),
             )
         )
-        if closed and criteria and pk in session_of:
+        if closed and criteria:
+            # Ranked among the pairs of its Mentor Match session; a pair recorded without one, among its programme's.
+            group = f"s{session_of[pk]}" if pk in session_of else f"p{program_id}"
             scored.append(
                 strategies.ScoredPair(
-                    session=str(session_of[pk]),
+                    session=group,
                     criteria=criteria,
                     completed=status == Mentorship.Status.COMPLETED,
                 )

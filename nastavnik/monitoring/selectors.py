@@ -216,8 +216,20 @@ def standardised_words(item: MeasureDynamics) -> str:
         words = _("сопоставимо со средним эффектом наставничества: интервал его включает")
     return _(
         "В единицах стандартного отклонения (как g в метаанализах): d ≈ %(d)s, 95%% интервал от %(low)s "
-        "до %(high)s — %(words)s (g ≈ %(g)s)."
-    ) % {"d": _num(d), "low": _num(low), "high": _num(high), "words": words, "g": _num(benchmark)}
+        "до %(high)s — %(words)s (g ≈ %(g)s). Сравнение условное: g сравнивает наставляемых с теми, у кого "
+        "наставника не было, а здесь — одних и тех же людей до и после."
+    ) % {"d": _d(d), "low": _d(low), "high": _d(high), "words": words, "g": _num(benchmark)}
+
+
+D_SHOWN = 2.0  # beyond ±2 the conversion from a rank correlation near ±1 says nothing more precise
+
+
+def _d(value: float) -> str:
+    if value >= D_SHOWN:
+        return _("более %(n)s") % {"n": _num(D_SHOWN)}
+    if value <= -D_SHOWN:
+        return _("менее %(n)s") % {"n": _num(-D_SHOWN)}
+    return _num(value)
 
 
 def benchmark_words() -> str:

@@ -45,6 +45,16 @@ def estimate_text(estimate: strategies.Estimate, *, percent: bool = False, signe
     }
 
 
+def _rate_text(row: dict) -> str:
+    """«3 из 12: 25 % (от 9 до 53 %)» — the counts always, the share only when there are enough pairs."""
+    if not row["closed"]:
+        return "—"
+    estimate = row["premature_rate"]
+    share = _("мало данных") if estimate.few else estimate_text(estimate, percent=True)
+    counts = {"early": row["premature"], "closed": row["closed"], "share": share}
+    return _("%(early)d из %(closed)d: %(share)s") % counts
+
+
 def _tables(data: dict) -> list[dict]:
     return [
         {
@@ -52,7 +62,7 @@ def _tables(data: dict) -> list[dict]:
             "rows": [
                 {
                     **row,
-                    "rate_text": estimate_text(row["premature_rate"], percent=True),
+                    "rate_text": _rate_text(row),
                     "rating_text": estimate_text(row["rating"]),
                     "change_text": estimate_text(row["change"], signed=True),
                 }

@@ -18,6 +18,12 @@ def test_r_is_turned_into_d_with_its_interval():
     assert f"d ≈ {d:.2f}".replace(".", ",") in words
     assert "95% интервал от 0,41 до 0,87" in words  # 2r/√(1−r²) of 0.2 and 0.4
     assert "больше среднего эффекта наставничества" in words and "g ≈ 0,21" in words
+    assert "Сравнение условное" in words  # before/after, not against a control group as g is
+
+
+def test_a_rank_correlation_near_one_is_not_turned_into_an_absurd_d():
+    words = selectors.standardised_words(_item(0.94, 0.76, 0.99))
+    assert "d ≈ более 2,00, 95% интервал от более 2,00 до более 2,00" in words
 
 
 @pytest.mark.parametrize(
