@@ -41,3 +41,23 @@ def test_weights_set_validates_and_makes_open_proposals_stale(world):
     session = MatchSession.objects.get(pk=session.pk)
     with pytest.raises(ValidationError, match="пересчитайте"):
         services.proposal_confirm(session=session, objective="welfare")
+
+
+def test_the_data_migration_fills_pairs_formed_before_the_origin_existed(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("nastavnik.matching.migrations.0002_mentorship_origin_from_sessions")
+    session = session_of(world)
+    services.pair_assign(session=session, mentor=mentor_of(session, world, 0), mentee=mentee_of(session, world, 0))
+    services.proposals_compute(session=session)
+    created = services.proposal_confirm(session=session, objective="welfare")
+    before = {m.pk: (m.origin, m.match_score, m.match_criteria) for m in created}
+    Mentorship.objects.update(origin="direct", match_score=None, match_criteria={})
+
+    migration.fill(apps, None)
+
+    after = {m.pk: (m.origin, m.match_score, m.match_criteria) for m in Mentorship.objects.all()}
+    assert after == before
+    assert {origin for origin, _s, _c in after.values()} == {"direct", "welfare"}
