@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -113,20 +114,25 @@ def invite(
                     continue
                 existing[(invitee.person.pk, instrument.code)] = request
             if reason:
-                if request.refusal != reason:
-                    request.refusal = reason
-                    request.save(update_fields=["refusal"])
-                result.refused.append((invitee.person, _(instrument.title), reason))
+                _refuse(result, request, invitee, instrument, reason)
                 continue
             if instrument.code not in versions:
                 versions[instrument.code] = survey_selectors.latest_version(code=instrument.survey_code)
-            invitation = survey_services.invitation_create(
-                version=versions[instrument.code],
-                person=invitee.person,
-                subject=request,
-                created_by=created_by,
-                days=days,
-            )
+            if versions[instrument.code] is None:
+                _refuse(result, request, invitee, instrument, _("анкета этой методики не опубликована"))
+                continue
+            try:
+                with transaction.atomic():
+                    invitation = survey_services.invitation_create(
+                        version=versions[instrument.code],
+                        person=invitee.person,
+                        subject=request,
+                        created_by=created_by,
+                        days=days,
+                    )
+            except ValidationError as error:  # e.g. the questionnaire is unpublished: kept as the reason
+                _refuse(result, request, invitee, instrument, " ".join(error.messages)[:300])
+                continue
             request.invitation = invitation
             request.refusal = ""
             request.save(update_fields=["invitation", "refusal"])
@@ -134,6 +140,14 @@ def invite(
                 survey_services.invitation_email(invitation=invitation, link=link(invitation))
             result.sent.append(request)
     return result
+
+
+def _refuse(result: InvitationResult, request: MeasurementRequest, invitee: Invitee, instrument, reason: str) -> None:
+    """Not sent: the reason stays on the request for the curator (and is reported to whoever sent the wave)."""
+    if request.refusal != reason:
+        request.refusal = reason
+        request.save(update_fields=["refusal"])
+    result.refused.append((invitee.person, _(instrument.title), reason))
 
 
 def _request(program, invitee: Invitee, instrument: str, wave: str, automatic: bool) -> MeasurementRequest | None:
