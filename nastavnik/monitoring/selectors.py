@@ -298,16 +298,19 @@ def _facts(pairs: QuerySet[Mentorship], today: dt.date) -> _Facts:
     diary_missing = set(
         held.filter(scheduled_at__lt=due_before)
         .exclude(Exists(Reflection.objects.filter(meeting=OuterRef("pk"))))
+        .order_by()  # the models' default ordering would make DISTINCT keep one row per meeting, not per pair
         .values_list("mentorship_id", flat=True)
         .distinct()
     )
     steps = set(
         GoalStep.objects.filter(goal__mentorship__in=ids, done_on__isnull=True, deadline__lt=today)
+        .order_by()
         .values_list("goal__mentorship_id", flat=True)
         .distinct()
     )
     changes = set(
         ChangeRequest.objects.filter(mentorship__in=ids, status=ChangeRequest.Status.OPEN)
+        .order_by()
         .values_list("mentorship_id", flat=True)
         .distinct()
     )

@@ -11,11 +11,14 @@ read their grouped rows once.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nastavnik.mentorships.models import Mentorship
@@ -80,13 +83,28 @@ def _premature_share(pairs, spans: list[tuple[dt.date, dt.date] | None], thresho
 
 
 def _needing_check(pairs, days: list[dt.date | None], today: dt.date) -> list[int | None]:
-    """Pair health is judged now (meetings, diaries, goal steps, requests as they stand): the current quarter
-    only. Six grouped queries (see selectors.pair_health)."""
-    from nastavnik.monitoring.selectors import ACTIVE, CHECK, pair_health
+    """Pair health is judged now (meetings, diaries, goal steps, requests as they stand): the current quarter only.
 
-    active = pairs.filter(status__in=ACTIVE).select_related("program").order_by()
-    current = sum(1 for item in pair_health(pairs=active, today=today) if item.state == CHECK)
-    return [current if day == today else None for day in days]
+    The rules of `selectors.pair_health` read from grouped rows, without building a model per pair — a region has
+    tens of thousands of pairs — and without the «falling rating» rule (a series of answers per pair, too dear
+    at this scale; the organisation's own pages apply it). Five queries."""
+    from nastavnik.mentorships import rules
+    from nastavnik.monitoring.selectors import ACTIVE, _facts
+
+    if today not in days:
+        return [None] * len(days)
+    active = pairs.filter(status__in=ACTIVE).order_by()
+    facts = _facts(active, today)
+    flagged = facts.diary_missing | facts.steps_overdue | facts.change_open
+    count = 0
+    for pk, started_on, interval in active.values_list("pk", "starts_on", "program__meeting_interval_days"):
+        last_held = facts.meetings.get(pk, {}).get("last_held")
+        last = timezone.localdate(last_held) if last_held else None
+        if pk in flagged or rules.is_overdue(
+            last_held_on=last, started_on=started_on, interval_days=interval, today=today
+        ):
+            count += 1
+    return [count if day == today else None for day in days]
 
 
 def _verdicts(organization_ids: list[int], days: list[dt.date | None]) -> dict[str, list[int | None]]:
@@ -144,7 +162,19 @@ def _programme_verdict(measurements: list[tuple]) -> str | None:
 
 def municipal_indicators(*, organization_ids: list[int], school_year: int) -> list[dict]:
     """[{"title", "unit", "by_quarter": [4 values or None], "is_count_of_people"}] over the organisations (the
-    contract of `municipal.selectors.monitoring_indicators`); None for a quarter still to come."""
+    contract of `municipal.selectors.monitoring_indicators`); None for a quarter still to come.
+
+    Kept `MUNICIPAL_CACHE_SECONDS` like the municipal overview (statistics need not be live to the second; the
+    dashboard tab, the workbook and the API ask for the same figures in turn)."""
+    seconds = int(getattr(settings, "MUNICIPAL_CACHE_SECONDS", 0) or 0)
+    if not seconds:
+        return _compute(organization_ids, school_year)
+    ids = ",".join(str(pk) for pk in sorted(organization_ids))
+    key = f"monitoring-municipal:{school_year}:{hashlib.sha256(ids.encode()).hexdigest()}:{get_language()}"
+    return cache.get_or_set(key, lambda: _compute(organization_ids, school_year), seconds)
+
+
+def _compute(organization_ids: list[int], school_year: int) -> list[dict]:
     today = timezone.localdate()
     spans = quarters(school_year)
     days = [_as_of(start, end, today) for start, end in spans]
