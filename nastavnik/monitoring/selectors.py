@@ -214,11 +214,16 @@ def standardised_words(item: MeasureDynamics) -> str:
         words = _("меньше среднего эффекта наставничества")
     else:
         words = _("сопоставимо со средним эффектом наставничества: интервал его включает")
+    if min(abs(low), abs(high)) >= D_SHOWN and low * high > 0:
+        # Nearly every change went one way: the converted figures run off the scale together.
+        size = _("d по модулю больше 2, как и весь 95%% интервал (почти все изменения в одну сторону)") % {}
+    else:
+        size = _("d ≈ %(d)s, 95%% интервал от %(low)s до %(high)s") % {"d": _d(d), "low": _d(low), "high": _d(high)}
     return _(
-        "В единицах стандартного отклонения (как g в метаанализах): d ≈ %(d)s, 95%% интервал от %(low)s "
-        "до %(high)s — %(words)s (g ≈ %(g)s). Сравнение условное: g сравнивает наставляемых с теми, у кого "
-        "наставника не было, а здесь — одних и тех же людей до и после."
-    ) % {"d": _d(d), "low": _d(low), "high": _d(high), "words": words, "g": _num(benchmark)}
+        "В единицах стандартного отклонения (как g в метаанализах): %(size)s — %(words)s (g ≈ %(g)s). "
+        "Сравнение условное: g сравнивает наставляемых с теми, у кого наставника не было, а здесь — одних и тех же "
+        "людей до и после."
+    ) % {"size": size, "words": words, "g": _num(benchmark)}
 
 
 D_SHOWN = 2.0  # beyond ±2 the conversion from a rank correlation near ±1 says nothing more precise
