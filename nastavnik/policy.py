@@ -358,7 +358,9 @@ def _municipal_rule(actor: Actor, action: Action, municipality: Municipality) ->
 
 
 def _monitoring_rule(actor: Actor, action: Action, program) -> bool:
-    return actor.has_any(program.organization_id, MONITORING_STAFF)
+    # A programme, or an organisation for the pages across its programmes («which matching worked»).
+    org_id = program.pk if isinstance(program, Organization) else program.organization_id
+    return actor.has_any(org_id, MONITORING_STAFF)
 # --- recognition (helper "recognition"): completion, points, contests, honour board, practices, public page ----
 
 

@@ -435,6 +435,10 @@ VIEWS: dict[str, V] = {
     "recognition_award_document": V(lambda w: [_award_pk(w), "docx"], MANAGERS, NOT_ALLOWED),
     "recognition_rubric": V(lambda w: [_nomination_pk(w)], MANAGERS, MANAGERS),
     "public_honour_photo": V(lambda w: [w.org.code, _honour_pk(w)], PUBLIC, PUBLIC),
+    # branch strategy: «which matching worked» and the Mentor Match weights adjusted from it
+    "monitoring_strategies": V(lambda w: [w.program.pk], INTAKE, INTAKE),
+    "monitoring_weights_apply": V(lambda w: [w.program.pk], NOT_ALLOWED, MANAGERS),
+    "monitoring_strategies_org": V(lambda w: [w.org.pk], INTAKE, INTAKE),
 }
 
 

@@ -29,6 +29,7 @@ from nastavnik.matching.models import (
     MINUTES_MAX,
     MINUTES_MIN,
     MatchSession,
+    Objective,
     PairDecision,
     PreferenceCard,
     Proposal,
@@ -619,6 +620,7 @@ def proposal_confirm(
     mentors = {m.pk: m for m in selectors.session_mentors(session)}
     mentees = {e.pk: e for e in selectors.session_mentees(session)}
     by_mentor: dict[int, list[SessionMentee]] = {}
+    rows = {pair["mentee"]: {**pair, "objective": objective} for pair in result["pairs"]}
     for pair in result["pairs"]:
         by_mentor.setdefault(pair["mentor"], []).append(mentees[pair["mentee"]])
     group_kind = session.program.kind == Kind.GROUP
@@ -627,7 +629,11 @@ def proposal_confirm(
         mentor = mentors[mentor_pk]
         batches = [group] if group_kind else [[e] for e in group]
         for batch in batches:
-            created.append(_mentorship_create(session=session, mentor=mentor, mentees=batch, on=on, by=confirmed_by))
+            created.append(
+                _mentorship_create(
+                    session=session, mentor=mentor, mentees=batch, on=on, by=confirmed_by, row=rows[batch[0].pk]
+                )
+            )
     matched = {pair["mentee"] for pair in result["pairs"]}
     for e in mentees.values():
         if e.pk not in matched and e.request.status == MenteeRequest.Status.IN_BASE:
@@ -712,8 +718,18 @@ def outcome_send(*, session_id: int, person_id: int) -> bool:
     return True
 
 
+def pair_origin(*, objective: str, locked: bool, by_hand: bool) -> str:
+    """How a confirmed proposal's pair was made: assigned by hand, fixed by the curator before the engine ran, or
+    proposed by the engine under the confirmed objective."""
+    if by_hand:
+        return Mentorship.Origin.DIRECT
+    if locked:
+        return Mentorship.Origin.CURATOR
+    return Mentorship.Origin.WELFARE if objective == Objective.WELFARE else Mentorship.Origin.STABLE
+
+
 def _mentorship_create(
-    *, session: MatchSession, mentor: SessionMentor, mentees: list[SessionMentee], on: dt.date, by
+    *, session: MatchSession, mentor: SessionMentor, mentees: list[SessionMentee], on: dt.date, by, row: dict
 ) -> Mentorship:
     program = session.program
     for e in mentees:
@@ -741,6 +757,13 @@ def _mentorship_create(
         status=Mentorship.Status.PROPOSED,
         starts_on=on,
         goal=lead.request.needs.strip() if len(mentees) == 1 else "",
+        origin=pair_origin(
+            objective=row["objective"],
+            locked=bool(row.get("locked")),
+            by_hand=bool(row.get("by_hand")),
+        ),
+        match_score=row.get("score"),
+        match_criteria=dict(row.get("criteria") or {}),
     )
 
 
@@ -848,3 +871,20 @@ def pairs_order_signed(*, order: Order, signed_by_user) -> None:
         program__organization=order.organization,
         status__in=[Mentorship.Status.PROPOSED, Mentorship.Status.CONFIRMED],
     ).update(status=Mentorship.Status.APPROVED)
+
+
+@transaction.atomic
+def program_weights_set(*, program: Program, weights: dict[str, float]) -> Program:
+    """Set the programme's Mentor Match criterion weights (from «which matching worked»); the next proposals
+    computed for its sessions use them, pairs already formed are not touched."""
+    try:
+        checked = scoring.check_weights(weights)
+    except ValueError as error:
+        raise ValidationError(str(error).capitalize() + ".", code="weights") from None
+    program.matching_weights = checked
+    program.save(update_fields=["matching_weights"])
+    # Proposals of sessions still open were computed with the old weights: the curator is told to recompute.
+    MatchSession.objects.filter(program=program).exclude(status=Status.CONFIRMED).update(
+        inputs_changed_at=timezone.now()
+    )
+    return program

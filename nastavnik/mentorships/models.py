@@ -22,6 +22,14 @@ class Mentorship(models.Model):
         COMPLETED = "completed", _("Завершена")
         TERMINATED = "terminated", _("Прекращена досрочно")
 
+    class Origin(models.TextChoices):
+        """How the pair was made (seed 000: «анализ и корректировка сформированных стратегий образования пар»)."""
+
+        WELFARE = "welfare", _("Предложение «наибольшая совместимость»")
+        STABLE = "stable", _("Предложение «устойчивые пары»")
+        CURATOR = "curator", _("Выбор куратора (изменил предложение)")
+        DIRECT = "direct", _("Прямое назначение")
+
     program = models.ForeignKey(
         "programs.Program", on_delete=models.PROTECT, related_name="mentorships", verbose_name=_("Программа")
     )
@@ -44,6 +52,10 @@ class Mentorship(models.Model):
     ends_on = models.DateField(_("Окончание"), null=True, blank=True)
     goal = models.TextField(_("Цель"), blank=True)
     end_reason = models.CharField(_("Причина завершения"), max_length=300, blank=True)
+    # Recorded when the pair is formed, so that monitoring can compare the ways of forming pairs afterwards.
+    origin = models.CharField(_("Как сформирована"), max_length=10, choices=Origin.choices, default=Origin.DIRECT)
+    match_score = models.FloatField(_("Совместимость при подборе, 0–100"), null=True, blank=True)
+    match_criteria = models.JSONField(_("Критерии совместимости при подборе"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -64,6 +64,9 @@ def mentorship_create(
     role_model=None,
     goal: str = "",
     status: str = Mentorship.Status.PROPOSED,
+    origin: str = Mentorship.Origin.DIRECT,
+    match_score: float | None = None,
+    match_criteria: dict | None = None,
 ) -> Mentorship:
     """A new pair (one mentee) or group (the first mentee leads, the others join as members) of a programme.
 
@@ -79,6 +82,9 @@ def mentorship_create(
         status=status,
         starts_on=starts_on,
         goal=goal,
+        origin=origin,
+        match_score=match_score,
+        match_criteria=match_criteria or {},
     )
     MentorshipMember.objects.bulk_create(
         [

@@ -172,6 +172,24 @@ def _completed_cycle(program: Program, rng: random.Random, today: dt.date) -> No
                 )
     Measurement.objects.bulk_create(rows, ignore_conflicts=True)
     Grade.objects.bulk_create(grades, ignore_conflicts=True)
+    _origins(pairs, rng)
+
+
+def _origins(pairs: list[Mentorship], rng: random.Random) -> None:
+    """How last year's pairs were made, with their compatibility at the time («which matching worked»)."""
+    origins = ("welfare", "welfare", "stable", "curator", "welfare", "stable", "direct")
+    for number, m in enumerate(pairs):
+        m.origin = origins[number % len(origins)]
+        criteria = {
+            "needs": round(rng.uniform(0.3, 1.0), 2),
+            "subject": float(rng.random() < 0.6),
+            "interests": round(rng.uniform(0.0, 1.0), 2),
+            "age": 1.0,
+            "free_time": round(rng.uniform(0.5, 1.0), 2),
+        }
+        m.match_criteria = criteria
+        m.match_score = round(rng.uniform(55, 95), 2)
+    Mentorship.objects.bulk_update(pairs, ["origin", "match_score", "match_criteria"])
 
 
 def _entry(program: Program, rng: random.Random) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nastavnik.forms import DATE_INPUT, StyledMixin
+from nastavnik.forms import DATE_INPUT, StyledMixin, style_fields
 from nastavnik.monitoring.models import Wave
 
 
@@ -57,3 +57,20 @@ class IndicatorForm(StyledMixin, forms.Form):
     def __init__(self, *args, indicators, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["code"].choices = indicators
+
+
+class WeightsForm(StyledMixin, forms.Form):
+    """The Mentor Match criterion weights of a programme (0–10 each, steps of 0.5)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        from nastavnik.matching.scoring import CRITERIA, CRITERION_LABELS
+
+        super().__init__(*args, **kwargs)
+        for name in CRITERIA:
+            self.fields[name] = forms.DecimalField(
+                label=_(CRITERION_LABELS[name]), min_value=0, max_value=10, decimal_places=1, step_size=0.5
+            )
+        style_fields(self)
+
+    def weights(self) -> dict[str, float]:
+        return {name: float(value) for name, value in self.cleaned_data.items()}

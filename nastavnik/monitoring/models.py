@@ -56,6 +56,11 @@ class MeasurementRequest(models.Model):
     invitation = models.OneToOneField(
         "surveys.Invitation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Without the consents the invitation is not sent: the reason stays here for the curator, and a later attempt
+    # (after the consent is given) sends it and clears the reason.
+    refusal = models.CharField(_("Почему не отправлено"), max_length=300, blank=True)
+    automatic = models.BooleanField(_("Отправлено автоматически"), default=False)
+    reminded_at = models.DateTimeField(_("Напоминание отправлено"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -69,7 +69,7 @@ def plan_of(*, program: Program) -> set[tuple[str, str, str]]:
 def requests_count(*, program: Program) -> dict[str, dict[str, int]]:
     """Per wave: how many invitations went out and how many came back filled."""
     rows = (
-        MeasurementRequest.objects.filter(program=program)
+        MeasurementRequest.objects.filter(program=program, invitation__isnull=False)
         .values("wave")
         .annotate(sent=Count("pk"), filled=Count("pk", filter=Q(invitation__used_at__isnull=False)))
     )
@@ -194,6 +194,49 @@ def effect_words(item: MeasureDynamics) -> str:
     }
 
 
+def standardised_words(item: MeasureDynamics) -> str:
+    """The effect on the scale of the published benchmark: r turned into a standardised difference d (the scale of
+    Hedges' g; d = 2r/√(1 − r²), an approximation for a rank correlation), with its interval, and said against the
+    average youth-mentoring effect g ≈ 0.21 — so a curator neither over- nor under-claims."""
+    result = item.result
+    if result.effect_size is None:
+        return ""
+    d = stats.r_to_d(result.effect_size)
+    low, high = (stats.r_to_d(result.ci_low), stats.r_to_d(result.ci_high)) if result.ci_low is not None else (d, d)
+    gain = d if item.higher_is_better else -d  # the improvement, whatever the direction of the scale
+    gain_low, gain_high = (low, high) if item.higher_is_better else (-high, -low)
+    benchmark = stats.PUBLISHED_MENTORING_G
+    if gain <= 0:
+        words = _("улучшения нет, до среднего эффекта наставничества не дотягивает")
+    elif gain_low > benchmark:
+        words = _("больше среднего эффекта наставничества, и это видно даже по нижней границе интервала")
+    elif gain_high < benchmark:
+        words = _("меньше среднего эффекта наставничества")
+    else:
+        words = _("сопоставимо со средним эффектом наставничества: интервал его включает")
+    if min(abs(low), abs(high)) >= D_SHOWN and low * high > 0:
+        # Nearly every change went one way: the converted figures run off the scale together.
+        size = _("d по модулю больше 2, как и весь 95%% интервал (почти все изменения в одну сторону)") % {}
+    else:
+        size = _("d ≈ %(d)s, 95%% интервал от %(low)s до %(high)s") % {"d": _d(d), "low": _d(low), "high": _d(high)}
+    return _(
+        "В единицах стандартного отклонения (как g в метаанализах): %(size)s — %(words)s (g ≈ %(g)s). "
+        "Сравнение условное: g сравнивает наставляемых с теми, у кого наставника не было, а здесь — одних и тех же "
+        "людей до и после."
+    ) % {"size": size, "words": words, "g": _num(benchmark)}
+
+
+D_SHOWN = 2.0  # beyond ±2 the conversion from a rank correlation near ±1 says nothing more precise
+
+
+def _d(value: float) -> str:
+    if value >= D_SHOWN:
+        return _("более %(n)s") % {"n": _num(D_SHOWN)}
+    if value <= -D_SHOWN:
+        return _("менее %(n)s") % {"n": _num(-D_SHOWN)}
+    return _num(value)
+
+
 def benchmark_words() -> str:
     return _(
         "Для сравнения: в среднем программы наставничества для детей и подростков дают небольшой эффект, "
@@ -260,16 +303,19 @@ def _facts(pairs: QuerySet[Mentorship], today: dt.date) -> _Facts:
     diary_missing = set(
         held.filter(scheduled_at__lt=due_before)
         .exclude(Exists(Reflection.objects.filter(meeting=OuterRef("pk"))))
+        .order_by()  # the models' default ordering would make DISTINCT keep one row per meeting, not per pair
         .values_list("mentorship_id", flat=True)
         .distinct()
     )
     steps = set(
         GoalStep.objects.filter(goal__mentorship__in=ids, done_on__isnull=True, deadline__lt=today)
+        .order_by()
         .values_list("goal__mentorship_id", flat=True)
         .distinct()
     )
     changes = set(
         ChangeRequest.objects.filter(mentorship__in=ids, status=ChangeRequest.Status.OPEN)
+        .order_by()
         .values_list("mentorship_id", flat=True)
         .distinct()
     )
@@ -360,3 +406,10 @@ def meeting_share(items: list[PairHealth]) -> float | None:
     if not items:
         return None
     return round(100 * sum(1 for item in items if not item.overdue) / len(items), 1)
+
+
+# «Which matching worked» lives in its own module; other apps (the final report) call it from here.
+from nastavnik.monitoring.outcomes import matching_outcomes, organization_matching_outcomes  # noqa: E402, F401
+
+# The municipal contour's figures (called by `municipal.selectors.monitoring_indicators` when present).
+from nastavnik.monitoring.territory import municipal_indicators  # noqa: E402, F401

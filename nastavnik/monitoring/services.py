@@ -5,22 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nastavnik.monitoring import instruments, selectors
+from nastavnik.monitoring import instruments, invitations, selectors
 from nastavnik.monitoring.models import Grade, IndicatorEntry, Measurement, MeasurementRequest, PlanItem, Side, Wave
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
-from nastavnik.privacy.models import Consent
-from nastavnik.privacy.selectors import consents_active
 from nastavnik.programs.models import Program
-from nastavnik.surveys import selectors as survey_selectors
-from nastavnik.surveys import services as survey_services
 from nastavnik.surveys.models import Answer, Invitation
 
 
@@ -37,11 +32,7 @@ def plan_set(*, program: Program, items: Iterable[tuple[str, str, str]]) -> list
     )
 
 
-@dataclass
-class InvitationResult:
-    sent: list[MeasurementRequest] = field(default_factory=list)
-    refused: list[tuple[Person, str, str]] = field(default_factory=list)  # person, instrument title, reason
-    already: int = 0
+InvitationResult = invitations.InvitationResult
 
 
 @transaction.atomic
@@ -57,51 +48,12 @@ def invitations_send(
     (sent by e-mail when there is an address and `link_for` is given).
 
     Nobody is invited without the consent to questionnaires, and nobody to psychological diagnostics without the
-    written consent to psychological diagnostics: those are listed as refused, with the reason."""
-    result = InvitationResult()
-    plan = list(PlanItem.objects.filter(program=program, wave=wave))
-    participants = selectors.participants(program=program)
-    person_ids = {p.person.pk for p in participants}
-    consents = set(consents_active().filter(person_id__in=person_ids).values_list("person_id", "purpose"))
-    existing = set(MeasurementRequest.objects.filter(program=program, wave=wave).values_list("person_id", "instrument"))
-    versions = {}
-    for participant in participants:
-        for item in plan:
-            if item.side != participant.side:
-                continue
-            instrument = instruments.INSTRUMENTS[item.instrument]
-            person = participant.person
-            if (person.pk, instrument.code) in existing:
-                result.already += 1
-                continue
-            title = _(instrument.title)
-            if (person.pk, Consent.Purpose.QUESTIONNAIRES) not in consents:
-                result.refused.append((person, title, _("нет согласия на анкетирование и мониторинг")))
-                continue
-            if instrument.psychological and (person.pk, Consent.Purpose.PSYCH_DIAGNOSTICS) not in consents:
-                result.refused.append(
-                    (person, title, _("это психологическая диагностика, а письменного согласия на неё нет"))
-                )
-                continue
-            if instrument.code not in versions:
-                versions[instrument.code] = survey_selectors.latest_version(code=instrument.survey_code)
-            request = MeasurementRequest.objects.create(
-                program=program,
-                person=person,
-                mentorship=participant.mentorship,
-                instrument=instrument.code,
-                side=participant.side,
-                wave=wave,
-            )
-            invitation = survey_services.invitation_create(
-                version=versions[instrument.code], person=person, subject=request, created_by=created_by, days=days
-            )
-            request.invitation = invitation
-            request.save(update_fields=["invitation"])
-            if link_for is not None:
-                survey_services.invitation_email(invitation=invitation, link=link_for(invitation))
-            result.sent.append(request)
-    return result
+    written consent to psychological diagnostics: those are listed as refused, with the reason (kept for the
+    curator; see `invitations`)."""
+    invitees = [invitations.Invitee(p.person, p.side, p.mentorship) for p in selectors.participants(program=program)]
+    return invitations.invite(
+        program=program, wave=wave, invitees=invitees, created_by=created_by, link=link_for, days=days
+    )
 
 
 def measurement_from_response(*, invitation: Invitation) -> Measurement | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nastavnik.monitoring import swot_views, views
+from nastavnik.monitoring import strategy_views, swot_views, views
 
 urlpatterns = [
     path("", views.index, name="monitoring"),
@@ -20,4 +20,7 @@ urlpatterns = [
     path("programs/<int:pk>/swot/send/", swot_views.swot_send, name="monitoring_swot_send"),
     path("swot/<int:pk>.docx", swot_views.swot_docx, name="monitoring_swot_docx"),
     path("programs/<int:pk>/report/<slug:kind>.<slug:fmt>", swot_views.report, name="monitoring_report"),
+    path("programs/<int:pk>/strategies/", strategy_views.program_strategies, name="monitoring_strategies"),
+    path("programs/<int:pk>/strategies/weights/", strategy_views.weights_apply, name="monitoring_weights_apply"),
+    path("orgs/<int:pk>/strategies/", strategy_views.organization_strategies, name="monitoring_strategies_org"),
 ]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from nastavnik import policy
 from nastavnik.mentorships.models import Mentorship
-from nastavnik.monitoring import charts, indicators, instruments, selectors, services
+from nastavnik.monitoring import charts, indicators, instruments, invitations, selectors, services
 from nastavnik.monitoring.forms import GradeForm, GradeImportForm, IndicatorForm, InviteForm, MeasurementForm
 from nastavnik.monitoring.models import Grade, IndicatorEntry, Side, Wave
 from nastavnik.orgs.models import Organization
@@ -37,12 +37,17 @@ def _program(request: HttpRequest, pk: int, action=policy.Action.MONITORING_VIEW
 def index(request: HttpRequest) -> HttpResponse:
     """The programmes whose monitoring the user runs (director, coordinator, curator, psychologist)."""
     programs = selectors.programs_for(user=request.user)
-    if not policy.staff_organizations(request.user, policy.MONITORING_STAFF):
+    orgs = policy.staff_organizations(request.user, policy.MONITORING_STAFF)
+    if not orgs:
         raise Http404(_("Страница не найдена"))
     return render(
         request,
         "monitoring/index.html",
-        {"page": Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page")), "filters": {}},
+        {
+            "page": Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "filters": {},
+            "organizations": Organization.objects.filter(pk__in=orgs).order_by("short_name")[:PAGE_SIZE],
+        },
     )
 
 
@@ -54,6 +59,7 @@ def _dynamics_context(program: Program, mentorship: Mentorship | None = None, *,
                 "item": item,
                 "verdict": selectors.verdict_words(item),
                 "effect": selectors.effect_words(item),
+                "standardised": selectors.standardised_words(item),
                 "side_label": Side(item.side).label,
             }
         )
@@ -216,10 +222,23 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
                 )
         rows.append({"instrument": instrument, "title": _(instrument.title), "cells": cells})
     columns = [(side_label, wave_label) for _s, side_label in Side.choices for _w, wave_label in Wave.choices]
+    refused = Paginator(invitations.refused_requests(program=program), PAGE_SIZE).get_page(request.GET.get("page"))
+    access_log_record_many(request=request, people=[r.person for r in refused.object_list], action="monitoring.view")
     return render(
         request,
         "monitoring/plan.html",
-        {"program": program, "rows": rows, "columns": columns, "invite_form": InviteForm()},
+        {
+            "program": program,
+            "rows": rows,
+            "columns": columns,
+            "invite_form": InviteForm(),
+            "refused": [
+                (r, _(instruments.INSTRUMENTS[r.instrument].title) if r.instrument in instruments.INSTRUMENTS else "")
+                for r in refused.object_list
+            ],
+            "page": refused,
+            "filters": {},
+        },
     )
 
 

@@ -420,7 +420,8 @@ def monitoring_indicators(*, organizations: list[Organization], year: int) -> li
         values = list(item.get("by_quarter", []))
         if item.get("is_count_of_people", True):
             column = suppression.suppress_column([int(v or 0) for v in values], threshold=threshold())
-            values = [c.text for c in column.cells]
+            # None is a quarter still to come (nothing to count yet): shown as a dash, not as a zero.
+            values = [None if v is None else c.text for v, c in zip(values, column.cells, strict=True)]
         indicators.append({"title": str(item["title"]), "unit": str(item.get("unit", "")), "by_quarter": values})
     return indicators
 

@@ -52,7 +52,9 @@ def test_nobody_is_invited_without_consent_to_questionnaires():
     result = services.invitations_send(program=program, wave="entry")
     assert result.sent == []
     assert result.refused[0][2] == "нет согласия на анкетирование и мониторинг"
-    assert not MeasurementRequest.objects.exists()
+    # nothing is sent, and the reason is kept for the curator
+    (request,) = MeasurementRequest.objects.all()
+    assert request.invitation is None and request.refusal == "нет согласия на анкетирование и мониторинг"
 
 
 def test_a_filled_link_becomes_a_measurement_scored_as_the_mean():
