@@ -410,27 +410,40 @@ def _section_health(doc, data: ReportData, number: int) -> None:
             _para(doc, f"…и ещё {len(check) - HEALTH_LIST_MAX} пар (полный список — на странице мониторинга).")
 
 
-def _outcome_rows(outcomes: object) -> list[dict]:
-    """The strategy comparison as rows of a table, whatever shape the selector gives (dataclasses or dicts)."""
-    rows = getattr(outcomes, "rows", outcomes)
-    if isinstance(rows, dict):
-        rows = list(rows.values())
-    result = []
-    for row in rows or []:
-        if dataclasses.is_dataclass(row):
-            row = dataclasses.asdict(row)
-        if isinstance(row, dict):
-            result.append({str(k): v for k, v in row.items() if not isinstance(v, list | dict)})
-    return result
+def _estimate(value: object, *, percent: bool = False) -> str:
+    """«12 % (5–25 %)», or «мало данных» below the comparison's threshold, or a dash when nothing is measured."""
+    if value is None or getattr(value, "value", None) is None:
+        return "—"
+    if getattr(value, "few", False):
+        return "мало данных"
+    k, unit = (100, " %") if percent else (1, "")
+
+    def fmt(x: float) -> str:
+        return number_ru(x * k, 1)
+
+    text = f"{fmt(value.value)}{unit}"
+    if value.low is not None and value.high is not None:
+        text += f" ({fmt(value.low)}–{fmt(value.high)}{unit})"
+    return text
 
 
 def _section_outcomes(doc, data: ReportData, number: int) -> bool:
-    rows = _outcome_rows(data.outcomes) if data.outcomes is not None else []
-    if not rows:
+    """Seed 000: «анализ и корректировка сформированных стратегий образования пар» — outcomes by how pairs were made."""
+    outcomes = data.outcomes
+    if not isinstance(outcomes, dict) or not outcomes.get("tables"):
         return False
     _heading(doc, f"{number}. Какие способы формирования пар оправдали себя")
-    headers = list(rows[0])
-    _table(doc, headers, [[row.get(h) for h in headers] for row in rows])
+    _para(doc, f"Пар: {outcomes['pairs']}, из них завершено: {outcomes['closed']}. В скобках — 95-процентный "
+               f"интервал; «мало данных» — меньше {outcomes['min_group']} пар в группе.")
+    headers = ["Группа", "Пар", "Завершено", "Досрочно завершены", "Итоговая оценка (1–10)",
+               "Изменение у наставляемых"]
+    for table in outcomes["tables"]:
+        _para(doc, str(table["title"]), bold=True, before=6)
+        _table(doc, headers, [
+            [row["label"], row["pairs"], row["closed"], _estimate(row["premature_rate"], percent=True),
+             _estimate(row["rating"]), _estimate(row["change"])]
+            for row in table["rows"]
+        ])
     return True
 
 
