@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections import Counter, defaultdict
+import threading
+import uuid
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -472,16 +474,36 @@ def municipalities_for(actor_municipality_ids, *, superuser: bool) -> QuerySet[M
     return qs if superuser else qs.filter(pk__in=actor_municipality_ids)
 
 
-# --- the overview, cached briefly: statistics need not be live to the second, and a region is large ------------
+# --- the overview, cached: statistics need not be live to the second, and a region is large ----------------------
+#
+# The figures are kept in the process that computed them, as Python objects: a thousand organisations' rows take
+# longer to pickle into a cache and back (model instances) than the page takes to render. What the shared cache
+# holds is only two small stamps that say whether the kept figures are still good:
+# * the entry of the municipality and year (`overview_cache_key`), which lives `MUNICIPAL_CACHE_SECONDS` and
+#   which the municipal contour's own writes delete (services._forget);
+# * the data version (`DATA_VERSION_KEY`), renewed after every committed write of a model the figures are made of
+#   (receivers.py) — a school's new roadmap or a new organisation shows at once, not after the entry expires.
+# The entry's lifetime stays the bound for writes that send no signal (bulk updates and imports).
+
+DATA_VERSION_KEY = "municipal-data-version"
+MEMO_SIZE = 16  # (municipality, year, day) combinations kept per process
+_memo: OrderedDict[tuple, tuple[tuple[str, str], tuple]] = OrderedDict()
+_memo_lock = threading.Lock()
 
 
 def overview_cache_key(municipality_id: int, year: int) -> str:
     return f"municipal-overview:{municipality_id}:{year}"
 
 
+def data_changed() -> None:
+    """A figure of some municipality may have changed: every kept overview is stale."""
+    cache.set(DATA_VERSION_KEY, uuid.uuid4().hex, None)
+
+
 def overview(*, municipality: Municipality, year: int) -> tuple[list[Organization], list[RoadmapRow], Coverage]:
-    """Roadmap rows and coverage of every organisation, kept `MUNICIPAL_CACHE_SECONDS` (0: computed every time).
-    Writes of the municipal contour drop the entry at once (services.*)."""
+    """Roadmap rows and coverage of every organisation, kept `MUNICIPAL_CACHE_SECONDS` (0: computed every time) or
+    until a write changes the data they are made of. The result is shared between requests: read it, never change
+    it."""
 
     def compute():
         organizations = list(Organization.objects.filter(municipality=municipality).order_by("short_name"))
@@ -494,4 +516,22 @@ def overview(*, municipality: Municipality, year: int) -> tuple[list[Organizatio
     seconds = settings.MUNICIPAL_CACHE_SECONDS
     if not seconds:
         return compute()
-    return cache.get_or_set(overview_cache_key(municipality.pk, year), compute, seconds)
+    key = overview_cache_key(municipality.pk, year)
+    # Read before computing: a write that lands while we compute renews the version, and what we keep is stale.
+    version = cache.get_or_set(DATA_VERSION_KEY, lambda: uuid.uuid4().hex, None)
+    entry = cache.get(key)
+    memo_key = (key, timezone.localdate())  # due and overdue change at midnight
+    with _memo_lock:
+        kept = _memo.get(memo_key)
+    if entry is not None and kept is not None and kept[0] == (entry, version):
+        return kept[1]
+    figures = compute()
+    if entry is None:
+        entry = uuid.uuid4().hex
+        cache.set(key, entry, seconds)
+    with _memo_lock:
+        _memo[memo_key] = ((entry, version), figures)
+        _memo.move_to_end(memo_key)
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return figures
