@@ -322,29 +322,40 @@ def _people_by_form_and_side(ids: list[int], year: int) -> dict[tuple[int, str],
     pairs = _pairs_of(ids, year)
     parts = []
     for side, lead in (("mentor", "mentor_id"), ("mentee", "mentee_id")):
-        parts.append(pairs.annotate(f=F("program__form_id"), s=Value(side), p=F(lead)).values_list("f", "s", "p"))
+        parts.append(pairs.annotate(g1=F("program__form_id"), g2=Value(side), p=F(lead)))
         parts.append(
-            MentorshipMember.objects.filter(mentorship__in=pairs, side=side)
-            .order_by()
-            .annotate(f=F("mentorship__program__form_id"), s=Value(side), p=F("person_id"))
-            .values_list("f", "s", "p")
+            MentorshipMember.objects.filter(mentorship__in=pairs, side=side).annotate(
+                g1=F("mentorship__program__form_id"), g2=Value(side), p=F("person_id")
+            )
         )
-    union_sql, params = parts[0].union(*parts[1:], all=True).order_by().query.sql_with_params()
-    with connection.cursor() as cursor:  # the ORM's own SQL and parameters, wrapped to be counted
-        cursor.execute(f"SELECT u.f, u.s, COUNT(DISTINCT u.p) FROM ({union_sql}) u GROUP BY u.f, u.s", params)
-        return {(form_id, side): n for form_id, side, n in cursor.fetchall()}
+    return {(form_id, side): n for form_id, side, n in _distinct_people(parts, groups=2)}
+
+
+def _distinct_people(parts: list[QuerySet], *, groups: int) -> list[tuple]:
+    """COUNT(DISTINCT p) grouped by g1 (, g2) over the union of `parts`, each annotated with those columns: one
+    person found as a lead and as a group member is counted once. The ORM cannot aggregate over a union, so its
+    own SQL and parameters are wrapped."""
+    columns = [f"g{n}" for n in range(1, groups + 1)]
+    union = parts[0].order_by().values_list(*columns, "p")
+    union = union.union(*(part.order_by().values_list(*columns, "p") for part in parts[1:]), all=True)
+    sql, params = union.order_by().query.sql_with_params()
+    keys = ", ".join(f"u.{c}" for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {keys}, COUNT(DISTINCT u.p) FROM ({sql}) u GROUP BY {keys}", params)
+        return cursor.fetchall()
 
 
 def mentors_by_category(*, organizations: list[Organization], year: int) -> Table:
     """Distinct mentors of pairs in force this year in the territory's programmes, by who they are."""
     ids = [o.pk for o in organizations]
     pairs = _pairs_of(ids, year)
-    mentor_ids = pairs.values("mentor_id").union(
-        MentorshipMember.objects.filter(mentorship__in=pairs, side="mentor").order_by().values("person_id")
-    )
-    by_category = Counter(
-        dict(Person.objects.filter(pk__in=mentor_ids).order_by().values_list("category").annotate(n=Count("id")))
-    )
+    parts = [
+        pairs.annotate(g1=F("mentor__category"), p=F("mentor_id")),
+        MentorshipMember.objects.filter(mentorship__in=pairs, side="mentor").annotate(
+            g1=F("person__category"), p=F("person_id")
+        ),
+    ]
+    by_category = Counter(dict(_distinct_people(parts, groups=1)))
     values = [sum(by_category[c] for c in categories) for _label, categories in MENTOR_CATEGORIES]
     column = suppression.suppress_column(values, threshold=threshold())
     rows = [LabelledRow(str(label), cells=[column.cells[n]]) for n, (label, _c) in enumerate(MENTOR_CATEGORIES)]

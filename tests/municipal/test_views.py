@@ -238,3 +238,33 @@ def test_a_form_counts_each_organisation_once(world):
     running = program.form.programs.filter(organization__in=orgs)
     assert running.count() == len({p.organization_id for p in running}) + 1  # the school runs it twice
     assert row.plain == [len({p.organization_id for p in running})]
+
+
+def test_group_members_count_once_beside_the_lead_pairs(world):
+    from nastavnik.mentorships.models import Mentorship, MentorshipMember
+    from tests.factories import MentorshipMemberFactory, PersonFactory
+
+    orgs = [world["school"], world["kindergarten"], world["bare"]]
+    year = selectors.school_year_of(__import__("django.utils.timezone", fromlist=["x"]).localdate())
+
+    def figures():
+        cover = selectors.coverage(organizations=orgs, year=year)
+        forms = selectors.forms_table(organizations=orgs, year=year)
+        mentors = selectors.mentors_by_category(organizations=orgs, year=year)
+        return cover.total.teachers_in.number, [c.number for c in forms.totals], mentors.totals[0].number
+
+    before = figures()
+    first, second = Mentorship.objects.filter(program__organization=world["school"])[:2]
+    # The lead mentor of one pair also mentors in another group of the same form: still one mentor.
+    MentorshipMemberFactory(mentorship=second, person=first.mentor, side=MentorshipMember.Side.MENTOR)
+    # A teacher of the school who is in no pair joins a group as a mentee: one more teacher taking part.
+    MentorshipMemberFactory(mentorship=second, person=PersonFactory(organization=world["school"]))
+    # An employer mentors in a group: one more mentor, shown among employers (a small count, hidden).
+    employer = PersonFactory(organization=None, category="employer")
+    MentorshipMemberFactory(mentorship=second, person=employer, side=MentorshipMember.Side.MENTOR)
+    teachers_in, (mentors, mentees), all_mentors = figures()
+    assert teachers_in == before[0] + 1
+    assert (mentors, mentees) == (before[1][0] + 1, before[1][1] + 1)
+    assert all_mentors == before[2] + 1
+    table = selectors.mentors_by_category(organizations=orgs, year=year)
+    assert next(r for r in table.rows if r.label == "Работодатели").cells[0].text == "<10"
