@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -17,9 +18,17 @@ from nastavnik.documents.models import Order
 from nastavnik.municipal import selectors
 from nastavnik.municipal.suppression import Cell
 from nastavnik.orgs.models import Municipality, Organization
+from nastavnik.programs.models import Roadmap
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# One instance of each style: openpyxl looks a style up in the workbook's table on every assignment.
+TITLE_FONT = Font(bold=True, size=13)
+BOLD = Font(bold=True)
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+RIGHT = Alignment(horizontal="right")
+PERCENT = "0%"
+DATE = "DD.MM.YYYY"
 
 
 def safe_text(value: str) -> str:
@@ -27,15 +36,10 @@ def safe_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _value(value):
-    if isinstance(value, Cell):
-        return value.number if not value.hidden else value.text
-    if isinstance(value, str):
-        return safe_text(value)
-    return value
-
-
 class _Sheet:
+    """A streamed sheet (the workbook is write-only: rows go to the file as they come, in constant memory, and
+    only the cells that need a style become cell objects)."""
+
     def __init__(
         self,
         wb: Workbook,
@@ -49,8 +53,11 @@ class _Sheet:
     ):
         self.ws = wb.create_sheet(title[:31])
         self.percent_columns = percent_columns
-        self.ws.append([safe_text(title)])
-        self.ws["A1"].font = Font(bold=True, size=13)
+        # Column widths and the frozen panes must be set before the first row is written.
+        for col in range(1, len(headers) + 1):
+            self.ws.column_dimensions[get_column_letter(col)].width = 40 if col == 1 else 16
+        self.ws.freeze_panes = "B5"
+        self.ws.append([self._styled(safe_text(title), font=TITLE_FONT)])
         self.ws.append(
             [
                 safe_text(
@@ -62,36 +69,48 @@ class _Sheet:
         self.ws.append(
             [_("«<10» — число от 1 до 9 скрыто; «…» — число скрыто, чтобы малое нельзя было вычислить из итога.")]
         )
-        self.ws.append([str(h) for h in headers])
-        for col in range(1, len(headers) + 1):
-            cell = self.ws.cell(row=4, column=col)
-            cell.font = Font(bold=True)
-            cell.fill = HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            self.ws.column_dimensions[get_column_letter(col)].width = 40 if col == 1 else 16
-        self.ws.freeze_panes = "B5"
+        self.ws.append(
+            [self._styled(str(h), font=BOLD, fill=HEADER_FILL, alignment=HEADER_ALIGNMENT) for h in headers]
+        )
+
+    def _styled(self, value, *, font=None, fill=None, alignment=None, number_format=None) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.ws, value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # never a formula, whatever the text
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if alignment is not None:
+            cell.alignment = alignment
+        if number_format is not None:
+            cell.number_format = number_format
+        return cell
 
     def row(self, values: list, *, bold: bool = False) -> None:
-        self.ws.append([_value(v) for v in values])
-        row = self.ws.max_row
-        for col, value in enumerate(values, start=1):
-            cell = self.ws.cell(row=row, column=col)
-            if isinstance(value, str):
-                cell.data_type = "s"
-            if col in self.percent_columns and isinstance(value, float):
-                cell.number_format = "0%"
-            if isinstance(value, Cell) and value.hidden:
-                cell.alignment = Alignment(horizontal="right")
-            if bold:
-                cell.font = Font(bold=True)
+        self.ws.append([self._cell(col, value, bold) for col, value in enumerate(values, start=1)])
+
+    def _cell(self, col: int, value, bold: bool):
+        font = BOLD if bold else None
+        if isinstance(value, Cell):
+            if value.hidden:
+                return self._styled(value.text, font=font, alignment=RIGHT)
+            value = value.number
+        elif isinstance(value, str):
+            # safe_text leaves no leading «=», so the plain string is stored as text, never as a formula.
+            value = safe_text(value)
+        elif isinstance(value, float) and col in self.percent_columns:
+            return self._styled(value, font=font, number_format=PERCENT)
+        elif isinstance(value, dt.date):
+            return self._styled(value, font=font, number_format=DATE)
+        return self._styled(value, font=font) if bold else value
 
 
 def build_workbook(*, municipality: Municipality, year: int, today: dt.date | None = None) -> Workbook:
     today = today or timezone.localdate()
     organizations = list(Organization.objects.filter(municipality=municipality).order_by("short_name"))
     common = {"municipality": municipality, "today": today, "year": year}
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
 
     sheet = _Sheet(
         wb,
@@ -109,14 +128,18 @@ def build_workbook(*, municipality: Municipality, year: int, today: dt.date | No
         ],
         **common,
     )
+    # Labels translated once, not once a row: a region has a thousand rows.
+    kinds = {value: str(label) for value, label in Organization.Kind.choices}
+    statuses = {value: str(label) for value, label in Roadmap.Status.choices}
+    none, of = _("нет"), _("от")
     for r in selectors.roadmap_rows(organizations=organizations, today=today):
-        status = _("нет") if r.roadmap is None else str(r.roadmap.get_status_display())
-        order = f"№ {r.order.display_number} {_('от')} {r.order.date:%d.%m.%Y}" if r.order else ""
+        status = none if r.roadmap is None else statuses.get(r.roadmap.status, r.roadmap.status)
+        order = f"№ {r.order.display_number} {of} {r.order.date:%d.%m.%Y}" if r.order else ""
         approved = r.roadmap.approved_on if r.roadmap and r.roadmap.approved_on else None
         sheet.row(
             [
                 r.organization.short_name,
-                str(r.organization.get_kind_display()),
+                kinds.get(r.organization.kind, r.organization.kind),
                 status,
                 approved,
                 order,
@@ -126,8 +149,6 @@ def build_workbook(*, municipality: Municipality, year: int, today: dt.date | No
                 r.overdue,
             ]
         )
-        if approved:
-            sheet.ws.cell(row=sheet.ws.max_row, column=4).number_format = "DD.MM.YYYY"
 
     forms = selectors.forms_table(organizations=organizations, year=year)
     sheet = _Sheet(
@@ -154,9 +175,10 @@ def build_workbook(*, municipality: Municipality, year: int, today: dt.date | No
         percent_columns={4, 7},
         **common,
     )
+    entered, counted = _("введена"), _("по спискам")
     for c in [*cover.rows, cover.total]:
         name = c.organization.short_name if c.organization else _("Муниципалитет (цель — 70 %)")
-        source = "" if c.organization is None else (_("введена") if c.entered else _("по спискам"))
+        source = "" if c.organization is None else (entered if c.entered else counted)
         sheet.row(
             [
                 name,

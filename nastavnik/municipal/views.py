@@ -55,17 +55,23 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     municipality = _municipality(request, pk)
     year = _year(request)
     organizations, roadmaps, cover = selectors.overview(municipality=municipality, year=year)
-    page = Paginator(list(zip(roadmaps, cover.rows, strict=True)), PER_PAGE).get_page(request.GET.get("page"))
+    # The organisations that need the coordinator come first (or alone); the totals always cover them all.
+    rows = list(zip(roadmaps, cover.rows, strict=True))
+    lagging = [row for row in rows if row[0].lagging]
+    lagging_only = request.GET.get("show") == "lagging"
+    listed = lagging if lagging_only else lagging + [row for row in rows if not row[0].lagging]
+    page = Paginator(listed, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "municipality": municipality,
         "year": year,
         "page": page,
-        "filters": {"year": year},
+        "filters": {"year": year, **({"show": "lagging"} if lagging_only else {})},
+        "lagging_only": lagging_only,
         "coverage": cover,
         "organizations": len(organizations),
         "with_roadmap": sum(1 for r in roadmaps if r.roadmap),
         "approved": sum(1 for r in roadmaps if r.approved),
-        "lagging": sum(1 for r in roadmaps if r.lagging),
+        "lagging": len(lagging),
         "target": selectors.TARGET_SHARE,
         "may_remark": policy.can(request.user, policy.Action.MUNICIPAL_REMARK, municipality),
     }

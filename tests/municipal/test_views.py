@@ -160,3 +160,111 @@ def test_the_organisation_page_gives_the_municipal_level_no_exact_counts(client,
     c.logout()
     c = _client(client, "dir")
     assert c.get(reverse("org", args=["msch"])).context["figures"] is not None
+
+
+# --- munperf: the overview over many organisations ----------------------------------------------------------------
+
+
+def _on_track(world):
+    """An organisation whose roadmap has nothing overdue, named to sort first."""
+    org = __import__("tests.factories", fromlist=["x"]).OrganizationFactory(
+        municipality=world["municipality"], code="mfine", short_name="Аа лицей в срок"
+    )
+    import datetime as dt
+
+    from nastavnik.programs.models import Activity, Roadmap
+
+    roadmap = Roadmap.objects.create(organization=org, title="Карта", starts_on=dt.date(2026, 9, 1),
+                                     ends_on=dt.date(2030, 8, 31), status=Roadmap.Status.APPROVED,
+                                     approved_on=dt.date(2026, 9, 2))
+    Activity.objects.create(roadmap=roadmap, stage="preparation", title="Потом", starts_on=dt.date(2026, 9, 1),
+                            ends_on=dt.date(2030, 8, 1), status=Activity.Status.PLANNED)
+    return org
+
+
+def test_the_lagging_organisations_come_first_and_can_be_listed_alone(client, world):
+    _on_track(world)
+    c = _client(client, "mun")
+    url = reverse("municipal_overview", args=[world["municipality"].pk])
+    response = c.get(url)
+    codes = [r.organization.code for r, _c in response.context["page"]]
+    # Without a roadmap or with an overdue control point first, then the one on track though its name sorts first.
+    assert set(codes[:3]) == {"mbare", "mdou", "msch"} and codes[3] == "mfine"
+    assert response.context["lagging"] == 3
+    only = c.get(url, {"show": "lagging"})
+    assert [r.organization.code for r, _c in only.context["page"]] == codes[:3]
+    assert "Аа лицей в срок" not in only.content.decode()
+    # The totals still cover the whole territory.
+    assert only.context["coverage"].total.teachers_in.number == response.context["coverage"].total.teachers_in.number
+    assert only.context["organizations"] == 4
+
+
+def test_the_cached_overview_follows_writes_of_other_apps(client, world, settings, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from nastavnik.programs.models import Activity
+
+    settings.MUNICIPAL_CACHE_SECONDS = 300
+    cache.clear()
+    c = _client(client, "mun")
+    url = reverse("municipal_overview", args=[world["municipality"].pk])
+    assert {r.organization.code: r for r, _c in c.get(url).context["page"]}["msch"].overdue == 1
+    # The school marks its overdue control point done (the programmes app writes, not the municipal contour).
+    activity = Activity.objects.get(roadmap=world["roadmap"], status=Activity.Status.PLANNED)
+    with django_capture_on_commit_callbacks(execute=True):
+        activity.status, activity.done_on = Activity.Status.DONE, activity.ends_on
+        activity.save()
+        new_org = __import__("tests.factories", fromlist=["x"]).OrganizationFactory(
+            municipality=world["municipality"], code="mnew", short_name="Новая школа"
+        )
+    rows = {r.organization.code: r for r, _c in c.get(url).context["page"]}
+    assert rows["msch"].overdue == 0 and not rows["msch"].lagging
+    assert new_org.code in rows
+    # Without a write the kept figures are served again: no query of the figures' tables.
+    with CaptureQueriesContext(connection) as queries:
+        c.get(url)
+    assert not any("programs_activity" in q["sql"] for q in queries.captured_queries)
+    cache.clear()
+
+
+def test_a_form_counts_each_organisation_once(world):
+    from tests.factories import ProgramFactory
+
+    program = world["school"].programs.first()
+    ProgramFactory(organization=world["school"], form=program.form, title="Вторая программа той же формы")
+    orgs = [world["school"], world["kindergarten"], world["bare"]]
+    table = selectors.forms_table(organizations=orgs, year=2026)
+    row = next(r for r in table.rows if r.label == program.form.name)
+    running = program.form.programs.filter(organization__in=orgs)
+    assert running.count() == len({p.organization_id for p in running}) + 1  # the school runs it twice
+    assert row.plain == [len({p.organization_id for p in running})]
+
+
+def test_group_members_count_once_beside_the_lead_pairs(world):
+    from nastavnik.mentorships.models import Mentorship, MentorshipMember
+    from tests.factories import MentorshipMemberFactory, PersonFactory
+
+    orgs = [world["school"], world["kindergarten"], world["bare"]]
+    year = selectors.school_year_of(__import__("django.utils.timezone", fromlist=["x"]).localdate())
+
+    def figures():
+        cover = selectors.coverage(organizations=orgs, year=year)
+        forms = selectors.forms_table(organizations=orgs, year=year)
+        mentors = selectors.mentors_by_category(organizations=orgs, year=year)
+        return cover.total.teachers_in.number, [c.number for c in forms.totals], mentors.totals[0].number
+
+    before = figures()
+    first, second = Mentorship.objects.filter(program__organization=world["school"])[:2]
+    # The lead mentor of one pair also mentors in another group of the same form: still one mentor.
+    MentorshipMemberFactory(mentorship=second, person=first.mentor, side=MentorshipMember.Side.MENTOR)
+    # A teacher of the school who is in no pair joins a group as a mentee: one more teacher taking part.
+    MentorshipMemberFactory(mentorship=second, person=PersonFactory(organization=world["school"]))
+    # An employer mentors in a group: one more mentor, shown among employers (a small count, hidden).
+    employer = PersonFactory(organization=None, category="employer")
+    MentorshipMemberFactory(mentorship=second, person=employer, side=MentorshipMember.Side.MENTOR)
+    teachers_in, (mentors, mentees), all_mentors = figures()
+    assert teachers_in == before[0] + 1
+    assert (mentors, mentees) == (before[1][0] + 1, before[1][1] + 1)
+    assert all_mentors == before[2] + 1
+    table = selectors.mentors_by_category(organizations=orgs, year=year)
+    assert next(r for r in table.rows if r.label == "Работодатели").cells[0].text == "<10"
