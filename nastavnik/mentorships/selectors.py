@@ -5,7 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, DateField, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -209,13 +222,10 @@ def feedback_missing(
 ) -> list[MissingFeedback]:
     """Held meetings of working pairs whose reflection is past due for some participant (the first `limit`
     meetings' rows when given)."""
-    held = (
-        feedback_pending(mentorships=mentorships, today=today)
-        .select_related("mentorship", "mentorship__mentor", "mentorship__mentee", "mentorship__program")
-        .prefetch_related("participants", "reflections", "mentorship__members__person")
-    )
-    if limit is not None:
-        held = held[:limit]
+    return _missing_in(_feedback_meetings(mentorships, today, limit), today)
+
+
+def _missing_in(held, today: dt.date) -> list[MissingFeedback]:
     missing: list[MissingFeedback] = []
     for meeting in held:
         held_on = timezone.localdate(meeting.scheduled_at)
@@ -348,7 +358,16 @@ def _take(qs: QuerySet, limit: int | None) -> tuple[list, int | None]:
     """The rows to show (all when `limit` is None) and the count when it must come from SQL (else None)."""
     if limit is None:
         return list(qs), None
-    return (list(qs[:limit]) if limit else []), qs.count()
+    if not limit:
+        return [], qs.count()
+    # The count rides along with the rows (a window over the whole filtered set, computed before LIMIT): one
+    # query instead of two, the same number whatever the data; no rows means none at all.
+    rows = list(qs.annotate(attention_total=Window(Count("*")))[:limit])
+    return rows, (_total_of(rows[0]) if rows else 0)
+
+
+def _total_of(row) -> int:
+    return row["attention_total"] if isinstance(row, dict) else row.attention_total
 
 
 def _no_meeting(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> tuple[list[AttentionItem], int]:
@@ -390,8 +409,10 @@ def _no_meeting(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) 
 
 def _feedback(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> tuple[list[AttentionItem], int]:
     by_meeting: dict[int, list[MissingFeedback]] = {}
+    meetings: list[Meeting] = []
     if limit != 0:
-        for row in feedback_missing(mentorships=pairs, today=today, limit=limit):
+        meetings = _feedback_meetings(pairs, today, limit)
+        for row in _missing_in(meetings, today):
             by_meeting.setdefault(row.meeting.pk, []).append(row)
     items = []
     for rows in by_meeting.values():
@@ -407,8 +428,24 @@ def _feedback(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) ->
                 "feedback_missing", meeting.mentorship, text, rows[0].due_on, _link(meeting.mentorship, "diary")
             )
         )
-    total = len(items) if limit is None else feedback_pending(mentorships=pairs, today=today).count()
+    if limit is None:
+        total = len(items)
+    elif limit:  # counted along with the rows (see _take)
+        total = meetings[0].attention_total if meetings else 0
+    else:
+        total = feedback_pending(mentorships=pairs, today=today).count()
     return items, total
+
+
+def _feedback_meetings(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> list[Meeting]:
+    held = (
+        feedback_pending(mentorships=pairs, today=today)
+        .select_related("mentorship", "mentorship__mentor", "mentorship__mentee", "mentorship__program")
+        .prefetch_related("participants", "reflections", "mentorship__members__person")
+    )
+    if limit is None:
+        return list(held)
+    return list(held.annotate(attention_total=Window(Count("*")))[:limit])
 
 
 def _unmarked(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> tuple[list[AttentionItem], int]:
