@@ -146,7 +146,7 @@ def main() -> None:
             for _ in range(args.repeat):
                 client.get(url)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+            pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(60)
             return
         profiler = Profiler(interval=0.0005)
         profiler.start()

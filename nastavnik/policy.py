@@ -288,7 +288,11 @@ def mentorship_side(actor: Actor, mentorship) -> str | None:
     _note("mentorship_side")
     if actor.person_id is None:
         return None
-    member_sides = {pid: side for pid, side in mentorship.members.values_list("person_id", "side")}
+    # perf: asked several times per page of the pair; the members are read once per loaded pair (like a prefetch).
+    member_sides = getattr(mentorship, "_policy_member_sides", None)
+    if member_sides is None:
+        member_sides = {pid: side for pid, side in mentorship.members.values_list("person_id", "side")}
+        mentorship._policy_member_sides = member_sides
     if actor.person_id == mentorship.mentor_id or member_sides.get(actor.person_id) == "mentor":
         return "mentor"
     if actor.person_id == mentorship.mentee_id or member_sides.get(actor.person_id) == "mentee":

@@ -32,3 +32,10 @@ class SessionRefreshMiddleware:
         if now - session.get(REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
             session[REFRESHED_KEY] = now
         return response
+
+
+def stamp_on_login(sender, request, user, **kwargs) -> None:
+    """A login saves the session anyway: stamp it, so the first page after it does not write it again."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[REFRESHED_KEY] = int(time.time())

@@ -321,31 +321,54 @@ def attention_overview(
 ) -> tuple[list[AttentionItem], dict[str, int]]:
     """The first `limit` items of attention_list and how many there are of each kind; loads at most `limit`
     rows per kind (none when `limit` is 0) and counts in SQL."""
+    items, counts = attention_loaded(organization=organization, today=today, limit=limit, program_id=program_id)
+    return _sorted(items)[:limit], counts
+
+
+def attention_loaded(
+    *, organization, today: dt.date, limit: int, program_id: int | None = None
+) -> tuple[list[AttentionItem], dict[str, int]]:
+    """The first `limit` items of each kind (unsorted) and how many there are of each kind, in one query per
+    kind: enough for the first `limit` items of the whole list or of any one kind (see AttentionRows)."""
     pairs = _attention_pairs(organization, program_id)
     items: list[AttentionItem] = []
     counts: dict[str, int] = {}
     for code, finder in _FINDERS.items():
         found, counts[code] = finder(pairs, today, limit)
         items += found
-    return _sorted(items)[:limit], counts
+    return items, counts
 
 
 class AttentionRows:
     """attention_list as a sequence for a Paginator: its length is counted in SQL and a slice loads only the items
     up to its end (at most that many rows per kind), so a page of the list does not read the whole list."""
 
-    def __init__(self, *, organization, today: dt.date, program_id: int | None = None, kind: str = "", total: int):
+    def __init__(
+        self,
+        *,
+        organization,
+        today: dt.date,
+        program_id: int | None = None,
+        kind: str = "",
+        total: int,
+        loaded: tuple[list[AttentionItem], int] | None = None,
+    ):
         self.organization = organization
         self.today = today
         self.program_id = program_id
         self.kind = kind
         self.total = total
+        # (items, limit) from attention_loaded: a slice that ends within `limit` is served from them, no query.
+        self.loaded = loaded
 
     def __len__(self) -> int:
         return self.total
 
     def __getitem__(self, index: slice) -> list[AttentionItem]:
         start, stop, _step = index.indices(self.total)
+        if self.loaded is not None and stop <= self.loaded[1]:
+            kept = [i for i in self.loaded[0] if not self.kind or i.kind == self.kind]
+            return _sorted(kept)[start:stop]
         pairs = _attention_pairs(self.organization, self.program_id)
         items: list[AttentionItem] = []
         for code, finder in _FINDERS.items():

@@ -162,7 +162,8 @@ def _diary(m: Mentorship, meetings: list[Meeting], people: dict, side: str | Non
         .prefetch_related("response__answers")
         .order_by("submitted_at")
     )
-    questions: dict[int, list] = {}
+    reflections = list(reflections)
+    questions = _questions_of({r.response.version_id for r in reflections if r.response_id})
     for r in reflections:
         answers = _answers(r.response, questions) if r.response_id else []
         visible.setdefault(r.meeting_id, []).append({"reflection": r, "answers": answers})
@@ -185,15 +186,26 @@ def _diary(m: Mentorship, meetings: list[Meeting], people: dict, side: str | Non
     return blocks
 
 
-def _answers(response, questions: dict[int, list]) -> list[tuple]:
-    """Like surveys' `response_answers`, but every diary shares a few questionnaire versions: read each version's
-    questions once per page (in `questions`), not once per entry."""
-    from nastavnik.surveys.answers import answer_display
-    from nastavnik.surveys.selectors import version_structure
+def _questions_of(version_ids: set[int]) -> dict[int, list]:
+    """Each questionnaire version's questions in the order of surveys' `version_structure` (sections by position,
+    then questions by position), for all the diaries' versions in one query."""
+    from nastavnik.surveys.models import Question
 
-    if response.version_id not in questions:
-        structure = version_structure(version=response.version)
-        questions[response.version_id] = [q for _section, qs in structure for q in qs]
+    questions: dict[int, list] = {v: [] for v in version_ids}
+    rows = (
+        Question.objects.filter(version_id__in=version_ids)
+        .order_by("version_id", "section__position", "section_id", "position", "pk")
+    )
+    for q in rows:
+        questions[q.version_id].append(q)
+    return questions
+
+
+def _answers(response, questions: dict[int, list]) -> list[tuple]:
+    """Like surveys' `response_answers`, but every diary shares a few questionnaire versions: their questions are
+    read once per page (in `questions`), not once per entry."""
+    from nastavnik.surveys.answers import answer_display
+
     values = {a.question_id: a.value for a in response.answers.all()}
     return [(q, answer_display(q, values.get(q.pk))) for q in questions[response.version_id]]
 
