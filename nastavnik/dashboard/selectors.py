@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
-from nastavnik.mentorships.models import Meeting, Mentorship
+from nastavnik.mentorships.models import Meeting, Mentorship, MentorshipMember
 from nastavnik.mentorships.selectors import attention_overview, held_count
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
@@ -205,8 +205,12 @@ def staff_attention(
 
 def mentorships_of_person(*, person_ids: set[int]) -> QuerySet[Mentorship]:
     return (
+        # Each branch by its own index (the group members through a subquery, not a join): a join OR-ed with the
+        # pair's own columns made the database scan every pair of the region.
         Mentorship.objects.filter(
-            Q(mentor_id__in=person_ids) | Q(mentee_id__in=person_ids) | Q(members__person_id__in=person_ids)
+            Q(mentor_id__in=person_ids)
+            | Q(mentee_id__in=person_ids)
+            | Q(pk__in=MentorshipMember.objects.filter(person_id__in=person_ids).values("mentorship_id"))
         )
         .distinct()
         .select_related("program", "program__form", "mentor", "mentee")
