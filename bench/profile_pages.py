@@ -106,6 +106,23 @@ def timed(client: Client, url: str, repeat: int) -> tuple[float, int, int]:
     return statistics.median(times), len(sqls), status
 
 
+def scans(login: str, url: str) -> list[str]:
+    """The tables that the page's SELECTs read whole (SQLite's EXPLAIN QUERY PLAN says SCAN)."""
+    client = Client()
+    client.force_login(User.objects.get(username=login))
+    captured: list[tuple[str, tuple]] = []
+    with connection.execute_wrapper(lambda ex, sql, p, m, c: captured.append((sql, p)) or ex(sql, p, m, c)):
+        client.get(url)
+    found = []
+    for sql, params in captured:
+        if not sql.lstrip().upper().startswith("SELECT"):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            found += [row[-1].split()[1] for row in cursor.fetchall() if row[-1].startswith("SCAN ")]
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--prefix", default="")
@@ -113,6 +130,7 @@ def main() -> None:
     parser.add_argument("--only", default="")
     parser.add_argument("--profile", default="")
     parser.add_argument("--sql", action="store_true")
+    parser.add_argument("--plans", action="store_true", help="SQLite: the tables each page's queries scan whole")
     args = parser.parse_args()
     rows = pages(args.prefix)
     if args.profile:
@@ -154,6 +172,10 @@ def main() -> None:
             client.get(url)
         profiler.stop()
         print(profiler.output_text(unicode=False, color=False, show_all=False))
+        return
+    if args.plans:
+        for login, label, url in rows:
+            print(f"{label:<26} {', '.join(scans(login, url)) or '-'}")
         return
     login_ms, _, _ = timed(Client(), reverse("login"), args.repeat * 3)
     print(f"{'login':<26} {'':>5} {login_ms:8.1f} ms")
