@@ -585,11 +585,16 @@ def reflection_submit(*, meeting: Meeting, person: Person, answers: dict, submit
 def acquaintance_readiness(*, meeting: Meeting) -> dict[str, list[tuple[Person, bool | None]]]:
     """Each participant's answer to «Готовы ли мы работать друг с другом?» after the acquaintance, by side
     (None: the diary is not written yet)."""
-    answers: dict[int, bool | None] = {}
-    for reflection in Reflection.objects.filter(meeting=meeting).select_related("response"):
-        answers[reflection.person_id] = response_answer_values(response=reflection.response).get(
-            reflections.ACQUAINTANCE_READY
-        )
+    from nastavnik.surveys.models import Answer
+
+    # Two queries whatever the size of the group (not one per diary entry).
+    written = list(Reflection.objects.filter(meeting=meeting).values_list("person_id", "response_id"))
+    ready = dict(
+        Answer.objects.filter(
+            response_id__in=[r for _p, r in written if r], question__code=reflections.ACQUAINTANCE_READY
+        ).values_list("response_id", "value")
+    )
+    answers: dict[int, bool | None] = {person_id: ready.get(response_id) for person_id, response_id in written}
     people = mentorship_people(mentorship=meeting.mentorship)
     invited = {p.pk for p in meeting_people(meeting=meeting)}
     return {
