@@ -582,7 +582,9 @@ def reflection_submit(*, meeting: Meeting, person: Person, answers: dict, submit
     return reflection
 
 
-def acquaintance_readiness(*, meeting: Meeting) -> dict[str, list[tuple[Person, bool | None]]]:
+def acquaintance_readiness(
+    *, meeting: Meeting, people: dict[str, list] | None = None
+) -> dict[str, list[tuple[Person, bool | None]]]:
     """Each participant's answer to «Готовы ли мы работать друг с другом?» after the acquaintance, by side
     (None: the diary is not written yet)."""
     from nastavnik.surveys.models import Answer
@@ -595,8 +597,10 @@ def acquaintance_readiness(*, meeting: Meeting) -> dict[str, list[tuple[Person, 
         ).values_list("response_id", "value")
     )
     answers: dict[int, bool | None] = {person_id: ready.get(response_id) for person_id, response_id in written}
-    people = mentorship_people(mentorship=meeting.mentorship)
-    invited = {p.pk for p in meeting_people(meeting=meeting)}
+    # `people`: the pair's mentorship_people when the caller has them already (the pair's page).
+    people = people or mentorship_people(mentorship=meeting.mentorship)
+    chosen = list(meeting.participants.all())  # as meeting_people: the chosen participants or the whole group
+    invited = {p.pk for p in (chosen or people["mentors"] + people["mentees"])}
     return {
         side: [(p, answers.get(p.pk)) for p in people[key] if p.pk in invited]
         for side, key in (("mentor", "mentors"), ("mentee", "mentees"))

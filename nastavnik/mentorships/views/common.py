@@ -100,7 +100,7 @@ def page_context(request: HttpRequest, m: Mentorship, bound: dict | None = None)
         "my_pending": _pending(meetings, me, side),
         "diary": _diary(m, meetings, people, side, actor, me),
         "change_requests": change_requests,
-        "readiness": _readiness(meetings),
+        "readiness": _readiness(meetings, people),
         "results_form": forms.ResultsForm(),
         "plan_form": forms.PlanForm(
             instance=plan, initial=_plan_initial(m) if plan is None else None, auto_id="plan_%s"
@@ -122,14 +122,14 @@ def page_context(request: HttpRequest, m: Mentorship, bound: dict | None = None)
     return ctx
 
 
-def _readiness(meetings: list[Meeting]) -> dict | None:
+def _readiness(meetings: list[Meeting], people: dict) -> dict | None:
     """cycle: the answers to «Готовы ли мы работать друг с другом?» after the held acquaintance, for the header."""
     from nastavnik.mentorships.services import acquaintance_readiness
 
     held = [mt for mt in meetings if mt.kind == Meeting.Kind.ACQUAINTANCE and mt.status == Meeting.Status.HELD]
     if not held:
         return None
-    rows = acquaintance_readiness(meeting=held[-1])
+    rows = acquaintance_readiness(meeting=held[-1], people=people)
     return {"rows": [(p, answer) for side in ("mentor", "mentee") for p, answer in rows[side]]}
 
 
