@@ -63,7 +63,7 @@ def _staff_section(org: Organization, roles: frozenset[str], shown: policy.HomeS
     section = {"org": org, "roles": [Role(r).label for r in sorted(roles)], "figures": figures}
     section["manager"] = shown.manager
     if shown.manager:
-        section["attention"] = selectors.staff_attention(organization=org)
+        section["attention"] = selectors.staff_attention(organization=org, figures=figures)
     if shown.signer:
         # Drafts the head is to sign: the count from the database, the first few listed.
         drafts = drafts_waiting(organization=org)

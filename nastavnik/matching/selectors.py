@@ -68,15 +68,6 @@ def open_programs(*, organization: Organization) -> QuerySet[Program]:
 WORK_PURPOSES = (Consent.Purpose.PARTICIPATION, Consent.Purpose.QUESTIONNAIRES)
 
 
-def _consenting_ids() -> set[int]:
-    """People with every consent the pair's work needs."""
-    ids: set[int] | None = None
-    for purpose in WORK_PURPOSES:
-        have = set(persons_with_consent(purpose=purpose).values_list("pk", flat=True))
-        ids = have if ids is None else ids & have
-    return ids or set()
-
-
 def missing_work_consents(*, person_ids: set[int]) -> dict[int, list[str]]:
     """For each of these people, the labels of the work consents they lack (absent: nothing is missing)."""
     missing: dict[int, list[str]] = {}
@@ -112,15 +103,17 @@ def _mentee_pool(session: MatchSession) -> list[MenteeRequest]:
 
 def eligible_mentors(*, session: MatchSession) -> list[MentorCandidate]:
     """The approved registry, narrowed to the programme's form, of people with every consent the work needs."""
-    consenting = _consenting_ids()
-    return [c for c in _mentor_pool(session) if c.person_id in consenting]
+    pool = _mentor_pool(session)
+    missing = missing_work_consents(person_ids={c.person_id for c in pool})
+    return [c for c in pool if c.person_id not in missing]
 
 
 def eligible_mentees(*, session: MatchSession) -> list[MenteeRequest]:
     """Requests in the mentee base (or still searching) for this programme or none, of people with every consent
     the work needs who are not already mentees in a pair or group of the programme."""
-    consenting = _consenting_ids()
-    return [r for r in _mentee_pool(session) if r.person_id in consenting]
+    pool = _mentee_pool(session)
+    missing = missing_work_consents(person_ids={r.person_id for r in pool})
+    return [r for r in pool if r.person_id not in missing]
 
 
 @dataclass
@@ -137,6 +130,26 @@ def lacking_consents(*, session: MatchSession) -> list[LackingConsent]:
     ]
     missing = missing_work_consents(person_ids={p.pk for p, _side in people})
     return [LackingConsent(person=p, side=side, missing=missing[p.pk]) for p, side in people if p.pk in missing]
+
+
+@dataclass
+class Participants:
+    mentors: list[MentorCandidate]
+    mentees: list[MenteeRequest]
+    lacking: list[LackingConsent]
+
+
+def participants_of(*, session: MatchSession) -> Participants:
+    """eligible_mentors, eligible_mentees and lacking_consents at once: the pools and their consents read once
+    (checked for these people only, not by loading everyone with a consent)."""
+    mentors, mentees = _mentor_pool(session), _mentee_pool(session)
+    people = [(c.person, "mentor") for c in mentors] + [(r.person, "mentee") for r in mentees]
+    missing = missing_work_consents(person_ids={p.pk for p, _side in people})
+    return Participants(
+        mentors=[c for c in mentors if c.person_id not in missing],
+        mentees=[r for r in mentees if r.person_id not in missing],
+        lacking=[LackingConsent(person=p, side=side, missing=missing[p.pk]) for p, side in people if p.pk in missing],
+    )
 
 
 def _paired_mentees(program: Program) -> set[int]:

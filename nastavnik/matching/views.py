@@ -144,14 +144,15 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def participants(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
-    candidates = selectors.eligible_mentors(session=session)
-    requests = selectors.eligible_mentees(session=session)
+    pools = selectors.participants_of(session=session)  # the pools and their consents read once
+    candidates, requests = pools.mentors, pools.mentees
     places = selectors.mentor_places(candidates=candidates)  # cycle: capacity minus active pairs
+    session_mentors = list(session.mentors.all())
     chosen = {
-        "mentors": [m.candidate_id for m in session.mentors.all()],
+        "mentors": [m.candidate_id for m in session_mentors],
         "mentees": [e.request_id for e in session.mentees.all()],
         **{f"capacity_{c.pk}": places[c.pk].free for c in candidates},
-        **{f"capacity_{m.candidate_id}": m.capacity for m in session.mentors.all()},
+        **{f"capacity_{m.candidate_id}": m.capacity for m in session_mentors},
     }
     form = forms.ParticipantsForm(
         request.POST or None, initial=chosen, candidates=candidates, requests=requests, places=places
@@ -170,7 +171,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         Status.DRAFT,
         Status.ROTATION,
     )
-    lacking = selectors.lacking_consents(session=session)  # cycle: who lacks which consent the work needs
+    lacking = pools.lacking  # cycle: who lacks which consent the work needs
     shown = [c.person for c in candidates] + [r.person for r in requests]
     access_log_record_many(request=request, people=shown, action="matching.participants")
     context = _context(session, "participants", form=form, locked=locked, lacking=lacking)

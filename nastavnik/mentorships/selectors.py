@@ -5,7 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, DateField, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -209,13 +222,10 @@ def feedback_missing(
 ) -> list[MissingFeedback]:
     """Held meetings of working pairs whose reflection is past due for some participant (the first `limit`
     meetings' rows when given)."""
-    held = (
-        feedback_pending(mentorships=mentorships, today=today)
-        .select_related("mentorship", "mentorship__mentor", "mentorship__mentee", "mentorship__program")
-        .prefetch_related("participants", "reflections", "mentorship__members__person")
-    )
-    if limit is not None:
-        held = held[:limit]
+    return _missing_in(_feedback_meetings(mentorships, today, limit), today)
+
+
+def _missing_in(held, today: dt.date) -> list[MissingFeedback]:
     missing: list[MissingFeedback] = []
     for meeting in held:
         held_on = timezone.localdate(meeting.scheduled_at)
@@ -311,31 +321,54 @@ def attention_overview(
 ) -> tuple[list[AttentionItem], dict[str, int]]:
     """The first `limit` items of attention_list and how many there are of each kind; loads at most `limit`
     rows per kind (none when `limit` is 0) and counts in SQL."""
+    items, counts = attention_loaded(organization=organization, today=today, limit=limit, program_id=program_id)
+    return _sorted(items)[:limit], counts
+
+
+def attention_loaded(
+    *, organization, today: dt.date, limit: int, program_id: int | None = None
+) -> tuple[list[AttentionItem], dict[str, int]]:
+    """The first `limit` items of each kind (unsorted) and how many there are of each kind, in one query per
+    kind: enough for the first `limit` items of the whole list or of any one kind (see AttentionRows)."""
     pairs = _attention_pairs(organization, program_id)
     items: list[AttentionItem] = []
     counts: dict[str, int] = {}
     for code, finder in _FINDERS.items():
         found, counts[code] = finder(pairs, today, limit)
         items += found
-    return _sorted(items)[:limit], counts
+    return items, counts
 
 
 class AttentionRows:
     """attention_list as a sequence for a Paginator: its length is counted in SQL and a slice loads only the items
     up to its end (at most that many rows per kind), so a page of the list does not read the whole list."""
 
-    def __init__(self, *, organization, today: dt.date, program_id: int | None = None, kind: str = "", total: int):
+    def __init__(
+        self,
+        *,
+        organization,
+        today: dt.date,
+        program_id: int | None = None,
+        kind: str = "",
+        total: int,
+        loaded: tuple[list[AttentionItem], int] | None = None,
+    ):
         self.organization = organization
         self.today = today
         self.program_id = program_id
         self.kind = kind
         self.total = total
+        # (items, limit) from attention_loaded: a slice that ends within `limit` is served from them, no query.
+        self.loaded = loaded
 
     def __len__(self) -> int:
         return self.total
 
     def __getitem__(self, index: slice) -> list[AttentionItem]:
         start, stop, _step = index.indices(self.total)
+        if self.loaded is not None and stop <= self.loaded[1]:
+            kept = [i for i in self.loaded[0] if not self.kind or i.kind == self.kind]
+            return _sorted(kept)[start:stop]
         pairs = _attention_pairs(self.organization, self.program_id)
         items: list[AttentionItem] = []
         for code, finder in _FINDERS.items():
@@ -348,7 +381,16 @@ def _take(qs: QuerySet, limit: int | None) -> tuple[list, int | None]:
     """The rows to show (all when `limit` is None) and the count when it must come from SQL (else None)."""
     if limit is None:
         return list(qs), None
-    return (list(qs[:limit]) if limit else []), qs.count()
+    if not limit:
+        return [], qs.count()
+    # The count rides along with the rows (a window over the whole filtered set, computed before LIMIT): one
+    # query instead of two, the same number whatever the data; no rows means none at all.
+    rows = list(qs.annotate(attention_total=Window(Count("*")))[:limit])
+    return rows, (_total_of(rows[0]) if rows else 0)
+
+
+def _total_of(row) -> int:
+    return row["attention_total"] if isinstance(row, dict) else row.attention_total
 
 
 def _no_meeting(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> tuple[list[AttentionItem], int]:
@@ -390,8 +432,10 @@ def _no_meeting(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) 
 
 def _feedback(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> tuple[list[AttentionItem], int]:
     by_meeting: dict[int, list[MissingFeedback]] = {}
+    meetings: list[Meeting] = []
     if limit != 0:
-        for row in feedback_missing(mentorships=pairs, today=today, limit=limit):
+        meetings = _feedback_meetings(pairs, today, limit)
+        for row in _missing_in(meetings, today):
             by_meeting.setdefault(row.meeting.pk, []).append(row)
     items = []
     for rows in by_meeting.values():
@@ -407,8 +451,24 @@ def _feedback(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) ->
                 "feedback_missing", meeting.mentorship, text, rows[0].due_on, _link(meeting.mentorship, "diary")
             )
         )
-    total = len(items) if limit is None else feedback_pending(mentorships=pairs, today=today).count()
+    if limit is None:
+        total = len(items)
+    elif limit:  # counted along with the rows (see _take)
+        total = meetings[0].attention_total if meetings else 0
+    else:
+        total = feedback_pending(mentorships=pairs, today=today).count()
     return items, total
+
+
+def _feedback_meetings(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> list[Meeting]:
+    held = (
+        feedback_pending(mentorships=pairs, today=today)
+        .select_related("mentorship", "mentorship__mentor", "mentorship__mentee", "mentorship__program")
+        .prefetch_related("participants", "reflections", "mentorship__members__person")
+    )
+    if limit is None:
+        return list(held)
+    return list(held.annotate(attention_total=Window(Count("*")))[:limit])
 
 
 def _unmarked(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) -> tuple[list[AttentionItem], int]:
@@ -514,12 +574,14 @@ _FINDERS = {
 def calendar_meetings(*, person: Person) -> QuerySet[Meeting]:
     """A person's meetings for their calendar: as a participant of the pair or group, or as the curator of the
     programme at meetings the curator attends (the acquaintance and the final meeting)."""
-    mine = (
-        Q(mentorship__mentor=person)
-        | Q(mentorship__mentee=person)
-        | Q(mentorship__members__person=person)
-        | Q(curator_present=True, mentorship__program__curators=person)
-    )
+    # perf: each branch by the meeting's pair through a subquery (joins OR-ed together scanned every meeting).
+    own_pairs = Mentorship.objects.filter(
+        Q(mentor=person)
+        | Q(mentee=person)
+        | Q(pk__in=MentorshipMember.objects.filter(person=person).values("mentorship_id"))
+    ).values("pk")
+    curated_pairs = Mentorship.objects.filter(program__curators=person).values("pk")
+    mine = Q(mentorship_id__in=own_pairs) | Q(curator_present=True, mentorship_id__in=curated_pairs)
     return (
         Meeting.objects.filter(mine)
         .distinct()

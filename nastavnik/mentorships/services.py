@@ -588,16 +588,25 @@ def reflection_submit(*, meeting: Meeting, person: Person, answers: dict, submit
     return reflection
 
 
-def acquaintance_readiness(*, meeting: Meeting) -> dict[str, list[tuple[Person, bool | None]]]:
+def acquaintance_readiness(
+    *, meeting: Meeting, people: dict[str, list] | None = None
+) -> dict[str, list[tuple[Person, bool | None]]]:
     """Each participant's answer to «Готовы ли мы работать друг с другом?» after the acquaintance, by side
     (None: the diary is not written yet)."""
-    answers: dict[int, bool | None] = {}
-    for reflection in Reflection.objects.filter(meeting=meeting).select_related("response"):
-        answers[reflection.person_id] = response_answer_values(response=reflection.response).get(
-            reflections.ACQUAINTANCE_READY
-        )
-    people = mentorship_people(mentorship=meeting.mentorship)
-    invited = {p.pk for p in meeting_people(meeting=meeting)}
+    from nastavnik.surveys.models import Answer
+
+    # Two queries whatever the size of the group (not one per diary entry).
+    written = list(Reflection.objects.filter(meeting=meeting).values_list("person_id", "response_id"))
+    ready = dict(
+        Answer.objects.filter(
+            response_id__in=[r for _p, r in written if r], question__code=reflections.ACQUAINTANCE_READY
+        ).values_list("response_id", "value")
+    )
+    answers: dict[int, bool | None] = {person_id: ready.get(response_id) for person_id, response_id in written}
+    # `people`: the pair's mentorship_people when the caller has them already (the pair's page).
+    people = people or mentorship_people(mentorship=meeting.mentorship)
+    chosen = list(meeting.participants.all())  # as meeting_people: the chosen participants or the whole group
+    invited = {p.pk for p in (chosen or people["mentors"] + people["mentees"])}
     return {
         side: [(p, answers.get(p.pk)) for p in people[key] if p.pk in invited]
         for side, key in (("mentor", "mentors"), ("mentee", "mentees"))

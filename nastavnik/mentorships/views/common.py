@@ -100,7 +100,7 @@ def page_context(request: HttpRequest, m: Mentorship, bound: dict | None = None)
         "my_pending": _pending(meetings, me, side),
         "diary": _diary(m, meetings, people, side, actor, me),
         "change_requests": change_requests,
-        "readiness": _readiness(meetings),
+        "readiness": _readiness(meetings, people),
         "results_form": forms.ResultsForm(),
         "plan_form": forms.PlanForm(
             instance=plan, initial=_plan_initial(m) if plan is None else None, auto_id="plan_%s"
@@ -122,14 +122,14 @@ def page_context(request: HttpRequest, m: Mentorship, bound: dict | None = None)
     return ctx
 
 
-def _readiness(meetings: list[Meeting]) -> dict | None:
+def _readiness(meetings: list[Meeting], people: dict) -> dict | None:
     """cycle: the answers to «Готовы ли мы работать друг с другом?» after the held acquaintance, for the header."""
     from nastavnik.mentorships.services import acquaintance_readiness
 
     held = [mt for mt in meetings if mt.kind == Meeting.Kind.ACQUAINTANCE and mt.status == Meeting.Status.HELD]
     if not held:
         return None
-    rows = acquaintance_readiness(meeting=held[-1])
+    rows = acquaintance_readiness(meeting=held[-1], people=people)
     return {"rows": [(p, answer) for side in ("mentor", "mentee") for p, answer in rows[side]]}
 
 
@@ -162,7 +162,8 @@ def _diary(m: Mentorship, meetings: list[Meeting], people: dict, side: str | Non
         .prefetch_related("response__answers")
         .order_by("submitted_at")
     )
-    questions: dict[int, list] = {}
+    reflections = list(reflections)
+    questions = _questions_of({r.response.version_id for r in reflections if r.response_id})
     for r in reflections:
         answers = _answers(r.response, questions) if r.response_id else []
         visible.setdefault(r.meeting_id, []).append({"reflection": r, "answers": answers})
@@ -185,15 +186,26 @@ def _diary(m: Mentorship, meetings: list[Meeting], people: dict, side: str | Non
     return blocks
 
 
-def _answers(response, questions: dict[int, list]) -> list[tuple]:
-    """Like surveys' `response_answers`, but every diary shares a few questionnaire versions: read each version's
-    questions once per page (in `questions`), not once per entry."""
-    from nastavnik.surveys.answers import answer_display
-    from nastavnik.surveys.selectors import version_structure
+def _questions_of(version_ids: set[int]) -> dict[int, list]:
+    """Each questionnaire version's questions in the order of surveys' `version_structure` (sections by position,
+    then questions by position), for all the diaries' versions in one query."""
+    from nastavnik.surveys.models import Question
 
-    if response.version_id not in questions:
-        structure = version_structure(version=response.version)
-        questions[response.version_id] = [q for _section, qs in structure for q in qs]
+    questions: dict[int, list] = {v: [] for v in version_ids}
+    rows = (
+        Question.objects.filter(version_id__in=version_ids)
+        .order_by("version_id", "section__position", "section_id", "position", "pk")
+    )
+    for q in rows:
+        questions[q.version_id].append(q)
+    return questions
+
+
+def _answers(response, questions: dict[int, list]) -> list[tuple]:
+    """Like surveys' `response_answers`, but every diary shares a few questionnaire versions: their questions are
+    read once per page (in `questions`), not once per entry."""
+    from nastavnik.surveys.answers import answer_display
+
     values = {a.question_id: a.value for a in response.answers.all()}
     return [(q, answer_display(q, values.get(q.pk))) for q in questions[response.version_id]]
 

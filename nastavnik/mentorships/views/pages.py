@@ -66,11 +66,19 @@ def attention(request: HttpRequest) -> HttpResponse:
     program_id = _int(request.GET.get("program"))
     kind = request.GET.get("kind", "")
     today = timezone.localdate()
-    # Counts come from SQL; a page loads only the items up to its end.
-    __, counts = selectors.attention_overview(organization=organization, today=today, limit=0, program_id=program_id)
+    # Counts come from SQL; a page loads only the items up to its end. The first page's items come with the
+    # counts (one query per kind); a later page loads its items up to its end.
+    loaded, counts = selectors.attention_loaded(
+        organization=organization, today=today, limit=ATTENTION_PAGE, program_id=program_id
+    )
     total = counts.get(kind, 0) if kind else sum(counts.values())
     rows = selectors.AttentionRows(
-        organization=organization, today=today, program_id=program_id, kind=kind, total=total
+        organization=organization,
+        today=today,
+        program_id=program_id,
+        kind=kind,
+        total=total,
+        loaded=(loaded, ATTENTION_PAGE),
     )
     page = Paginator(rows, ATTENTION_PAGE).get_page(request.GET.get("page"))
     access_log_record_many(
