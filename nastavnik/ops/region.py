@@ -24,14 +24,13 @@ from nastavnik.documents.models import Order
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
 from nastavnik.mentorships.models import Meeting, Mentorship, Reflection
 from nastavnik.mentorships.services import reflection_version
-from nastavnik.ops.demo_people import _PATRONYMICS, FATHERS, FEMALE_NAMES, MALE_NAMES, SURNAMES
+from nastavnik.ops.demo_people import FATHERS, FEMALE_NAMES, MALE_NAMES, PATRONYMICS, SURNAMES
 from nastavnik.orgs.models import Membership, Municipality, Organization, Role
 from nastavnik.people.models import Guardianship, Person, User
 from nastavnik.privacy.models import Consent
 from nastavnik.programs.models import Activity, MentoringForm, Program, Roadmap, Stage
 from nastavnik.programs.services import catalog_install
-from nastavnik.surveys.demo import PUPIL, TEACHER
-from nastavnik.surveys.demo import _answer as demo_answer
+from nastavnik.surveys.demo import PUPIL, TEACHER, invented_answer
 from nastavnik.surveys.models import Answer, Response
 
 REGION_ORGANIZATIONS = 1000
@@ -67,7 +66,7 @@ class Region:
         female = self.rng.random() < 0.55
         base = self.rng.choice(SURNAMES)
         first = self.rng.choice(FEMALE_NAMES if female else MALE_NAMES)
-        return (base + "а" if female else base), first, _PATRONYMICS[(self.rng.choice(FATHERS), female)]
+        return (base + "а" if female else base), first, PATRONYMICS[(self.rng.choice(FATHERS), female)]
 
     def insert(self, model: type[models.Model], rows: list[models.Model]) -> list[models.Model]:
         created = model.objects.bulk_create(rows, batch_size=BATCH)
@@ -276,7 +275,7 @@ def _meetings_and_diaries(region: Region, org: Organization, pairs: list[Mentors
     answers = []
     for (meeting, _person, _side), response in zip(authors, responses, strict=True):
         for question in diaries[meeting.kind][1]:
-            value = demo_answer(question, who, rng, today)
+            value = invented_answer(question, who, rng, today)
             if value not in ("", None):
                 answers.append(Answer(response=response, question=question, value=value))
     region.insert(Answer, answers)
