@@ -157,3 +157,13 @@ class VersionMixin:
         data = self.data.copy()
         data[self.add_prefix("version")] = conflict.current_version
         self.data = data
+
+
+class VersionForm(VersionMixin, BoundedForm):
+    """Only the version: for buttons that act on a versioned record without a form of their own."""
+
+
+def posted_version(data) -> int | None:
+    """The version a button's form sent (None if it sent none, as old pages and scripts do: no check then)."""
+    form = VersionForm(data)
+    return form.cleaned_data.get("version") if form.is_valid() else None

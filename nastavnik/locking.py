@@ -15,7 +15,7 @@ not what; and its Django 6 support lags. Two functions and a hidden field do wha
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,13 +57,20 @@ class EditConflict(ValidationError):
         self.current_version = record.version
 
 
-def version_claim(instance: models.Model, version: int | None, changes: Mapping[str, Any] | None = None) -> None:
+def version_claim(
+    instance: models.Model,
+    version: int | None,
+    changes: Mapping[str, Any] | None = None,
+    *,
+    describe: Callable[[models.Model], list[Change]] | None = None,
+) -> None:
     """Take the next version of `instance` if it is still at `version`; else raise `EditConflict`.
 
     Call inside the service's transaction, before writing: the conditional UPDATE is atomic (on PostgreSQL it locks
     the row until the transaction ends, so a concurrent claim waits and then finds the new version). `version=None`
     (a script, the API, a write that showed no form) skips the check but still moves the version on, so a form
-    opened before it is refused.
+    opened before it is refused. `changes` (field → value sent) are compared with the stored record; a record
+    whose edits are not field values (a Mentor Match session's decisions) passes `describe` instead.
     """
     model = type(instance)
     rows = model._default_manager.filter(pk=instance.pk)
@@ -75,7 +82,8 @@ def version_claim(instance: models.Model, version: int | None, changes: Mapping[
             instance.refresh_from_db(fields=["version"])
         return
     current = model._default_manager.get(pk=instance.pk)
-    raise EditConflict(record=current, changes=differences(current, changes or {}))
+    found = describe(current) if describe else differences(current, changes or {})
+    raise EditConflict(record=current, changes=found)
 
 
 def differences(current: models.Model, sent: Mapping[str, Any]) -> list[Change]:

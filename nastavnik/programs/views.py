@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nastavnik import policy
+from nastavnik.forms import posted_version
 from nastavnik.locking import EditConflict
 from nastavnik.orgs.models import Organization
 from nastavnik.privacy.services import access_log_record_many
@@ -399,9 +400,8 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _roadmap_require(request.user, roadmap, manage=True)
     action = request.POST.get("action", "save")
     if request.method == "POST" and action == "delete":
-        version = request.POST.get("version", "")
         try:
-            services.activity_remove(activity=activity, version=int(version) if version.isdigit() else None)
+            services.activity_remove(activity=activity, version=posted_version(request.POST))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
