@@ -57,6 +57,16 @@ class EditConflict(ValidationError):
         self.current_version = record.version
 
 
+def conflict_text(conflict: EditConflict) -> str:
+    """The refusal and the differences in one line, for a flash message where no table fits."""
+    changes = [
+        _("%(label)s: сохранено — %(theirs)s, у вас — %(yours)s.") % {"label": c.label, "theirs": c.theirs,
+                                                                     "yours": c.yours}
+        for c in conflict.changes
+    ]
+    return " ".join([*conflict.messages, *changes])
+
+
 def version_claim(
     instance: models.Model,
     version: int | None,
@@ -149,7 +159,10 @@ class Versioned(models.Model):
         # Never write back a version read earlier: a claim may have moved it on since this instance was loaded, and
         # writing the old number would let a form opened before that claim through. Only `version_claim` moves it.
         if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            deferred = self.get_deferred_fields()  # as Django's own save: fields never loaded are not written
             kwargs["update_fields"] = [
-                f.attname for f in self._meta.concrete_fields if not f.primary_key and f.name != "version"
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "version" and f.attname not in deferred
             ]
         super().save(*args, **kwargs)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from nastavnik import policy
 from nastavnik.forms import posted_version
-from nastavnik.locking import EditConflict
+from nastavnik.locking import EditConflict, conflict_text
 from nastavnik.matching import forms, selectors, services
 from nastavnik.matching.models import (
     MatchSession,
@@ -64,9 +64,7 @@ def _session(request: HttpRequest, pk: int) -> MatchSession:
 
 def _error_text(error: ValidationError) -> str:
     if isinstance(error, EditConflict):  # a message line has no table: the difference in words
-        changes = [_("Сейчас: %(theirs)s. Вы: %(yours)s.") % {"theirs": c.theirs, "yours": c.yours}
-                   for c in error.changes]
-        return " ".join([*error.messages, *changes])
+        return conflict_text(error)
     return " ".join(error.messages)
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nastavnik import policy
 from nastavnik.forms import posted_version
-from nastavnik.locking import EditConflict
+from nastavnik.locking import EditConflict, conflict_text
 from nastavnik.orgs.models import Organization
 from nastavnik.privacy.services import access_log_record_many
 from nastavnik.programs import exports, selectors, services
@@ -286,6 +286,8 @@ def roadmap_approve(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             raise ValidationError(_("Укажите дату утверждения."))
         services.roadmap_approve(roadmap=roadmap, **form.cleaned_data)
+    except EditConflict as conflict:
+        messages.error(request, conflict_text(conflict))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -341,7 +343,7 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
         services.activity_status_set(activity=activity, **form.cleaned_data)
     except EditConflict as exc:
         # The row comes back as it is now (with the current version), the refusal and the difference under it.
-        conflict, error = exc, " ".join(exc.messages + [f"{c.label}: {c.theirs}" for c in exc.changes])
+        conflict, error = exc, conflict_text(exc)
         activity.refresh_from_db()
     except ValidationError as exc:
         error = " ".join(exc.messages)
@@ -402,6 +404,8 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and action == "delete":
         try:
             services.activity_remove(activity=activity, version=posted_version(request.POST))
+        except EditConflict as conflict:
+            messages.error(request, conflict_text(conflict))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
