@@ -155,3 +155,23 @@ def test_a_stale_delete_is_refused(activity, curators):
     response = second.post(url, {"action": "delete", "version": seen}, follow=True)
     assert "эту запись сохранил другой пользователь" in response.text
     assert Activity.objects.filter(pk=activity.pk).exists()
+
+
+def test_approving_a_roadmap_whose_activities_changed_since_the_page_is_refused(activity, program):
+    director = Client()
+    director.force_login(person_with_login(role=Role.DIRECTOR, organization=program.organization).user)
+    curator = Client()
+    curator.force_login(person_with_login(role=Role.CURATOR, organization=program.organization).user)
+    roadmap = activity.roadmap
+    page = director.get(reverse("program", args=[program.pk]))
+    approve = re.search(r'roadmaps/\d+/approve/"[^>]*>.{0,200}?name="version" value="(\d+)"', page.text, re.S)
+    seen = approve.group(1)
+    assert seen == str(roadmap.version)
+    curator.post(reverse("activity_status", args=[activity.pk]), {"status": "cancelled", "version": activity.version})
+
+    response = director.post(reverse("roadmap_approve", args=[roadmap.pk]),
+                             {"approved_on": timezone.localdate().isoformat(), "version": seen}, follow=True)
+
+    assert "эту запись сохранил другой пользователь" in response.text
+    roadmap.refresh_from_db()
+    assert roadmap.status == roadmap.Status.DRAFT
