@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -102,7 +102,7 @@ def differences(current: models.Model, sent: Mapping[str, Any]) -> list[Change]:
     for name, value in sent.items():
         try:
             field = current._meta.get_field(name)
-        except Exception:
+        except FieldDoesNotExist:  # not a model field (a helper argument): nothing to compare
             continue
         stored = _stored(current, field)
         if _key(stored) != _key(value):
