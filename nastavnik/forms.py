@@ -131,3 +131,39 @@ class StyledForm(StyledMixin, forms.Form):
 
 class StyledModelForm(StyledMixin, forms.ModelForm):
     pass
+
+
+# --- optimistic locking (issue 14 §4): see nastavnik/locking.py ---------------------------------------------------
+
+
+class VersionMixin:
+    """A hidden `version`: the record's version the page was built from, sent back with the form so the service can
+    refuse a save over someone else's (`nastavnik.locking.version_claim`).
+
+    Pass `version=record.version` when building the form; `cleaned_data["version"]` goes to the service. After an
+    `EditConflict`, `conflict_show` keeps the user's input, lists the differences (`_edit_conflict.html`) and carries
+    the current version, so sending the form again is a deliberate overwrite of what the user has now seen.
+    """
+
+    def __init__(self, *args, version: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+        if version is not None:
+            self.initial["version"] = version
+        self.conflict = None
+
+    def conflict_show(self, conflict) -> None:
+        self.conflict = conflict
+        data = self.data.copy()
+        data[self.add_prefix("version")] = conflict.current_version
+        self.data = data
+
+
+class VersionForm(VersionMixin, BoundedForm):
+    """Only the version: for buttons that act on a versioned record without a form of their own."""
+
+
+def posted_version(data) -> int | None:
+    """The version a button's form sent (None if it sent none, as old pages and scripts do: no check then)."""
+    form = VersionForm(data)
+    return form.cleaned_data.get("version") if form.is_valid() else None

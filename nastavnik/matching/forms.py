@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.documents.selectors import staff_people
-from nastavnik.forms import DATE_INPUT, TIME_INPUT, BoundedForm, StyledForm
+from nastavnik.forms import DATE_INPUT, TIME_INPUT, BoundedForm, StyledForm, VersionMixin
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
 from nastavnik.matching.models import MINUTES_MAX, MINUTES_MIN, SessionMentee, SessionMentor
 from nastavnik.mentorships.models import Mentorship
@@ -50,7 +50,7 @@ def _mentee_label(r: MenteeRequest) -> str:
     return f"{r.person.full_name}, {detail}"
 
 
-class ParticipantsForm(BoundedForm):
+class ParticipantsForm(VersionMixin, BoundedForm):
     """Two lists of checkboxes and a capacity per mentor (how many mentees they take in this session)."""
 
     mentors = forms.TypedMultipleChoiceField(label=_("Наставники"), coerce=int, required=False)

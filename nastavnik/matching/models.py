@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik.locking import Versioned
+
 MINUTES_MIN, MINUTES_MAX = 5, 10  # seed 000: every mentor talks with every mentee for 5–10 minutes
 
 
@@ -25,7 +27,7 @@ def new_card_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class MatchSession(models.Model):
+class MatchSession(Versioned):
     """A Mentor Match session (сессия Mentor Match) of one programme."""
 
     class Status(models.TextChoices):

@@ -24,6 +24,7 @@ from nastavnik.documents.ru import date_short
 from nastavnik.documents.services import order_prepare
 from nastavnik.intake import services as intake_services
 from nastavnik.intake.models import MenteeRequest, MentorCandidate
+from nastavnik.locking import Change, version_claim
 from nastavnik.matching import engine, rotation, scoring, selectors
 from nastavnik.matching.models import (
     MINUTES_MAX,
@@ -63,6 +64,34 @@ def _lock(session: MatchSession) -> None:
     """Queue concurrent writes to one session and read its status afresh (the caller's copy may be old)."""
     MatchSession.objects.select_for_update().filter(pk=session.pk).first()
     session.refresh_from_db()
+
+
+def _claim(session: MatchSession, version: int | None, action: str) -> None:
+    """Optimistic locking (nastavnik/locking.py): the curator acts on the session as their page showed it
+    (`version`); if another curator changed participants or decisions since, refuse and say what is there now."""
+
+    def describe(current: MatchSession) -> list[Change]:
+        return [Change(label=_("Сессия Mentor Match"), theirs=_session_state(current), yours=action)]
+
+    version_claim(session, version, describe=describe)
+
+
+def _session_state(session: MatchSession) -> str:
+    decisions = session.decisions.select_related("mentor__person", "mentee__person").order_by("pk")
+    pairs = {
+        kind: ", ".join(f"{d.mentor.person.short_name} — {d.mentee.person.short_name}" for d in decisions
+                        if d.kind == kind) or "—"
+        for kind in (LOCK, FORBID)
+    }
+    return _("%(status)s; участников: %(mentors)s наставников, %(mentees)s наставляемых; закреплены: %(locks)s; "
+             "запрещены: %(forbids)s") % {
+        "status": session.get_status_display(), "mentors": session.mentors.count(),
+        "mentees": session.mentees.count(), "locks": pairs[LOCK], "forbids": pairs[FORBID],
+    }
+
+
+def _pair_text(mentor: SessionMentor, mentee: SessionMentee) -> str:
+    return f"{mentor.person.short_name} — {mentee.person.short_name}"
 
 
 def _not_confirmed(session: MatchSession) -> None:
@@ -112,7 +141,11 @@ def session_create(
 
 @transaction.atomic
 def participants_set(
-    *, session: MatchSession, mentors: Sequence[tuple[MentorCandidate, int]], mentees: Sequence[MenteeRequest]
+    *,
+    session: MatchSession,
+    mentors: Sequence[tuple[MentorCandidate, int]],
+    mentees: Sequence[MenteeRequest],
+    version: int | None = None,
 ) -> None:
     """Choose who takes part: mentors of the approved registry (with capacity) and mentees of the base.
 
@@ -120,6 +153,8 @@ def participants_set(
     unfilled cards; once anybody has filled a card the list is fixed.
     """
     _lock(session)
+    _claim(session, version, _("участники: %(m)s наставников, %(e)s наставляемых") % {"m": len(mentors),
+                                                                                    "e": len(mentees)})
     if session.status not in (Status.DRAFT, Status.ROTATION) or session.cards.filter(filled_at__isnull=False).exists():
         raise ValidationError(_("Карточки уже заполняются: состав участников изменить нельзя."), code="cards_started")
     if not mentors or not mentees:
@@ -329,9 +364,16 @@ def card_links_send(*, session: MatchSession, link_for: Callable[[PreferenceCard
 
 @transaction.atomic
 def pair_lock(
-    *, session: MatchSession, mentor: SessionMentor, mentee: SessionMentee, by_hand: bool = False, created_by=None
+    *,
+    session: MatchSession,
+    mentor: SessionMentor,
+    mentee: SessionMentee,
+    by_hand: bool = False,
+    created_by=None,
+    version: int | None = None,
 ) -> PairDecision:
     """Fix the pair before the engine runs for the rest (it takes one of the mentor's places)."""
+    _claim(session, version, _("закрепить пару %(pair)s") % {"pair": _pair_text(mentor, mentee)})
     _not_confirmed(session)
     _own(session, mentor, mentee)
     if mentor.person_id == mentee.person_id:
@@ -364,9 +406,10 @@ def pair_lock(
 
 @transaction.atomic
 def pair_forbid(
-    *, session: MatchSession, mentor: SessionMentor, mentee: SessionMentee, created_by=None
+    *, session: MatchSession, mentor: SessionMentor, mentee: SessionMentee, created_by=None, version: int | None = None
 ) -> PairDecision:
     """Never propose this pair (replaces a lock of the same pair)."""
+    _claim(session, version, _("запретить пару %(pair)s") % {"pair": _pair_text(mentor, mentee)})
     _not_confirmed(session)
     _own(session, mentor, mentee)
     decision, _created = PairDecision.objects.update_or_create(
@@ -380,24 +423,31 @@ def pair_forbid(
 
 @transaction.atomic
 def pair_assign(
-    *, session: MatchSession, mentor: SessionMentor, mentee: SessionMentee, created_by=None
+    *, session: MatchSession, mentor: SessionMentor, mentee: SessionMentee, created_by=None, version: int | None = None
 ) -> PairDecision:
     """Assign a mentor directly to a mentee left without a pair: a lock the curator made by hand."""
-    return pair_lock(session=session, mentor=mentor, mentee=mentee, by_hand=True, created_by=created_by)
+    return pair_lock(
+        session=session, mentor=mentor, mentee=mentee, by_hand=True, created_by=created_by, version=version
+    )
 
 
 @transaction.atomic
-def decision_remove(*, decision: PairDecision) -> None:
+def decision_remove(*, decision: PairDecision, version: int | None = None) -> None:
     session = decision.session
+    pair = _pair_text(decision.mentor, decision.mentee)
+    _claim(session, version, _("снять решение о паре %(pair)s") % {"pair": pair})
     _not_confirmed(session)
     decision.delete()
     _touch(session)
 
 
 @transaction.atomic
-def mentee_keep_searching(*, session_mentee: SessionMentee, changed_by=None) -> SessionMentee:
+def mentee_keep_searching(
+    *, session_mentee: SessionMentee, changed_by=None, version: int | None = None
+) -> SessionMentee:
     """Leave the mentee out of this session's pairs: the search goes on with a psychologist's support (seed 000)."""
     session = session_mentee.session
+    _claim(session, version, _("продолжить поиск для %(name)s") % {"name": session_mentee.person.short_name})
     _not_confirmed(session)
     if session.decisions.filter(kind=LOCK, mentee=session_mentee).exists():
         raise ValidationError(_("Наставляемому уже назначен наставник: сначала снимите закрепление."), code="locked")
@@ -594,7 +644,12 @@ def _summary(pairs: list[dict], *, mentors: int, mentees: int, cards) -> dict[st
 
 @transaction.atomic
 def proposal_confirm(
-    *, session: MatchSession, objective: str, confirmed_by=None, on: dt.date | None = None
+    *,
+    session: MatchSession,
+    objective: str,
+    confirmed_by=None,
+    on: dt.date | None = None,
+    version: int | None = None,
 ) -> list[Mentorship]:
     """Turn the chosen proposal into mentorships with status «proposed» (confirmed later by the acquaintance).
 
@@ -604,6 +659,8 @@ def proposal_confirm(
     become «matched»; those left without a pair stay in the search.
     """
     _lock(session)
+    label = Objective(objective).label if objective in Objective.values else objective
+    _claim(session, version, _("утвердить предложение «%(label)s»") % {"label": label})
     if session.status != Status.PROPOSED:
         raise ValidationError(_("Сначала рассчитайте предложения пар."), code="not_proposed")
     proposals = selectors.latest_proposals(session=session)

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nastavnik import policy
+from nastavnik.forms import posted_version
+from nastavnik.locking import EditConflict, conflict_text
 from nastavnik.matching import forms, selectors, services
 from nastavnik.matching.models import (
     MatchSession,
@@ -61,6 +63,8 @@ def _session(request: HttpRequest, pk: int) -> MatchSession:
 
 
 def _error_text(error: ValidationError) -> str:
+    if isinstance(error, EditConflict):  # a message line has no table: the difference in words
+        return conflict_text(error)
     return " ".join(error.messages)
 
 
@@ -155,13 +159,17 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         **{f"capacity_{m.candidate_id}": m.capacity for m in session_mentors},
     }
     form = forms.ParticipantsForm(
-        request.POST or None, initial=chosen, candidates=candidates, requests=requests, places=places
+        request.POST or None, initial=chosen, candidates=candidates, requests=requests, places=places,
+        version=session.version,
     )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # the list and its timetable together, or neither
-                services.participants_set(session=session, mentors=form.chosen_mentors(), mentees=form.chosen_mentees())
+                services.participants_set(session=session, mentors=form.chosen_mentors(), mentees=form.chosen_mentees(),
+                                          version=form.cleaned_data["version"])
                 services.rotation_build(session=session)
+        except EditConflict as conflict:
+            form.conflict_show(conflict)
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
@@ -175,7 +183,8 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     shown = [c.person for c in candidates] + [r.person for r in requests]
     access_log_record_many(request=request, people=shown, action="matching.participants")
     context = _context(session, "participants", form=form, locked=locked, lacking=lacking)
-    return render(request, "matching/participants.html", context, status=400 if form.errors else 200)
+    status = 409 if form.conflict else 400 if form.errors else 200
+    return render(request, "matching/participants.html", context, status=status)
 
 
 @login_required
@@ -289,7 +298,9 @@ def _card_problem(request: HttpRequest, title: str, text: str, status: int) -> H
 # --- proposals and the curator's decisions --------------------------------------------------------------------------
 
 
-def _proposals_page(request: HttpRequest, session: MatchSession, *, error: str = "", notice: str = "") -> HttpResponse:
+def _proposals_page(
+    request: HttpRequest, session: MatchSession, *, error: str = "", notice: str = "", conflict=None
+) -> HttpResponse:
     views = selectors.proposal_views(session=session)
     mentors = selectors.session_mentors(session)
     decisions = selectors.decisions_of(session)
@@ -313,6 +324,7 @@ def _proposals_page(request: HttpRequest, session: MatchSession, *, error: str =
         editable=session.status != Status.CONFIRMED,
         error=error,
         notice=notice,
+        conflict=conflict,
     )
     return render(request, "matching/proposals.html", context)
 
@@ -332,14 +344,19 @@ def proposals(request: HttpRequest, pk: int) -> HttpResponse:
     return _proposals_page(request, session)
 
 
-def _after_decision(request: HttpRequest, session: MatchSession, *, error: str = "", notice: str = "") -> HttpResponse:
+def _after_decision(
+    request: HttpRequest, session: MatchSession, *, error: str = "", notice: str = "", conflict=None
+) -> HttpResponse:
     """Re-run for the rest after each decision, then the proposals again (HTMX) or back to the page."""
+    session.refresh_from_db()  # another curator's change shows, and the buttons carry the current version
     if not error and session.status == Status.PROPOSED:
         try:
             services.proposals_compute(session=session, created_by=request.user)
         except ValidationError as exc:
             error = _error_text(exc)
     if request.htmx:
+        if conflict:  # the page shows it as a table, with the session as it is now around it
+            return _proposals_page(request, session, notice=notice, conflict=conflict)
         return _proposals_page(request, session, error=error, notice=notice)
     if error:
         messages.error(request, error)
@@ -354,30 +371,39 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     """Lock, forbid or assign a pair, or remove such a decision."""
     session = _session(request, pk)
     action = request.POST.get("action", "")
+    version = posted_version(request.POST)
     error = notice = ""
+    conflict = None
     try:
         if action == "remove":
             found = get_object_or_404(PairDecision, pk=request.POST.get("decision") or 0, session=session)
-            services.decision_remove(decision=found)
+            services.decision_remove(decision=found, version=version)
             notice = _("Решение снято.")
         else:
             mentor = get_object_or_404(SessionMentor, pk=request.POST.get("mentor") or 0, session=session)
             mentee = get_object_or_404(SessionMentee, pk=request.POST.get("mentee") or 0, session=session)
             names = {"mentor": mentor.person.short_name, "mentee": mentee.person.short_name}
             if action == "lock":
-                services.pair_lock(session=session, mentor=mentor, mentee=mentee, created_by=request.user)
+                services.pair_lock(
+                    session=session, mentor=mentor, mentee=mentee, created_by=request.user, version=version
+                )
                 notice = _("Пара %(mentor)s — %(mentee)s закреплена.") % names
             elif action == "assign":
-                services.pair_assign(session=session, mentor=mentor, mentee=mentee, created_by=request.user)
+                services.pair_assign(
+                    session=session, mentor=mentor, mentee=mentee, created_by=request.user, version=version
+                )
                 notice = _("%(mentee)s: назначен наставник %(mentor)s.") % names
             elif action == "forbid":
-                services.pair_forbid(session=session, mentor=mentor, mentee=mentee, created_by=request.user)
+                services.pair_forbid(
+                    session=session, mentor=mentor, mentee=mentee, created_by=request.user, version=version
+                )
                 notice = _("Пара %(mentor)s — %(mentee)s запрещена.") % names
             else:
                 raise Http404(_("Страница не найдена"))
     except ValidationError as exc:
         error = _error_text(exc)
-    return _after_decision(request, session, error=error, notice=notice)
+        conflict = exc if isinstance(exc, EditConflict) else None
+    return _after_decision(request, session, error=error, notice=notice, conflict=conflict)
 
 
 @login_required
@@ -386,14 +412,18 @@ def keep_searching(request: HttpRequest, pk: int, mentee_pk: int) -> HttpRespons
     session = _session(request, pk)
     mentee = get_object_or_404(SessionMentee.objects.select_related("person"), pk=mentee_pk, session=session)
     error = notice = ""
+    conflict = None
     try:
-        services.mentee_keep_searching(session_mentee=mentee, changed_by=request.user)
+        services.mentee_keep_searching(
+            session_mentee=mentee, changed_by=request.user, version=posted_version(request.POST)
+        )
         notice = _("%(name)s: поиск наставника продолжается, отмечена поддержка педагога-психолога.") % {
             "name": mentee.person.short_name
         }
     except ValidationError as exc:
         error = _error_text(exc)
-    return _after_decision(request, session, error=error, notice=notice)
+        conflict = exc if isinstance(exc, EditConflict) else None
+    return _after_decision(request, session, error=error, notice=notice, conflict=conflict)
 
 
 @login_required
@@ -402,7 +432,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     try:
         created = services.proposal_confirm(
-            session=session, objective=request.POST.get("objective", ""), confirmed_by=request.user
+            session=session, objective=request.POST.get("objective", ""), confirmed_by=request.user,
+            version=posted_version(request.POST),
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))

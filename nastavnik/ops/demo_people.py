@@ -114,7 +114,7 @@ class Name:
     female: bool
 
 
-_PATRONYMICS = {
+PATRONYMICS = {
     ("Александр", False): "Александрович",
     ("Александр", True): "Александровна",
     ("Виктор", False): "Викторович",
@@ -155,7 +155,7 @@ class NameBook:
             base = surname or self.rng.choice(SURNAMES)
             last = base + "а" if female else base
             first = self.rng.choice(FEMALE_NAMES if female else MALE_NAMES)
-            middle = _PATRONYMICS[(self.rng.choice(FATHERS), female)]
+            middle = PATRONYMICS[(self.rng.choice(FATHERS), female)]
             if (last, first, middle) not in self._used:
                 self._used.add((last, first, middle))
                 return Name(last, first, middle, female)

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nastavnik.forms import DATE_INPUT, BoundedForm, StyledForm
+from nastavnik.forms import DATE_INPUT, BoundedForm, StyledForm, VersionMixin
 from nastavnik.orgs.models import Organization, Role
 from nastavnik.people.models import Person
 from nastavnik.programs import catalog
@@ -88,7 +88,7 @@ class ProgramForm(StyledForm):
         return data
 
 
-class ProgramEditForm(ProgramForm):
+class ProgramEditForm(VersionMixin, ProgramForm):
     status = forms.ChoiceField(label=_("Статус"), choices=Program.Status.choices)
 
 
@@ -115,11 +115,11 @@ class RoadmapFromTemplateForm(StyledForm):
     )
 
 
-class RoadmapApproveForm(StyledForm):
+class RoadmapApproveForm(VersionMixin, StyledForm):
     approved_on = forms.DateField(label=_("Дата утверждения"), widget=DATE_INPUT, initial=timezone.localdate)
 
 
-class ActivityStatusForm(BoundedForm):
+class ActivityStatusForm(VersionMixin, BoundedForm):
     status = forms.ChoiceField(
         choices=Activity.Status.choices,
         error_messages={
@@ -132,7 +132,7 @@ class ActivityStatusForm(BoundedForm):
     )
 
 
-class ActivityForm(StyledForm):
+class ActivityForm(VersionMixin, StyledForm):
     """Add, edit or reschedule a roadmap activity."""
 
     title = forms.CharField(label=_("Мероприятие"), widget=forms.Textarea(attrs={"rows": 3}))

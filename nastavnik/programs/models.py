@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik.locking import Versioned
+
 
 class Stage(models.TextChoices):
     """The stages of the target model, in the order data flows (domain.md, «The cycle»)."""
@@ -113,7 +115,7 @@ class RoleModel(models.Model):
         return role_tag_label(self.mentee_tag)
 
 
-class Program(models.Model):
+class Program(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Черновик")
         ACTIVE = "active", _("Реализуется")
@@ -164,7 +166,7 @@ class Program(models.Model):
         return self.title
 
 
-class Roadmap(models.Model):
+class Roadmap(Versioned):
     """The roadmap (дорожная карта) of introducing the target model: at organisation level, or one programme's."""
 
     class Status(models.TextChoices):
@@ -194,7 +196,7 @@ class Roadmap(models.Model):
         return self.title
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Запланировано")
         IN_PROGRESS = "in_progress", _("Выполняется")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nastavnik.locking import Change, version_claim
 from nastavnik.orgs.models import Organization
 from nastavnik.orgs.wording import reword_for
 from nastavnik.people.models import Person
@@ -190,11 +191,14 @@ _UPDATABLE = {
 
 
 @transaction.atomic
-def program_update(*, program: Program, **changes: Any) -> Program:
-    """Change the programme's settings; the same rules as at creation. The form is fixed once pairs exist."""
+def program_update(*, program: Program, version: int | None = None, **changes: Any) -> Program:
+    """Change the programme's settings; the same rules as at creation. The form is fixed once pairs exist.
+
+    `version` is the one the editing page showed: if someone saved since, `EditConflict` and nothing changes."""
     unknown = set(changes) - _UPDATABLE
     if unknown:
         raise ValidationError(_("Эти поля нельзя изменить: %(names)s.") % {"names": ", ".join(sorted(unknown))})
+    version_claim(program, version, changes)
     form = changes.get("form", program.form)
     if form.pk != program.form_id and program.mentorships.exists():
         raise ValidationError({"form": _("Форму нельзя изменить: в программе уже есть пары и группы.")})
@@ -248,6 +252,7 @@ def program_stage_set(*, program: Program, stage: str) -> Program:
             _("Этапы проходят по порядку: следующий этап — «%(next)s».")
             % {"next": Stage(STAGE_ORDER[current + 1]).label}
         )
+    version_claim(program, None)  # a settings form opened before the move must not put the old status back
     program.stage = stage
     fields = ["stage"]
     if target > 0 and program.status == Program.Status.DRAFT:
@@ -325,9 +330,23 @@ def roadmap_create_from_template(
     return roadmap
 
 
+def _roadmap_changed(current: Roadmap) -> list[Change]:
+    return [Change(label=_("Дорожная карта"),
+                   theirs=_("%(status)s; мероприятий: %(n)s — изменены после того, как вы открыли страницу")
+                   % {"status": current.get_status_display(), "n": current.activities.count()},
+                   yours=_("утвердить"))]
+
+
+def _roadmap_touch(roadmap: Roadmap) -> None:
+    """An activity changed: an approval prepared on the page before it is refused (the director approves what was
+    shown)."""
+    version_claim(roadmap, None)
+
+
 @transaction.atomic
-def roadmap_approve(*, roadmap: Roadmap, approved_on: dt.date) -> Roadmap:
-    """The director approves the roadmap (by order, seed 001, 1.1)."""
+def roadmap_approve(*, roadmap: Roadmap, approved_on: dt.date, version: int | None = None) -> Roadmap:
+    """The director approves the roadmap (by order, seed 001, 1.1), as the page showed it (`version`)."""
+    version_claim(roadmap, version, describe=_roadmap_changed)
     if roadmap.status == Roadmap.Status.APPROVED:
         raise ValidationError(_("Дорожная карта уже утверждена."))
     if not roadmap.activities.exists():
@@ -341,8 +360,13 @@ def roadmap_approve(*, roadmap: Roadmap, approved_on: dt.date) -> Roadmap:
 
 
 @transaction.atomic
-def activity_status_set(*, activity: Activity, status: str, done_on: dt.date | None = None) -> Activity:
-    """Mark an activity planned, in progress, done (on `done_on`, today by default) or cancelled."""
+def activity_status_set(
+    *, activity: Activity, status: str, done_on: dt.date | None = None, version: int | None = None
+) -> Activity:
+    """Mark an activity planned, in progress, done (on `done_on`, today by default) or cancelled — if it is still
+    as the page showed it (`version`), else `EditConflict`."""
+    version_claim(activity, version, {"status": status, "done_on": done_on})
+    _roadmap_touch(activity.roadmap)
     if status not in Activity.Status.values:
         raise ValidationError({"status": _("Неизвестный статус мероприятия.")})
     today = timezone.localdate()
@@ -383,6 +407,7 @@ def activity_add(*, roadmap: Roadmap, **values: Any) -> Activity:
     """A new activity at the end of its stage; dates outside the programme are allowed and flagged on the page."""
     values = {k: values.get(k, "") for k in _ACTIVITY_FIELDS}
     _activity_check(roadmap=roadmap, values=values)
+    _roadmap_touch(roadmap)
     last = roadmap.activities.order_by("-position").values_list("position", flat=True).first() or 0
     return Activity.objects.create(
         roadmap=roadmap,
@@ -401,8 +426,11 @@ def activity_add(*, roadmap: Roadmap, **values: Any) -> Activity:
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, **changes: Any) -> Activity:
-    """Edit or reschedule an activity; moved dates get a new period wording, a done activity keeps its date."""
+def activity_update(*, activity: Activity, version: int | None = None, **changes: Any) -> Activity:
+    """Edit or reschedule an activity; moved dates get a new period wording, a done activity keeps its date.
+    Refused with `EditConflict` if someone saved it after the page (`version`) was shown."""
+    version_claim(activity, version, changes)
+    _roadmap_touch(activity.roadmap)
     values = {k: changes.get(k, getattr(activity, k)) for k in _ACTIVITY_FIELDS}
     _activity_check(roadmap=activity.roadmap, values=values)
     moved = (values["starts_on"], values["ends_on"]) != (activity.starts_on, activity.ends_on)
@@ -416,8 +444,11 @@ def activity_update(*, activity: Activity, **changes: Any) -> Activity:
 
 
 @transaction.atomic
-def activity_remove(*, activity: Activity) -> None:
-    """Remove a planned activity; a done one stays as a record (cancel it instead)."""
+def activity_remove(*, activity: Activity, version: int | None = None) -> None:
+    """Remove a planned activity; a done one stays as a record (cancel it instead). Not if someone changed it
+    after the page (`version`) was shown: they may have marked it done meanwhile."""
+    version_claim(activity, version)
+    _roadmap_touch(activity.roadmap)
     if activity.status == Activity.Status.DONE:
         raise ValidationError(_("Выполненное мероприятие не удаляют: оно остаётся в отчёте."))
     activity.delete()

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nastavnik import policy
+from nastavnik.forms import posted_version
+from nastavnik.locking import EditConflict, conflict_text
 from nastavnik.orgs.models import Organization
 from nastavnik.privacy.services import access_log_record_many
 from nastavnik.programs import exports, selectors, services
@@ -183,17 +185,19 @@ def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     initial |= {"role_models": list(program.role_models.all()), "curators": list(program.curators.all())}
     kwargs = {"organization": program.organization, "forms_available": forms_available}
-    form = ProgramEditForm(request.POST or None, initial=initial, **kwargs)
+    form = ProgramEditForm(request.POST or None, initial=initial, version=program.version, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             services.program_update(program=program, **form.service_kwargs())
+        except EditConflict as conflict:
+            form.conflict_show(conflict)
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Изменения сохранены."))
             return redirect("program", pk=program.pk)
     context = _program_form_context(form, program.organization, forms_available, program=program)
-    return render(request, "programs/program_form.html", context)
+    return render(request, "programs/program_form.html", context, status=409 if form.conflict else 200)
 
 
 @login_required
@@ -281,7 +285,9 @@ def roadmap_approve(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError(_("Укажите дату утверждения."))
-        services.roadmap_approve(roadmap=roadmap, approved_on=form.cleaned_data["approved_on"])
+        services.roadmap_approve(roadmap=roadmap, **form.cleaned_data)
+    except EditConflict as conflict:
+        messages.error(request, conflict_text(conflict))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -330,15 +336,22 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = activity.roadmap
     _roadmap_require(request.user, roadmap, manage=True)
     form = ActivityStatusForm(request.POST)
-    error = ""
+    error, conflict = "", None
     try:
         if not form.is_valid():
             raise ValidationError([message for messages_ in form.errors.values() for message in messages_])
-        services.activity_status_set(
-            activity=activity, status=form.cleaned_data["status"], done_on=form.cleaned_data["done_on"]
-        )
+        services.activity_status_set(activity=activity, **form.cleaned_data)
+    except EditConflict as exc:
+        # The row comes back as it is now (with the current version), the refusal and the difference under it.
+        conflict, error = exc, conflict_text(exc)
+        activity.refresh_from_db()
     except ValidationError as exc:
         error = " ".join(exc.messages)
+    if request.htmx and conflict:
+        context = {"a": activity, "can_manage": True, "conflict": conflict,
+                   "show_people": _show_people(request.user, roadmap.organization)}
+        activity.is_overdue = selectors.activity_overdue(activity, today=timezone.localdate())
+        return render(request, "programs/_activity_row.html", context)
     if request.htmx:
         today = timezone.localdate()
         activity.is_overdue = selectors.activity_overdue(activity, today=today)
@@ -390,24 +403,29 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "save")
     if request.method == "POST" and action == "delete":
         try:
-            services.activity_remove(activity=activity)
+            services.activity_remove(activity=activity, version=posted_version(request.POST))
+        except EditConflict as conflict:
+            messages.error(request, conflict_text(conflict))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Мероприятие удалено из дорожной карты."))
         return redirect(_roadmap_back(roadmap))
     initial = {name: getattr(activity, name) for name in ActivityForm.base_fields}
-    form = ActivityForm(request.POST or None, initial=initial)
+    form = ActivityForm(request.POST or None, initial=initial, version=activity.version)
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_update(activity=activity, **form.cleaned_data)
+        except EditConflict as conflict:
+            form.conflict_show(conflict)
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Мероприятие изменено."))
             return redirect(_roadmap_back(roadmap))
     context = {"roadmap": roadmap, "form": form, "activity": activity}
-    return render(request, "programs/activity_form.html", context, status=400 if form.errors else 200)
+    status = 409 if form.conflict else 400 if form.errors else 200
+    return render(request, "programs/activity_form.html", context, status=status)
 @login_required
 @require_POST
 def roadmap_remark_resolve(request: HttpRequest, pk: int) -> HttpResponse:

@@ -107,7 +107,8 @@ ROLE_ANSWERS = {
 }
 
 
-def _answer(question: Question, who: str, rng: random.Random, today: dt.date) -> Any:
+def invented_answer(question: Question, who: str, rng: random.Random, today: dt.date) -> Any:
+    """An invented answer to one question for a pupil or a teacher (`who`); the region generator uses it too."""
     pool = TEXTS.get(question.code, {}).get(who)
     qtype = question.type
     if qtype in {QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT}:
@@ -135,7 +136,7 @@ def _answers(version: SurveyVersion, who: str, rng: random.Random, today: dt.dat
     answers = {}
     for question in version.questions.all():
         forced = fixed.get(question.code, {}).get(who)
-        answers[question.code] = forced or _answer(question, who, rng, today)
+        answers[question.code] = forced or invented_answer(question, who, rng, today)
     return answers
 
 

@@ -48,3 +48,19 @@ def test_it_gives_the_region_logins_for_benchmarks():
     region_build(organizations=1, seed=1, today=TODAY)
     usernames = set(Person.objects.filter(user__isnull=False).values_list("user__username", flat=True))
     assert {"region_director", "region_curator", "region_mentor", "region_mentee", "region_municipal"} <= usernames
+
+
+@pytest.mark.django_db
+def test_its_fast_inserts_leave_the_keys_and_values_as_the_orm_expects():
+    """The generator writes with executemany and keys taken in advance: the ORM's next insert must still find a
+    free key (PostgreSQL's sequence, SQLite's AUTOINCREMENT counter), and dates, times and JSON read back typed."""
+    from nastavnik.surveys.models import Answer
+
+    region_build(organizations=1, seed=2, today=TODAY)
+    highest = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
+    created = Person.objects.create(category=Person.Category.EXTERNAL, last_name="Новикова", first_name="Вера")
+    assert created.pk > highest
+    meeting = Meeting.objects.order_by("pk").first()
+    assert meeting.scheduled_at.tzinfo is not None and isinstance(meeting.mentorship.starts_on, dt.date)
+    assert Answer.objects.exclude(value=None).exists()
+    assert all(not isinstance(v, str) or v for v in Answer.objects.values_list("value", flat=True)[:200])
