@@ -30,13 +30,19 @@ from functools import lru_cache
 from nastavnik.matching.instance import Criteria, Instance, Mentee, Mentor, PairKey
 
 CRITERIA = ("needs", "subject", "interests", "age", "free_time", "role_model")
+def gettext_noop(text: str) -> str:
+    """Marks a label for the translation catalogue (makemessages looks for this name) without importing Django;
+    the pages translate it when they show it."""
+    return text
+
+
 CRITERION_LABELS = {
-    "needs": "Запрос наставляемого и компетенции наставника",
-    "subject": "Предмет",
-    "interests": "Общие интересы",
-    "age": "Возраст или класс наставляемого",
-    "free_time": "Общее свободное время",
-    "role_model": "Ролевая модель программы",
+    "needs": gettext_noop("Запрос наставляемого и компетенции наставника"),
+    "subject": gettext_noop("Предмет"),
+    "interests": gettext_noop("Общие интересы"),
+    "age": gettext_noop("Возраст или класс наставляемого"),
+    "free_time": gettext_noop("Общее свободное время"),
+    "role_model": gettext_noop("Ролевая модель программы"),
 }
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "needs": 3.0,

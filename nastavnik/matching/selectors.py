@@ -404,7 +404,7 @@ class ProposalView:
 
 def _criteria_rows(values: dict[str, float | None]) -> list[tuple[str, int | None]]:
     return [
-        (str(scoring.CRITERION_LABELS.get(name, name)), None if value is None else round(100 * value))
+        (_(scoring.CRITERION_LABELS.get(name, name)), None if value is None else round(100 * value))
         for name, value in values.items()
     ]
 
