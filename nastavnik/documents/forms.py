@@ -196,6 +196,7 @@ class AppointCoordinatorForm(OrderForm):
         self.fields["coordinator"].initial = next(iter(team["coordinator"]), None)
         picker_for(self, "coordinator", organization=self.organization, scope="staff")
         self.fields["curators"].initial = team["curator"]
+        picker_for(self, "curators", organization=self.organization, scope="staff")
         self.fields["coordinator_duties"].initial = "\n".join(wording.COORDINATOR_DUTIES)
         self.fields["curator_duties"].initial = "\n".join(wording.CURATOR_DUTIES)
 

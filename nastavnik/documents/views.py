@@ -21,6 +21,7 @@ from nastavnik.documents.forms import ISSUE_FORMS, TEXT_FORMS, OrderForm, Regist
 from nastavnik.documents.models import Order
 from nastavnik.documents.rendering import PdfError
 from nastavnik.orgs.models import Organization
+from nastavnik.people.picker import picked_into
 from nastavnik.privacy.services import access_log_record_many
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -116,7 +117,7 @@ def order_issue(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     elif adding:
         form, formsets = _unbound_from(form_class, request.POST, org, today, add=adding)
     else:
-        form = form_class(organization=org, today=today)
+        form = picked_into(form_class(organization=org, today=today), request)
         initial = form.formset_initial(today)
         formsets = {
             name: fs_class(prefix=name, initial=initial.get(name), form_kwargs={"organization": org})

@@ -15,6 +15,7 @@ from nastavnik.matching.models import MINUTES_MAX, MINUTES_MIN, SessionMentee, S
 from nastavnik.mentorships.models import Mentorship
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
+from nastavnik.people.picker import picker_for
 from nastavnik.programs.models import Program
 
 REFUSE = "no"
@@ -193,6 +194,7 @@ class PairsOrderForm(StyledForm):
     def __init__(self, *args, organization: Organization, pending: QuerySet[Mentorship], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["signed_by"].queryset = staff_people(organization=organization)
+        picker_for(self, "signed_by", organization=organization, scope="staff")
         self.fields["mentorships"].queryset = pending
         self.fields["exceptions"].queryset = pending.filter(status=Mentorship.Status.PROPOSED)
         # The pairs confirmed by their acquaintance meeting; the others only as exceptions.

@@ -31,6 +31,7 @@ from nastavnik.matching.models import (
 from nastavnik.mentorships.models import Mentorship
 from nastavnik.orgs.models import Organization
 from nastavnik.pages import organization_index
+from nastavnik.people.picker import picked_into
 from nastavnik.privacy.services import access_log_record, access_log_record_many
 
 MANAGE = policy.Action.ORG_MANAGE_MATCHING
@@ -425,6 +426,8 @@ def order(request: HttpRequest, pk: int) -> HttpResponse:
     )
     pending = mentorships.filter(status__in=[Mentorship.Status.PROPOSED, Mentorship.Status.CONFIRMED])
     form = forms.PairsOrderForm(request.POST or None, organization=session.organization, pending=pending)
+    if request.method != "POST":
+        picked_into(form, request)
     can_issue = policy.can(request.user, policy.Action.ORG_ISSUE_ORDERS, session.organization)
     if request.method == "POST":
         policy.require(request.user, policy.Action.ORG_ISSUE_ORDERS, session.organization)

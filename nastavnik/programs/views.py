@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nastavnik import policy
 from nastavnik.orgs.models import Organization
+from nastavnik.people.picker import picked_into
 from nastavnik.privacy.services import access_log_record_many
 from nastavnik.programs import exports, selectors, services
 from nastavnik.programs.forms import (
@@ -148,6 +149,8 @@ def program_create(request: HttpRequest) -> HttpResponse:
     forms_available = selectors.forms_for_organization(organization=organization)
     kwargs = {"organization": organization, "forms_available": forms_available}
     form = ProgramForm(request.POST or None, **kwargs)
+    if request.method != "POST":
+        picked_into(form, request)
     if request.method == "POST" and form.is_valid():
         try:
             program = services.program_create(organization=organization, **form.service_kwargs())
@@ -184,6 +187,8 @@ def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial |= {"role_models": list(program.role_models.all()), "curators": list(program.curators.all())}
     kwargs = {"organization": program.organization, "forms_available": forms_available}
     form = ProgramEditForm(request.POST or None, initial=initial, **kwargs)
+    if request.method != "POST":
+        picked_into(form, request)
     if request.method == "POST" and form.is_valid():
         try:
             services.program_update(program=program, **form.service_kwargs())
