@@ -155,8 +155,15 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         **{f"capacity_{m.candidate_id}": m.capacity for m in session.mentors.all()},
     }
     form = forms.ParticipantsForm(
-        request.POST or None, initial=chosen, candidates=candidates, requests=requests, places=places
+        request.POST or None,
+        initial=chosen,
+        candidates=candidates,
+        requests=requests,
+        places=places,
+        organization=session.organization,
     )
+    if request.method != "POST":
+        picked_into(form, request)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # the list and its timetable together, or neither
