@@ -55,6 +55,9 @@ class PersonPicker(forms.Select):
                 "selected": selected,
                 "search_url": f"{reverse('person_pick')}?{params}",
                 "results_id": f"{context['widget']['attrs'].get('id', name)}_results",
+                # The field's hint and error (StyledForm puts them on the widget) describe the search box.
+                "described_by": context["widget"]["attrs"].get("aria-describedby", ""),
+                "invalid": context["widget"]["attrs"].get("aria-invalid", ""),
             }
         )
         return context
@@ -91,6 +94,9 @@ class PersonMultiPicker(forms.SelectMultiple):
                 "search_url": f"{reverse('person_pick')}?{urlencode(base)}",
                 "page_url": f"{reverse('person_pick')}?{urlencode({**base, 'keep': keep})}",
                 "results_id": f"{context['widget']['attrs'].get('id', name)}_results",
+                # The field's hint and error (StyledForm puts them on the widget) describe the search box.
+                "described_by": context["widget"]["attrs"].get("aria-describedby", ""),
+                "invalid": context["widget"]["attrs"].get("aria-invalid", ""),
             }
         )
         return context
