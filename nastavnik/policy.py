@@ -164,7 +164,12 @@ def _lapsed_appointment(today) -> Q:
         person_id=OuterRef("person_id"), organization_id=OuterRef("organization_id"), role=OuterRef("role")
     )
     current = same.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-    return Q(Exists(same.filter(ends_on__lt=today))) & ~Q(Exists(current))
+    ended = same.filter(ends_on__lt=today)
+    # A role given again after that appointment ended (a later signed order) is not the lapsed one.
+    lapsed = (Q(appointed_on__isnull=True) & Q(Exists(ended))) | Q(
+        Exists(ended.filter(ends_on__gte=OuterRef("appointed_on")))
+    )
+    return lapsed & ~Q(Exists(current))
 
 
 def actor_for(user) -> Actor:

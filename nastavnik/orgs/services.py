@@ -97,10 +97,19 @@ def _drop_role(appointment: Appointment, *, today: dt.date) -> bool:
     )
     if still:
         return False
-    deleted, _detail = Membership.objects.filter(
-        organization=appointment.organization, person=appointment.person, role=appointment.role
-    ).delete()
+    deleted, _detail = (
+        Membership.objects.filter(
+            organization=appointment.organization, person=appointment.person, role=appointment.role
+        )
+        .filter(_given_by(appointment.ends_on))
+        .delete()
+    )
     return bool(deleted)
+
+
+def _given_by(ends_on) -> Q:
+    """Memberships the appointment gave: not one given again after it ended (a later signed order)."""
+    return Q(appointed_on__isnull=True) | Q(appointed_on__lte=ends_on)
 
 
 @transaction.atomic
@@ -112,7 +121,7 @@ def appointments_expire(*, today: dt.date) -> int:
         Exists(
             Membership.objects.filter(
                 organization_id=OuterRef("organization_id"), person_id=OuterRef("person_id"), role=OuterRef("role")
-            )
+            ).filter(_given_by(OuterRef("ends_on")))
         )
     )
     return sum(_drop_role(appointment, today=today) for appointment in lapsed.select_related("organization", "person"))

@@ -75,3 +75,13 @@ def test_the_task_counts_what_it_ended_and_running_it_again_changes_nothing():
     _curator_until(org, YESTERDAY)
     assert expire_appointments.call() == 1
     assert expire_appointments.call() == 0
+
+
+def test_a_role_given_again_after_the_appointment_ended_stays():
+    org, _director = school_with_director()
+    person = _curator_until(org, YESTERDAY)
+    # A signed order makes them curator again today (the order's effect gives the role without an appointment).
+    Membership.objects.filter(person=person, role=Role.CURATOR).update(appointed_on=TODAY)
+    assert policy.can(_fresh_user(person), policy.Action.ORG_MANAGE_INTAKE, org)
+    assert appointments_expire(today=TODAY) == 0
+    assert Membership.objects.filter(person=person, role=Role.CURATOR).exists()
