@@ -19,7 +19,7 @@ from nastavnik.documents import builders, effects, wording
 from nastavnik.documents.models import Order
 from nastavnik.documents.rendering import docx_to_pdf, render_docx
 from nastavnik.documents.ru import as_date, date_long, date_short, date_words, initials_before
-from nastavnik.orgs.models import Membership, Organization, Role
+from nastavnik.orgs.models import Appointment, Membership, Organization, Role
 from nastavnik.people.models import Person
 
 NUMBER_ATTEMPTS = 5
@@ -315,11 +315,22 @@ def _apply_appointment(*, order: Order, signed_by_user) -> None:
             organization=order.organization,
             defaults={"appointed_on": order.date, "created_by": signed_by_user},
         )
-        if not created and membership.appointed_on is None:
+        if not created and (membership.appointed_on is None or _lapsed_before(membership, order.date)):
+            # The order gives the role from its date: a role whose appointment has ended is given anew.
             membership.appointed_on = order.date
             membership.save(update_fields=["appointed_on"])
     if order.program is not None:
         order.program.curators.add(*[c["person_id"] for c in s["curators"]])
+
+
+def _lapsed_before(membership: Membership, day: dt.date) -> bool:
+    return Appointment.objects.filter(
+        person_id=membership.person_id,
+        organization_id=membership.organization_id,
+        role=membership.role,
+        ends_on__lt=day,
+        ends_on__gte=membership.appointed_on,
+    ).exists()
 
 
 effects.register(Order.Kind.APPOINT_COORDINATOR.value, _apply_appointment)

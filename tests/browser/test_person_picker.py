@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from nastavnik.documents.models import Order
 from nastavnik.orgs.models import Role
 from tests.browser.conftest import DESKTOP
-from tests.browser.test_accessibility import _violations
 from tests.browser.helpers import log_in
+from tests.browser.test_accessibility import _violations
 from tests.factories import OrganizationFactory, PersonFactory, person_with_login
 from tests.intake.factories import director_of
 

@@ -85,3 +85,21 @@ def test_a_role_given_again_after_the_appointment_ended_stays():
     assert policy.can(_fresh_user(person), policy.Action.ORG_MANAGE_INTAKE, org)
     assert appointments_expire(today=TODAY) == 0
     assert Membership.objects.filter(person=person, role=Role.CURATOR).exists()
+
+
+def test_a_signed_appointment_order_gives_a_lapsed_role_anew():
+    from nastavnik.documents.models import Order
+    from nastavnik.documents.services import order_issue
+
+    org, director = school_with_director()
+    coordinator = person_with_login(role=Role.COORDINATOR, organization=org)
+    person = _curator_until(org, YESTERDAY)  # the job has not run: the role is still there, lapsed
+    order_issue(
+        organization=org,
+        kind=Order.Kind.APPOINT_COORDINATOR,
+        date=TODAY,
+        payload={"coordinator_id": coordinator.pk, "curators": [person.pk]},
+        created_by=director.user,
+    )
+    assert policy.can(_fresh_user(person), policy.Action.ORG_MANAGE_INTAKE, org)
+    assert appointments_expire(today=TODAY) == 0
