@@ -15,13 +15,14 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from nastavnik.orgs.models import STAFF_ROLES, Membership, Municipality, Organization, Role
+from nastavnik.orgs.models import STAFF_ROLES, Appointment, Membership, Municipality, Organization, Role
 from nastavnik.people.models import Guardianship, Person
 
 # --- fixes: proof that a view asked (tests/test_views_ask_policy.py) --------------------------------------------
@@ -155,6 +156,22 @@ class Actor:
         return frozenset(roles)
 
 
+def _lapsed_appointment(today) -> Q:
+    """A role held by an appointment that has ended (and no other current one): it stops at once, before
+    `orgs.services.appointments_expire` removes the role in the hourly run. Roles without appointments (given by
+    a signed order, the demo) are untouched. One query with the memberships, no extra round trip."""
+    same = Appointment.objects.filter(
+        person_id=OuterRef("person_id"), organization_id=OuterRef("organization_id"), role=OuterRef("role")
+    )
+    current = same.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+    ended = same.filter(ends_on__lt=today)
+    # A role given again after that appointment ended (a later signed order) is not the lapsed one.
+    lapsed = (Q(appointed_on__isnull=True) & Q(Exists(ended))) | Q(
+        Exists(ended.filter(ends_on__gte=OuterRef("appointed_on")))
+    )
+    return lapsed & ~Q(Exists(current))
+
+
 def actor_for(user) -> Actor:
     cached = getattr(user, "_nastavnik_actor", None)
     if cached is not None:
@@ -164,8 +181,10 @@ def actor_for(user) -> Actor:
     municipality_ids: set[int] = set()
     ward_ids: frozenset[int] = frozenset()
     if person:
-        for role, org_id, mun_id in Membership.objects.filter(person=person).values_list(
-            "role", "organization_id", "municipality_id"
+        for role, org_id, mun_id in (
+            Membership.objects.filter(person=person)
+            .exclude(_lapsed_appointment(timezone.localdate()))
+            .values_list("role", "organization_id", "municipality_id")
         ):
             if role == Role.MUNICIPAL_COORDINATOR:
                 municipality_ids.add(mun_id)

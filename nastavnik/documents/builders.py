@@ -502,8 +502,85 @@ def revise_generic(snapshot: dict, changes: dict, org: Organization) -> dict:
     return clean_generic(merged, org)
 
 
+# --- editing a draft built from the bases -----------------------------------------------------------------------
+# A draft of any kind is edited in place before signing. The kinds built from the bases keep a snapshot, not the
+# payload; `payload_<kind>` turns the snapshot back into a payload, the edits (text lists replaced, lines removed
+# by their index in the snapshot's list, people added) are applied to it, and the kind's `clean` checks it all
+# again, so an edited draft is held to the same rules as a new one («хотя бы один куратор»).
+
+
+def payload_introduce_model(s: dict) -> dict:
+    return {
+        "starts_on": s["starts_on"],
+        "ends_on": s["ends_on"],
+        "responsible": [
+            {"person_id": r["person_id"], "position": r["position"], "duties": r["duties"]} for r in s["responsible"]
+        ],
+        "monitoring": list(s["monitoring"]),
+        "results": s["results"],
+    }
+
+
+def payload_appoint_coordinator(s: dict) -> dict:
+    return {
+        "coordinator_id": s["coordinator"]["person_id"],
+        "curators": [{"person_id": c["person_id"], "area": c.get("area", "")} for c in s["curators"]],
+        "coordinator_duties": s["coordinator_duties"],
+        "curator_duties": s["curator_duties"],
+    }
+
+
+def payload_approve_mentor_registry(s: dict) -> dict:
+    return {"candidate_ids": [m["candidate_id"] for m in s["mentors"]]}
+
+
+def payload_mentor_school(s: dict) -> dict:
+    return {
+        "starts_on": s["starts_on"],
+        "ends_on": s["ends_on"],
+        "responsible_id": s["responsible"]["person_id"],
+        "responsible_position": s["responsible"]["position"],
+        "topics": s["topics"],
+        "schedule": list(s["schedule"]),
+    }
+
+
+def payload_approve_pairs(s: dict) -> dict:
+    return {
+        "starts_on": s["starts_on"],
+        "ends_on": s["ends_on"],
+        "plan_due": s["plan_due"],
+        "program_title": s["program_title"],
+        "pairs": [
+            {
+                "mentor_ids": [p["person_id"] for p in row["mentors"]],
+                "mentee_ids": [p["person_id"] for p in row["mentees"]],
+                "form": row["form"],
+                "role_model": row["role_model"],
+            }
+            for row in s["pairs"]
+        ],
+    }
+
+
+def rebuilt(unclean: Callable[[dict], dict], clean: Callable[[dict, Organization], dict]):
+    """A `revise` for a kind built from the bases: `changes` may replace payload keys (text lists), and carry
+    `remove` = {payload list: [indexes]} and `add` = {payload list: [ids or rows]}."""
+
+    def revise(snapshot: dict, changes: dict, org: Organization) -> dict:
+        payload = unclean(snapshot)
+        payload.update({k: v for k, v in changes.items() if k in payload})
+        for key, indexes in (changes.get("remove") or {}).items():
+            gone = {int(i) for i in indexes}
+            payload[key] = [row for i, row in enumerate(payload.get(key) or []) if i not in gone]
+        for key, rows in (changes.get("add") or {}).items():
+            payload[key] = [*(payload.get(key) or []), *rows]
+        return clean(payload, org)
+
+    return revise
+
+
 def revise_none(snapshot: dict, changes: dict, org: Organization) -> dict:
-    """Kinds whose content comes from the bases (pairs, registry, appointments) are prepared anew instead."""
     return {}
 
 
@@ -537,22 +614,43 @@ class Spec:
     template: str
     clean: Callable[[dict, Organization], dict]
     context: Callable[[dict], dict]
-    # Changes to a draft's text before it is signed: only the text kinds take them.
+    # Changes to a draft before it is signed (see `rebuilt`).
     revise: Callable[[dict, dict, Organization], dict] = revise_none
 
 
 GENERIC = Spec("order_generic.docx", clean_generic, context_generic, revise_generic)
 
 SPECS: dict[str, Spec] = {
-    "introduce_model": Spec("order_introduce_model.docx", clean_introduce_model, context_introduce_model),
+    "introduce_model": Spec(
+        "order_introduce_model.docx",
+        clean_introduce_model,
+        context_introduce_model,
+        rebuilt(payload_introduce_model, clean_introduce_model),
+    ),
     "appoint_coordinator": Spec(
-        "order_appoint_coordinator.docx", clean_appoint_coordinator, context_appoint_coordinator
+        "order_appoint_coordinator.docx",
+        clean_appoint_coordinator,
+        context_appoint_coordinator,
+        rebuilt(payload_appoint_coordinator, clean_appoint_coordinator),
     ),
     "approve_mentor_registry": Spec(
-        "order_approve_mentor_registry.docx", clean_approve_mentor_registry, context_approve_mentor_registry
+        "order_approve_mentor_registry.docx",
+        clean_approve_mentor_registry,
+        context_approve_mentor_registry,
+        rebuilt(payload_approve_mentor_registry, clean_approve_mentor_registry),
     ),
-    "mentor_school": Spec("order_mentor_school.docx", clean_mentor_school, context_mentor_school),
-    "approve_pairs": Spec("order_approve_pairs.docx", clean_approve_pairs, context_approve_pairs),
+    "mentor_school": Spec(
+        "order_mentor_school.docx",
+        clean_mentor_school,
+        context_mentor_school,
+        rebuilt(payload_mentor_school, clean_mentor_school),
+    ),
+    "approve_pairs": Spec(
+        "order_approve_pairs.docx",
+        clean_approve_pairs,
+        context_approve_pairs,
+        rebuilt(payload_approve_pairs, clean_approve_pairs),
+    ),
     "approve_regulation": Spec(
         "order_approve_regulation.docx",
         clean_approve_regulation,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nastavnik.documents import selectors, wording
 from nastavnik.documents.models import Order
+from nastavnik.documents.ru import date_short
 from nastavnik.forms import DATE_INPUT, StyledForm
 from nastavnik.orgs.models import Organization
 from nastavnik.people.picker import picker_for
@@ -196,6 +197,7 @@ class AppointCoordinatorForm(OrderForm):
         self.fields["coordinator"].initial = next(iter(team["coordinator"]), None)
         picker_for(self, "coordinator", organization=self.organization, scope="staff")
         self.fields["curators"].initial = team["curator"]
+        picker_for(self, "curators", organization=self.organization, scope="staff")
         self.fields["coordinator_duties"].initial = "\n".join(wording.COORDINATOR_DUTIES)
         self.fields["curator_duties"].initial = "\n".join(wording.CURATOR_DUTIES)
 
@@ -340,51 +342,141 @@ class SignForm(StyledForm):
     )
 
 
-class RegulationTextForm(StyledForm):
-    """The regulation's text before signing: «## Раздел» lines and one point per line."""
-
-    regulation_text = forms.CharField(
-        label=_("Текст Положения о наставничестве"),
-        widget=forms.Textarea(attrs={"rows": 24}),
-        help_text=_("Строка, начинающаяся с «##», — название раздела; каждая следующая строка — пункт раздела."),
-    )
-    roadmap_rows = forms.CharField(
-        label=_("Дорожная карта: мероприятия"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Каждое мероприятие — с новой строки: что, когда, кто отвечает."),
-    )
-
-    def __init__(self, *args, order: Order, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["regulation_text"].initial = wording.sections_to_text(order.payload.get("sections") or [])
-        self.fields["roadmap_rows"].initial = "\n".join(order.payload.get("roadmap_rows") or [])
-
-    def changes(self) -> dict[str, Any]:
-        return {
-            "sections": wording.sections_from_text(self.cleaned_data["regulation_text"]),
-            "roadmap_rows": self.cleaned_data["roadmap_rows"],
-        }
+def _person_line(entry: dict) -> str:
+    return f"{entry['name']}, {entry['position']}" if entry.get("position") else entry["name"]
 
 
-class ItemsTextForm(StyledForm):
-    items = _lines_field(_("Пункты приказа"), rows=8)
-
-    def __init__(self, *args, order: Order, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["items"].initial = "\n".join(order.payload.get("items") or [])
-
-    def changes(self) -> dict[str, Any]:
-        return {"items": self.cleaned_data["items"]}
+def _pair_line(row: dict) -> str:
+    mentors = ", ".join(p["name"] for p in row["mentors"])
+    mentees = ", ".join(p["name"] for p in row["mentees"])
+    return f"{mentors} — {mentees}"
 
 
-# Drafts whose text the preparer edits before signing; other kinds are prepared anew from their bases.
-TEXT_FORMS: dict[str, type[StyledForm]] = {
-    Order.Kind.APPROVE_REGULATION.value: RegulationTextForm,
-    Order.Kind.FINAL_EVENT.value: ItemsTextForm,
-    Order.Kind.REWARD.value: ItemsTextForm,
-    Order.Kind.OTHER.value: ItemsTextForm,
+# The lists of a draft whose lines may be removed: (payload key, snapshot key, title, line's text).
+ROW_LISTS: dict[str, list[tuple[str, str, Any, Any]]] = {
+    Order.Kind.INTRODUCE_MODEL.value: [
+        ("responsible", "responsible", _("Ответственные"), _person_line),
+        ("monitoring", "monitoring", _("Сроки мониторинга"), lambda m: f"{m['what']} — {date_short(m['date'])}"),
+    ],
+    Order.Kind.APPOINT_COORDINATOR.value: [("curators", "curators", _("Кураторы"), _person_line)],
+    Order.Kind.APPROVE_MENTOR_REGISTRY.value: [("candidate_ids", "mentors", _("Наставники"), _person_line)],
+    Order.Kind.MENTOR_SCHOOL.value: [
+        ("schedule", "schedule", _("График занятий"), lambda r: f"{date_short(r['date'])} {r['time']} — {r['topic']}")
+    ],
+    Order.Kind.APPROVE_PAIRS.value: [("pairs", "pairs", _("Пары и группы"), _pair_line)],
 }
+
+# The text lists of a draft, one point per line: (key, label, rows).
+TEXT_LISTS: dict[str, list[tuple[str, Any, int]]] = {
+    Order.Kind.INTRODUCE_MODEL.value: [("results", _("Планируемые результаты"), 5)],
+    Order.Kind.APPOINT_COORDINATOR.value: [
+        ("coordinator_duties", _("Обязанности координатора"), 5),
+        ("curator_duties", _("Обязанности кураторов"), 7),
+    ],
+    Order.Kind.MENTOR_SCHOOL.value: [("topics", _("Программа: темы занятий"), 8)],
+    Order.Kind.FINAL_EVENT.value: [("items", _("Пункты приказа"), 8)],
+    Order.Kind.REWARD.value: [("items", _("Пункты приказа"), 8)],
+    Order.Kind.OTHER.value: [("items", _("Пункты приказа"), 8)],
+    Order.Kind.APPROVE_REGULATION.value: [("roadmap_rows", _("Дорожная карта: мероприятия"), 6)],
+}
+
+
+REGULATION_HELP = _("Строка, начинающаяся с «##», — название раздела; каждая следующая строка — пункт раздела.")
+
+
+class OrderEditForm(StyledForm):
+    """A draft of any kind edited in place before signing: title, preamble, text lists, lines of its lists (a box
+    per line: untick to remove), people to add, «ознакомлены». What is not posted stays as it was."""
+
+    subject = forms.CharField(label=_("Заголовок"), max_length=400, required=False)
+    grounds = forms.CharField(
+        label=_("Основание (преамбула)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    control = forms.CharField(label=_("Контроль исполнения"), max_length=400, required=False)
+
+    def __init__(self, *args, order: Order, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.order = order
+        s = order.payload
+        self.fields["subject"].initial = order.subject
+        self.fields["grounds"].initial = s.get("grounds", "")
+        self.fields["control"].initial = s.get("control", "")
+        if order.kind == Order.Kind.APPROVE_REGULATION:
+            self.fields["regulation_text"] = forms.CharField(
+                label=_("Текст Положения о наставничестве"),
+                widget=forms.Textarea(attrs={"rows": 24}),
+                initial=wording.sections_to_text(s.get("sections") or []),
+                help_text=REGULATION_HELP,
+            )
+        for key, label, rows in TEXT_LISTS.get(order.kind, []):
+            required = key not in ("roadmap_rows",)
+            self.fields[key] = _lines_field(label, rows=rows, required=required, initial="\n".join(s.get(key) or []))
+        for key, snapshot_key, title, line in ROW_LISTS.get(order.kind, []):
+            rows = s.get(snapshot_key) or []
+            self.fields[f"keep_{key}"] = forms.TypedMultipleChoiceField(
+                label=title,
+                coerce=int,
+                required=False,
+                choices=[(i, line(row)) for i, row in enumerate(rows)],
+                initial=list(range(len(rows))),
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("Снимите отметку, чтобы убрать строку из приказа."),
+            )
+        self._setup_additions(s)
+        self.fields["acquainted"] = _lines_field(
+            _("С приказом ознакомлены"),
+            rows=4,
+            required=False,
+            initial="\n".join(s.get("acquainted") or []),
+            help_text=_("Каждый — с новой строки. Пусто — те, кого называет приказ."),
+        )
+
+    def _setup_additions(self, s: dict) -> None:
+        org = self.order.organization
+        if self.order.kind == Order.Kind.APPOINT_COORDINATOR:
+            listed = [c["person_id"] for c in s.get("curators") or []]
+            self.fields["add_curators"] = StaffMultipleChoiceField(
+                label=_("Добавить кураторов"),
+                queryset=selectors.staff_people(organization=org).exclude(pk__in=listed),
+                required=False,
+            )
+            picker_for(self, "add_curators", organization=org, scope="staff")
+        elif self.order.kind == Order.Kind.APPROVE_MENTOR_REGISTRY:
+            listed = [m["candidate_id"] for m in s.get("mentors") or []]
+            missing = selectors.approved_mentor_candidates(organization=org).exclude(pk__in=listed)
+            if missing.exists():
+                self.fields["add_mentors"] = CandidateChoiceField(
+                    label=_("Добавить наставников"),
+                    queryset=missing,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                )
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        changes: dict[str, Any] = {k: data[k] for k in ("grounds", "control") if data.get(k)}
+        if "regulation_text" in data:
+            changes["regulation_text"] = data["regulation_text"]
+        for key, _label, _rows in TEXT_LISTS.get(self.order.kind, []):
+            changes[key] = data[key]
+        remove = {}
+        for key, *_rest in ROW_LISTS.get(self.order.kind, []):
+            kept = set(data.get(f"keep_{key}") or [])
+            gone = [i for i, _choice in self.fields[f"keep_{key}"].choices if i not in kept]
+            if gone:
+                remove[key] = gone
+        if remove:
+            changes["remove"] = remove
+        add = {}
+        if data.get("add_curators"):
+            add["curators"] = [{"person_id": p.pk} for p in data["add_curators"]]
+        if data.get("add_mentors"):
+            add["candidate_ids"] = [c.pk for c in data["add_mentors"]]
+        if add:
+            changes["add"] = add
+        if "acquainted" in self.changed_data:
+            changes["acquainted"] = data["acquainted"]
+        return changes
 
 
 class RegisterFilterForm(StyledForm):

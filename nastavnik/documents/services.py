@@ -19,7 +19,7 @@ from nastavnik.documents import builders, effects, wording
 from nastavnik.documents.models import Order
 from nastavnik.documents.rendering import docx_to_pdf, render_docx
 from nastavnik.documents.ru import as_date, date_long, date_short, date_words, initials_before
-from nastavnik.orgs.models import Membership, Organization, Role
+from nastavnik.orgs.models import Appointment, Membership, Organization, Role
 from nastavnik.people.models import Person
 
 NUMBER_ATTEMPTS = 5
@@ -203,21 +203,52 @@ def order_return(*, order: Order, comment: str, returned_by=None) -> Order:
 
 @transaction.atomic
 def order_resubmit(*, order: Order, payload_changes: dict[str, Any] | None = None, subject: str = "") -> Order:
-    """The preparer sends a returned (or still waiting) draft to the head again, with the text changes made."""
+    """The preparer sends a returned (or still waiting) draft to the head again, with the changes made."""
+    return order_edit(order=order, payload_changes=payload_changes, subject=subject, send=True)
+
+
+@transaction.atomic
+def order_edit(
+    *, order: Order, payload_changes: dict[str, Any] | None = None, subject: str = "", send: bool = False
+) -> Order:
+    """Edit a draft of any kind in place before it is signed: its title, preamble, control clause, «ознакомлены»,
+    its text lists and the lines of its lists (see `builders.rebuilt`). The edited draft is checked by the kind's
+    rules again; what is signed is what was edited. `send` puts a returned draft back before the head."""
     order = Order.objects.select_for_update().select_related("organization__municipality").get(pk=order.pk)
     if order.is_signed:
         raise ValidationError(_("Подписанный приказ изменить нельзя."))
-    if payload_changes:
-        snapshot = dict(order.payload)
-        snapshot.update(builders.spec_for(order.kind).revise(snapshot, payload_changes, order.organization))
-        if "grounds" in payload_changes:
-            snapshot["grounds"] = builders.text(payload_changes["grounds"]) or snapshot["grounds"]
-        order.payload = snapshot
+    changes = dict(payload_changes or {})
+    if changes:
+        order.payload = _edited_snapshot(order, changes)
     if builders.text(subject):
         order.subject = builders.text(subject)[:400]
-    order.status = Order.Status.DRAFT
+    if send:
+        order.status = Order.Status.DRAFT
     order.save(update_fields=["payload", "subject", "status"])
     return order
+
+
+def _edited_snapshot(order: Order, changes: dict[str, Any]) -> dict[str, Any]:
+    old = dict(order.payload)
+    snapshot = dict(old)
+    snapshot.update(builders.spec_for(order.kind).revise(old, changes, order.organization))
+    for key in ("grounds", "control"):
+        if key in changes:
+            snapshot[key] = builders.text(changes[key]) or old[key]
+    if "acquainted" in changes:
+        snapshot["acquainted"] = builders.lines(changes["acquainted"]) or builders.acquainted_default(
+            order.kind, snapshot
+        )
+    elif old.get("acquainted") == builders.acquainted_default(order.kind, old):
+        snapshot["acquainted"] = builders.acquainted_default(order.kind, snapshot)  # the default follows the lists
+    links = dict(old.get("links") or {})
+    removed = {int(i) for i in (changes.get("remove") or {}).get("pairs", [])}
+    mentorship_ids = links.get("mentorship_ids") or []
+    if removed and len(mentorship_ids) == len(old.get("pairs") or []):
+        # The pairs order's effect approves `links.mentorship_ids`, one per line: a removed line is not approved.
+        links["mentorship_ids"] = [pk for i, pk in enumerate(mentorship_ids) if i not in removed]
+    snapshot["links"] = links
+    return snapshot
 
 
 @transaction.atomic
@@ -284,11 +315,22 @@ def _apply_appointment(*, order: Order, signed_by_user) -> None:
             organization=order.organization,
             defaults={"appointed_on": order.date, "created_by": signed_by_user},
         )
-        if not created and membership.appointed_on is None:
+        if not created and (membership.appointed_on is None or _lapsed_before(membership, order.date)):
+            # The order gives the role from its date: a role whose appointment has ended is given anew.
             membership.appointed_on = order.date
             membership.save(update_fields=["appointed_on"])
     if order.program is not None:
         order.program.curators.add(*[c["person_id"] for c in s["curators"]])
+
+
+def _lapsed_before(membership: Membership, day: dt.date) -> bool:
+    return Appointment.objects.filter(
+        person_id=membership.person_id,
+        organization_id=membership.organization_id,
+        role=membership.role,
+        ends_on__lt=day,
+        ends_on__gte=membership.appointed_on,
+    ).exists()
 
 
 effects.register(Order.Kind.APPOINT_COORDINATOR.value, _apply_appointment)

@@ -17,10 +17,11 @@ from django.views.decorators.http import require_http_methods
 
 from nastavnik import policy
 from nastavnik.documents import selectors, services
-from nastavnik.documents.forms import ISSUE_FORMS, TEXT_FORMS, OrderForm, RegisterFilterForm, SignForm
+from nastavnik.documents.forms import ISSUE_FORMS, OrderEditForm, OrderForm, RegisterFilterForm, SignForm
 from nastavnik.documents.models import Order
 from nastavnik.documents.rendering import PdfError
 from nastavnik.orgs.models import Organization
+from nastavnik.people.picker import picked_into
 from nastavnik.privacy.services import access_log_record_many
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -116,7 +117,7 @@ def order_issue(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     elif adding:
         form, formsets = _unbound_from(form_class, request.POST, org, today, add=adding)
     else:
-        form = form_class(organization=org, today=today)
+        form = picked_into(form_class(organization=org, today=today), request)
         initial = form.formset_initial(today)
         formsets = {
             name: fs_class(prefix=name, initial=initial.get(name), form_kwargs={"organization": org})
@@ -189,17 +190,18 @@ def _int(raw) -> int:
 @require_http_methods(["GET", "POST"])
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An order's page: its state, the head's comment, the DOCX; the head signs or returns a draft here, the
-    preparer edits the text of a returned one and sends it again."""
+    preparer edits a draft of any kind in place (a returned one too) and sends it again."""
     order = _order_for(request, pk)
     org = order.organization
     can_sign = policy.can(request.user, policy.Action.ORG_SIGN_ORDERS, org)
     can_prepare = policy.can(request.user, policy.Action.ORG_ISSUE_ORDERS, org)
     sign_form = SignForm(request.POST if request.POST.get("action") in ("sign", "return") else None)
     text_form = None
-    if not order.is_signed and can_prepare and order.kind in TEXT_FORMS:
-        text_form = TEXT_FORMS[order.kind](
-            request.POST if request.POST.get("action") == "resubmit" else None, order=order
-        )
+    if not order.is_signed and can_prepare:
+        editing = request.POST.get("action") in ("resubmit", "save")
+        text_form = OrderEditForm(request.POST if editing else None, order=order)
+        if not editing:
+            picked_into(text_form, request)
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
@@ -220,7 +222,8 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "text_form": text_form,
         "regulation": order.payload.get("sections") if order.kind == Order.Kind.APPROVE_REGULATION else None,
     }
-    return render(request, "documents/order_detail.html", context, status=400 if sign_form.errors else 200)
+    failed = sign_form.errors or (text_form is not None and text_form.errors)
+    return render(request, "documents/order_detail.html", context, status=400 if failed else 200)
 
 
 def _order_action(request: HttpRequest, order: Order, action: str, sign_form, text_form) -> str | None:
@@ -242,16 +245,27 @@ def _order_action(request: HttpRequest, order: Order, action: str, sign_form, te
             services.order_return(order=order, comment=comment, returned_by=request.user)
             messages.success(request, _("Проект возвращён на доработку с комментарием."))
         return reverse("order_detail", args=[order.pk])
-    if action in ("resubmit", "discard"):
+    if action in ("resubmit", "save", "discard"):
         policy.require(request.user, policy.Action.ORG_ISSUE_ORDERS, org)
         if action == "discard":
             services.order_discard(order=order)
             messages.success(request, _("Проект приказа удалён."))
             return reverse("order_register", kwargs={"code": org.code})
-        if text_form is not None and not text_form.is_valid():
+        if text_form is None or not text_form.is_valid():
             return None
-        changes = text_form.changes() if text_form is not None else None
-        services.order_resubmit(order=order, payload_changes=changes)
-        messages.success(request, _("Проект снова передан руководителю на подпись."))
+        changes = text_form.changes()
+        send = action == "resubmit"
+        try:
+            services.order_edit(
+                order=order, payload_changes=changes, subject=text_form.cleaned_data["subject"], send=send
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                text_form.add_error(None, message)
+            return None
+        if send and order.status == Order.Status.RETURNED:
+            messages.success(request, _("Проект снова передан руководителю на подпись."))
+        else:
+            messages.success(request, _("Изменения проекта сохранены."))
         return reverse("order_detail", args=[order.pk])
     raise ValidationError(_("Неизвестное действие."))

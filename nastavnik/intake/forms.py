@@ -13,6 +13,7 @@ from nastavnik.intake.models import Interview, MenteeRequest, MentorCandidate
 from nastavnik.intake.vocabulary import PupilCategory, TeacherCategory, clean_phrases
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
+from nastavnik.people.picker import picker_for
 from nastavnik.programs.models import Program
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -118,6 +119,7 @@ class RequestForm(CategoriesMixin):
             initial = {**initial, **self.split_categories(initial["categories"])}
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["person"].queryset = mentee_people(organization)
+        picker_for(self, "person", organization=organization, scope="mentees")
         self.fields["program"].queryset = org_programs(organization)
 
 
@@ -166,6 +168,7 @@ class CandidateForm(StyledForm):
     def __init__(self, *args, organization: Organization, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = mentor_people(organization)
+        picker_for(self, "person", organization=organization, scope="mentors")
 
 
 class InterviewForm(StyledForm):
@@ -181,6 +184,7 @@ class InterviewForm(StyledForm):
         self.fields["interviewer"].queryset = Person.objects.filter(
             organization=organization, category=Person.Category.TEACHER, anonymised_at__isnull=True
         )
+        picker_for(self, "interviewer", organization=organization, scope="staff")
 
 
 class DecisionForm(StyledForm):
@@ -196,9 +200,10 @@ class InviteForm(StyledForm):
     person = PersonChoiceField(label=_("Кому отправить анкету"), queryset=Person.objects.none())
     days = forms.IntegerField(label=_("Ссылка действует, дней"), min_value=1, max_value=60, initial=14)
 
-    def __init__(self, *args, people: QuerySet[Person], **kwargs) -> None:
+    def __init__(self, *args, people: QuerySet[Person], organization: Organization, scope: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+        picker_for(self, "person", organization=organization, scope=scope)
 
 
 class CriterionForm(StyledForm):
@@ -223,6 +228,7 @@ class RegistryOrderForm(StyledForm):
     def __init__(self, *args, organization: Organization, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["signed_by"].queryset = staff_people(organization=organization)
+        picker_for(self, "signed_by", organization=organization, scope="staff")
 
 
 class TrainingOrderForm(RegistryOrderForm):
@@ -231,6 +237,7 @@ class TrainingOrderForm(RegistryOrderForm):
     def __init__(self, *args, organization: Organization, **kwargs) -> None:
         super().__init__(*args, organization=organization, **kwargs)
         self.fields["responsible"].queryset = staff_people(organization=organization)
+        picker_for(self, "responsible", organization=organization, scope="staff")
 
 
 class TrainingForm(StyledForm):

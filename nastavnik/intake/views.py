@@ -37,6 +37,7 @@ from nastavnik.intake.vocabulary import REQUEST_CATEGORY_LABELS
 from nastavnik.orgs.models import Organization
 from nastavnik.pages import organization_index
 from nastavnik.people.models import Person
+from nastavnik.people.picker import picked
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.services import access_log_record, access_log_record_many
 from nastavnik.surveys.forms import ResponseForm
@@ -210,8 +211,8 @@ def _record_new(request: HttpRequest, org: str, new: NewRecord) -> HttpResponse:
     """A new record in the mentee or the mentor base, maybe made from a questionnaire waiting to be taken in."""
     organization = _org(request, org)
     response = _waiting_response(request, organization, new.kind)
-    initial = new.initial(response=response) if response else None
-    form = new.form(request.POST or None, organization=organization, initial=initial)
+    initial = {**(new.initial(response=response) if response else {}), **picked(request, "person")}
+    form = new.form(request.POST or None, organization=organization, initial=initial or None)
     refusal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -350,7 +351,8 @@ def _candidate_page(request: HttpRequest, candidate: MentorCandidate, **extra) -
         "interviews": candidate.interviews.select_related("interviewer"),
         "agreements": candidate.agreements.all(),
         "enrolments": candidate.enrolments.select_related("training"),
-        "interview_form": extra.pop("interview_form", None) or forms.InterviewForm(organization=organization),
+        "interview_form": extra.pop("interview_form", None)
+        or forms.InterviewForm(organization=organization, initial=picked(request, "interviewer")),
         "agreement_form": extra.pop("agreement_form", None) or forms.AgreementForm(),
         "decision_form": forms.DecisionForm(),
         "responses": surveys_link.answered(subject=candidate),
@@ -490,7 +492,13 @@ def invite(request: HttpRequest, org: str, kind: str) -> HttpResponse:
     if kind not in surveys_link.QUESTIONNAIRES:
         raise Http404(_("Страница не найдена"))
     people = forms.mentee_people(organization) if kind == "mentee" else forms.mentor_people(organization)
-    form = forms.InviteForm(request.POST or None, people=people)
+    form = forms.InviteForm(
+        request.POST or None,
+        people=people,
+        organization=organization,
+        scope="mentees" if kind == "mentee" else "mentors",
+        initial=picked(request, "person"),
+    )
     link = consent_for = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -576,7 +584,9 @@ def criteria(request: HttpRequest, org: str) -> HttpResponse:
 @login_required
 def registry(request: HttpRequest, org: str) -> HttpResponse:
     organization = _org(request, org)
-    form = forms.RegistryOrderForm(request.POST or None, organization=organization)
+    form = forms.RegistryOrderForm(
+        request.POST or None, organization=organization, initial=picked(request, "signed_by")
+    )
     can_issue = policy.can(request.user, policy.Action.ORG_ISSUE_ORDERS, organization)
     if request.method == "POST":
         policy.require(request.user, policy.Action.ORG_ISSUE_ORDERS, organization)
@@ -662,7 +672,10 @@ def _training_page(request: HttpRequest, training: Training, **extra) -> HttpRes
         "table": selectors.training_attendance_table(training=training),
         "session_form": extra.pop("session_form", None) or forms.SessionForm(),
         "enrol_form": forms.EnrolForm(candidates=selectors.enrolable_candidates(training=training)),
-        "order_form": extra.pop("order_form", None) or forms.TrainingOrderForm(organization=training.organization),
+        "order_form": extra.pop("order_form", None)
+        or forms.TrainingOrderForm(
+            organization=training.organization, initial=picked(request, "signed_by", "responsible")
+        ),
         "can_issue": policy.can(request.user, policy.Action.ORG_ISSUE_ORDERS, training.organization),
         "min_share": round(100 * services.MIN_ATTENDANCE_SHARE),
         **extra,

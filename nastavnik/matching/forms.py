@@ -15,6 +15,7 @@ from nastavnik.matching.models import MINUTES_MAX, MINUTES_MIN, SessionMentee, S
 from nastavnik.mentorships.models import Mentorship
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
+from nastavnik.people.picker import picker_for
 from nastavnik.programs.models import Program
 
 REFUSE = "no"
@@ -50,18 +51,35 @@ def _mentee_label(r: MenteeRequest) -> str:
     return f"{r.person.full_name}, {detail}"
 
 
+# Longer lists than this show only the chosen people and a search to add more (the person picker).
+LONG_LIST = 20
+
+
 class ParticipantsForm(VersionMixin, BoundedForm):
-    """Two lists of checkboxes and a capacity per mentor (how many mentees they take in this session)."""
+    """Two lists of checkboxes and a capacity per mentor (how many mentees they take in this session). A long list
+    shows only the chosen ones; the others are found by surname or class and added (`add_mentors`, `add_mentees`)."""
 
     mentors = forms.TypedMultipleChoiceField(label=_("Наставники"), coerce=int, required=False)
     mentees = forms.TypedMultipleChoiceField(label=_("Наставляемые"), coerce=int, required=False)
 
     def __init__(
-        self, *args, candidates: list[MentorCandidate], requests: list[MenteeRequest], places=None, **kwargs
+        self,
+        *args,
+        candidates: list[MentorCandidate],
+        requests: list[MenteeRequest],
+        places=None,
+        organization: Organization | None = None,
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.candidates = {c.pk: c for c in candidates}
         self.requests = {r.pk: r for r in requests}
+        self.long_mentors = organization is not None and len(candidates) > LONG_LIST
+        self.long_mentees = organization is not None and len(requests) > LONG_LIST
+        if self.long_mentors:
+            self._add_picker("add_mentors", _("Добавить наставников"), candidates, organization, "mentors")
+        if self.long_mentees:
+            self._add_picker("add_mentees", _("Добавить наставляемых"), requests, organization, "mentees")
         self.places = places or {}
         self.fields["mentors"].choices = [(c.pk, _mentor_label(c)) for c in candidates]
         self.fields["mentees"].choices = [(r.pk, _mentee_label(r)) for r in requests]
@@ -72,14 +90,34 @@ class ParticipantsForm(VersionMixin, BoundedForm):
                 label=_("Мест"), min_value=0, max_value=30, initial=free, required=False
             )
 
+    def _add_picker(self, name: str, label, records, organization: Organization, scope: str) -> None:
+        self.fields[name] = forms.ModelMultipleChoiceField(
+            label=label,
+            queryset=Person.objects.filter(pk__in=[r.person_id for r in records]),
+            required=False,
+            help_text=_("Фамилия или класс: отметьте найденных, они добавятся к списку."),
+        )
+        picker_for(self, name, organization=organization, scope=scope)
+
     def mentor_rows(self) -> list[tuple[MentorCandidate, forms.BoundField, bool]]:
         chosen = {str(v) for v in (self["mentors"].value() or [])}
         return [
-            (c, self[f"capacity_{c.pk}"], str(c.pk) in chosen, self.places.get(c.pk)) for c in self.candidates.values()
+            (c, self[f"capacity_{c.pk}"], str(c.pk) in chosen, self.places.get(c.pk))
+            for c in self.candidates.values()
+            if not self.long_mentors or str(c.pk) in chosen
         ]
 
     def clean(self):
         data = super().clean()
+        # People found with the search join the ones ticked in the list.
+        by_person = {c.person_id: c.pk for c in self.candidates.values()}
+        added = [by_person[p.pk] for p in data.get("add_mentors") or [] if p.pk in by_person]
+        data["mentors"] = list(dict.fromkeys([*(data.get("mentors") or []), *added]))
+        by_person = {}
+        for r in self.requests.values():
+            by_person.setdefault(r.person_id, r.pk)
+        added = [by_person[p.pk] for p in data.get("add_mentees") or [] if p.pk in by_person]
+        data["mentees"] = list(dict.fromkeys([*(data.get("mentees") or []), *added]))
         for pk in data.get("mentors") or []:
             if data.get(f"capacity_{pk}") == 0:
                 self.add_error(
@@ -90,7 +128,11 @@ class ParticipantsForm(VersionMixin, BoundedForm):
 
     def mentee_rows(self) -> list[tuple[MenteeRequest, bool]]:
         chosen = {str(v) for v in (self["mentees"].value() or [])}
-        return [(r, str(r.pk) in chosen) for r in self.requests.values()]
+        return [
+            (r, str(r.pk) in chosen)
+            for r in self.requests.values()
+            if not self.long_mentees or str(r.pk) in chosen
+        ]
 
     def chosen_mentors(self) -> list[tuple[MentorCandidate, int]]:
         data = self.cleaned_data
@@ -193,6 +235,7 @@ class PairsOrderForm(StyledForm):
     def __init__(self, *args, organization: Organization, pending: QuerySet[Mentorship], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["signed_by"].queryset = staff_people(organization=organization)
+        picker_for(self, "signed_by", organization=organization, scope="staff")
         self.fields["mentorships"].queryset = pending
         self.fields["exceptions"].queryset = pending.filter(status=Mentorship.Status.PROPOSED)
         # The pairs confirmed by their acquaintance meeting; the others only as exceptions.

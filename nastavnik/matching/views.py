@@ -33,6 +33,7 @@ from nastavnik.matching.models import (
 from nastavnik.mentorships.models import Mentorship
 from nastavnik.orgs.models import Organization
 from nastavnik.pages import organization_index
+from nastavnik.people.picker import picked_into
 from nastavnik.privacy.services import access_log_record, access_log_record_many
 
 MANAGE = policy.Action.ORG_MANAGE_MATCHING
@@ -159,9 +160,16 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         **{f"capacity_{m.candidate_id}": m.capacity for m in session_mentors},
     }
     form = forms.ParticipantsForm(
-        request.POST or None, initial=chosen, candidates=candidates, requests=requests, places=places,
+        request.POST or None,
+        initial=chosen,
+        candidates=candidates,
+        requests=requests,
+        places=places,
+        organization=session.organization,
         version=session.version,
     )
+    if request.method != "POST":
+        picked_into(form, request)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # the list and its timetable together, or neither
@@ -457,6 +465,8 @@ def order(request: HttpRequest, pk: int) -> HttpResponse:
     )
     pending = mentorships.filter(status__in=[Mentorship.Status.PROPOSED, Mentorship.Status.CONFIRMED])
     form = forms.PairsOrderForm(request.POST or None, organization=session.organization, pending=pending)
+    if request.method != "POST":
+        picked_into(form, request)
     can_issue = policy.can(request.user, policy.Action.ORG_ISSUE_ORDERS, session.organization)
     if request.method == "POST":
         policy.require(request.user, policy.Action.ORG_ISSUE_ORDERS, session.organization)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nastavnik.forms import DATE_INPUT, StyledMixin, style_fields
 from nastavnik.monitoring.models import Wave
+from nastavnik.people.picker import picker_for
 
 
 class InviteForm(StyledMixin, forms.Form):
@@ -21,10 +22,12 @@ class GradeForm(StyledMixin, forms.Form):
     quarter = forms.TypedChoiceField(label=_("Четверть"), choices=[(n, n) for n in range(1, 5)], coerce=int)
     mark = forms.DecimalField(label=_("Средняя отметка"), min_value=1, max_value=5, decimal_places=2)
 
-    def __init__(self, *args, people, **kwargs) -> None:
+    def __init__(self, *args, people, organization=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
         self.fields["person"].label_from_instance = lambda p: p.full_name
+        if organization is not None:  # the programme's mentees may be many: a search, not a list
+            picker_for(self, "person", organization=organization, scope="mentees")
 
 
 class GradeImportForm(StyledMixin, forms.Form):

@@ -21,6 +21,7 @@ from nastavnik.monitoring.forms import GradeForm, GradeImportForm, IndicatorForm
 from nastavnik.monitoring.models import Grade, IndicatorEntry, Side, Wave
 from nastavnik.orgs.models import Organization
 from nastavnik.people.models import Person
+from nastavnik.people.picker import picked
 from nastavnik.privacy.services import access_log_record_many
 from nastavnik.programs.models import Program
 
@@ -294,7 +295,9 @@ def _pupils(program: Program):
 def grades(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk, policy.Action.MONITORING_MANAGE)
     pupils = _pupils(program)
-    form = GradeForm(request.POST or None, people=pupils)
+    form = GradeForm(
+        request.POST or None, people=pupils, organization=program.organization, initial=picked(request, "person")
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.grade_set(organization=program.organization, entered_by=request.user, **form.cleaned_data)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from nastavnik.orgs.models import APPOINTED_ROLES, Appointment, Membership, Organization, Role
@@ -80,30 +81,50 @@ def appointment_end(
     appointment.ended_reason = reason.strip()[:300]
     appointment.save(update_fields=["ends_on", "ended_reason"])
     if ends_on <= today:
-        _drop_role(appointment)
+        _drop_role(appointment, today=today)
     return appointment
 
 
-def _drop_role(appointment: Appointment) -> None:
-    still = Appointment.objects.filter(
-        organization=appointment.organization, person=appointment.person, role=appointment.role, ends_on__isnull=True
-    ).exists()
-    if not still:
+def _drop_role(appointment: Appointment, *, today: dt.date) -> bool:
+    """The role stops unless another appointment to it is still current (open, or ending today or later)."""
+    still = (
+        Appointment.objects.filter(
+            organization=appointment.organization, person=appointment.person, role=appointment.role
+        )
+        .exclude(pk=appointment.pk)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .exists()
+    )
+    if still:
+        return False
+    deleted, _detail = (
         Membership.objects.filter(
             organization=appointment.organization, person=appointment.person, role=appointment.role
-        ).delete()
+        )
+        .filter(_given_by(appointment.ends_on))
+        .delete()
+    )
+    return bool(deleted)
 
 
+def _given_by(ends_on) -> Q:
+    """Memberships the appointment gave: not one given again after it ended (a later signed order)."""
+    return Q(appointed_on__isnull=True) | Q(appointed_on__lte=ends_on)
+
+
+@transaction.atomic
 def appointments_expire(*, today: dt.date) -> int:
-    """Roles whose appointment ended before today stop (called when the organisation page is opened)."""
-    count = 0
-    for appointment in Appointment.objects.filter(ends_on__lt=today).select_related("organization", "person"):
-        if Membership.objects.filter(
-            organization=appointment.organization, person=appointment.person, role=appointment.role
-        ).exists():
-            _drop_role(appointment)
-            count += 1
-    return count
+    """Roles whose appointment ended before today stop; the appointments stay in the history. Run every hour from
+    `nastavnik remind` through the task queue (`orgs.tasks.expire_appointments`); until it runs, the policy already
+    ignores a role whose appointment has ended (`policy.actor_for`). Returns how many roles stopped."""
+    lapsed = Appointment.objects.filter(ends_on__lt=today).filter(
+        Exists(
+            Membership.objects.filter(
+                organization_id=OuterRef("organization_id"), person_id=OuterRef("person_id"), role=OuterRef("role")
+            ).filter(_given_by(OuterRef("ends_on")))
+        )
+    )
+    return sum(_drop_role(appointment, today=today) for appointment in lapsed.select_related("organization", "person"))
 
 
 def role_position(*, role: str, organization: Organization) -> str:

@@ -4,6 +4,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 from nastavnik import policy
+from nastavnik.orgs.models import Role
 from nastavnik.people.models import Person
 
 
@@ -68,14 +69,27 @@ def account_state(*, person: Person) -> str:
     if not user.is_active:
         return ACCOUNT_DISABLED
     return ACCOUNT_INVITED if user.password_change_required else ACCOUNT_ACTIVE
+
+
 def person_search(*, organization, scope: str, query: str) -> QuerySet[Person]:
     """People of the organisation matching a query for the picker: each word is a surname's (or name's) beginning,
-    or a class («7А», «7 А»); `scope` narrows to staff (teachers and other staff) or to pupils."""
+    or a class («7А», «7 А»); `scope` narrows to staff (teachers and other staff), pupils, the mentee base's
+    categories, appointed curators, or widens to mentors (external people too)."""
     qs = Person.objects.filter(organization=organization, anonymised_at__isnull=True, left_at__isnull=True)
     if scope == "staff":
         qs = qs.filter(category=Person.Category.TEACHER)
     elif scope == "pupils":
         qs = qs.filter(category__in=[Person.Category.PUPIL, Person.Category.STUDENT])
+    elif scope == "mentees":  # the mentee base: pupils, students and young teachers
+        qs = qs.filter(category__in=[Person.Category.PUPIL, Person.Category.STUDENT, Person.Category.TEACHER])
+    elif scope == "curators":  # appointed curators of the organisation
+        qs = qs.filter(memberships__organization=organization, memberships__role=Role.CURATOR).distinct()
+    elif scope == "mentors":  # the mentor base also takes external people, who have no organisation
+        qs = Person.objects.filter(
+            Q(organization=organization) | Q(organization__isnull=True),
+            anonymised_at__isnull=True,
+            left_at__isnull=True,
+        )
     words = query.split()
     joined = "".join(words)
     if joined[:1].isdigit() and len(joined) <= 6:

@@ -1,3 +1,5 @@
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -66,8 +68,8 @@ PICK_LIMIT = 20
 def person_pick(request: HttpRequest) -> HttpResponse:
     """Matches for the person picker: a surname's beginning or a class, within what the user may see.
 
-    htmx gets radio buttons for the form; a plain request (no JavaScript) gets a search page whose «Выбрать» goes
-    back to the form's page with `?<field>=<id>`.
+    htmx gets radio buttons (check boxes for a multiple pick) for the form; a plain request (no JavaScript) gets a
+    search page whose «Выбрать» goes back to the form's page with `?<field>=<id>` (and the ones already chosen).
     """
     org = get_object_or_404(Organization, code=request.GET.get("org", ""))
     policy.require(request.user, policy.Action.ORG_VIEW_PEOPLE, org)
@@ -75,20 +77,44 @@ def person_pick(request: HttpRequest) -> HttpResponse:
     field = request.GET.get("field", "person")
     if not field.isidentifier():
         field = "person"
+    multi = request.GET.get("multi") == "1"
     query = request.GET.get("q") or next((v for k, v in request.GET.items() if k.endswith("__q")), "")
-    matches = policy.scope_people(request.user, selectors.person_search(organization=org, scope=scope, query=query))
+    matches = _pick_scope(request, org, scope, selectors.person_search(organization=org, scope=scope, query=query))
     found = list(matches[: PICK_LIMIT + 1]) if query.strip() else []
+    access_log_record_many(request=request, people=found[:PICK_LIMIT], action="people.pick")
     back = request.GET.get("next", "") or request.headers.get("referer", "")
     if back and not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = ""
+    keep = [k for k in request.GET.get("keep", "").split(",") if k.isdigit()] if multi else []
     context = {
         "org": org,
         "scope": scope,
         "field": field,
+        "multi": multi,
+        "keep": ",".join(keep),
         "query": query,
-        "matches": found[:PICK_LIMIT],
+        "matches": [(p, _choose_url(back, field, [*keep, str(p.pk)])) for p in found[:PICK_LIMIT]],
         "more": matches.count() - PICK_LIMIT if len(found) > PICK_LIMIT else 0,
         "back": back,
     }
     template = "people/_pick_results.html" if request.htmx else "people/pick.html"
     return render(request, template, context)
+
+
+def _pick_scope(request: HttpRequest, org: Organization, scope: str, qs):
+    """What the user may see of the matches. Mentors may also be external people (no organisation of their own):
+    the mentor base takes them, so the «mentors» picker finds them as the old list showed them."""
+    scoped = policy.scope_people(request.user, qs)
+    if scope == "mentors" and policy.can(request.user, policy.Action.ORG_MANAGE_INTAKE, org):
+        return qs.filter(pk__in=scoped.values("pk")) | qs.filter(organization__isnull=True)
+    return scoped
+
+
+def _choose_url(back: str, field: str, ids: list[str]) -> str:
+    """The form's page with the chosen ids as `?<field>=<id>`, replacing the ones the link came back with."""
+    if not back:
+        return ""
+    parts = urlsplit(back)
+    params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != field]
+    params += [(field, i) for i in dict.fromkeys(ids)]
+    return urlunsplit(parts._replace(query=urlencode(params)))

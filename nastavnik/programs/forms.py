@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from nastavnik.forms import DATE_INPUT, BoundedForm, StyledForm, VersionMixin
 from nastavnik.orgs.models import Organization, Role
 from nastavnik.people.models import Person
+from nastavnik.people.picker import picker_for
 from nastavnik.programs import catalog
 from nastavnik.programs.models import Activity, Kind, MentoringForm, Program, RoleModel, Stage
 from nastavnik.programs.services import INTERVAL_MESSAGE, MAX_MEETING_INTERVAL_DAYS
@@ -77,6 +78,8 @@ class ProgramForm(StyledForm):
         self.fields["curators"].label_from_instance = lambda p: p.short_name
         if not self.fields["curators"].queryset.exists():
             del self.fields["curators"]
+        else:
+            picker_for(self, "curators", organization=organization, scope="curators")
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

@@ -15,6 +15,7 @@ from nastavnik import policy
 from nastavnik.forms import posted_version
 from nastavnik.locking import EditConflict, conflict_text
 from nastavnik.orgs.models import Organization
+from nastavnik.people.picker import picked_into
 from nastavnik.privacy.services import access_log_record_many
 from nastavnik.programs import exports, selectors, services
 from nastavnik.programs.forms import (
@@ -150,6 +151,8 @@ def program_create(request: HttpRequest) -> HttpResponse:
     forms_available = selectors.forms_for_organization(organization=organization)
     kwargs = {"organization": organization, "forms_available": forms_available}
     form = ProgramForm(request.POST or None, **kwargs)
+    if request.method != "POST":
+        picked_into(form, request)
     if request.method == "POST" and form.is_valid():
         try:
             program = services.program_create(organization=organization, **form.service_kwargs())
@@ -186,6 +189,8 @@ def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial |= {"role_models": list(program.role_models.all()), "curators": list(program.curators.all())}
     kwargs = {"organization": program.organization, "forms_available": forms_available}
     form = ProgramEditForm(request.POST or None, initial=initial, version=program.version, **kwargs)
+    if request.method != "POST":
+        picked_into(form, request)
     if request.method == "POST" and form.is_valid():
         try:
             services.program_update(program=program, **form.service_kwargs())
