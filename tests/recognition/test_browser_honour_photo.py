@@ -26,7 +26,7 @@ def _png(path) -> str:
 def test_an_honour_photo_is_public_only_while_the_consent_covers_it(live_server, browser, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     org = OrganizationFactory(code="photo7")
-    mentor = PersonFactory(organization=org, last_name="Светлова", first_name="Ирина")
+    mentor = PersonFactory(organization=org, last_name="Светлова", first_name="Ирина", middle_name="Игоревна")
     consent = publication_consent(mentor, C.NAME, C.POSITION, C.PHOTO)
     services.honour_add(organization=org, person=mentor, year=timezone.localdate().year, title="Наставник года")
     curator = person_with_login(role=Role.CURATOR, organization=org)
@@ -41,7 +41,7 @@ def test_an_honour_photo_is_public_only_while_the_consent_covers_it(live_server,
     expect(staff.get_by_role("alert")).to_contain_text("изображение")  # refused, with the reason in Russian
     staff.get_by_label("Фотография: Светлова И.").set_input_files(_png(tmp_path / "face.png"))
     staff.get_by_role("button", name="Загрузить").click()
-    expect(staff.locator("body")).to_contain_text("Светлова И. И.: фотография загружена.")
+    expect(staff.locator("body")).to_contain_text(f"{mentor.short_name}: фотография загружена.")
     expect(staff.locator("body")).to_contain_text("фото публикуется")
     staff.screenshot(path="/tmp/recog_honour_staff_desktop.png", full_page=True)
 
