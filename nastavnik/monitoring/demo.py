@@ -153,7 +153,7 @@ def _completed_cycle(program: Program, rng: random.Random, today: dt.date) -> No
                 goal="Повышение интереса к учёбе",
             )
         )
-    role_models = list(program.role_models.all())
+    role_models = list(program.role_models.order_by("pk"))
     outcome: dict[int, tuple[float, float]] = {}
     index = dict.fromkeys((origin for origin, *_rest in STRATEGIES), 0)
     for number, (m, (origin, gain, rating)) in enumerate(zip(pairs, plan, strict=False)):
