@@ -329,6 +329,8 @@ def _proposals_page(
         stale=selectors.proposals_stale(session=session, proposals={o: v.proposal for o, v in views.items()}),
         forbids=[d for d in decisions if d.kind == PairDecision.Kind.FORBID],
         mentors=mentors,
+        # A long list of the session's mentors gets a search box that narrows the «Назначить» list (static/js).
+        long_mentors=len(mentors) > forms.LONG_LIST,
         editable=session.status != Status.CONFIRMED,
         error=error,
         notice=notice,

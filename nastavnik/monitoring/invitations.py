@@ -2,7 +2,8 @@
 moment (issue «Monitoring» §2) —
 
 * entry instruments when a person enters the programme: when their pair or group is formed, before it starts work
-  (Mentor Match confirmation, or a pair made by hand), so the entry values describe them before mentoring;
+  (Mentor Match confirmation, or a pair made by hand), so the entry values describe them before mentoring — and a
+  member added to a group afterwards, when they are added;
 * exit instruments at the final meeting: when it is scheduled (or recorded as held without having been scheduled).
 
 Nobody is ever invited twice to the same instrument and wave of a programme (a `MeasurementRequest` per person,
@@ -41,6 +42,8 @@ from nastavnik.surveys.models import Invitation
 
 log = logging.getLogger(__name__)
 
+# A pair or group in these states has people entering the programme (proposed, formed or at work).
+ENTERING = (Mentorship.Status.PROPOSED, Mentorship.Status.CONFIRMED, Mentorship.Status.APPROVED)
 AUTOMATIC_DAYS = 14  # how long an automatic link stays valid
 REMIND_AFTER_DAYS = 5  # one reminder for a link not filled this many days after it was sent
 
@@ -184,6 +187,22 @@ def pair_wave_invitations_send(*, mentorship_id: int, wave: str) -> InvitationRe
         program=mentorship.program,
         wave=wave,
         invitees=pair_invitees(mentorship),
+        link=link_for,
+        automatic=True,
+    )
+
+
+@transaction.atomic
+def member_entry_invitations_send(*, member_id: int) -> InvitationResult:
+    """A person added to a group after it was formed enters the programme then: the entry instruments of their
+    side, for them alone (the others were invited when the group was formed). Nobody is invited twice."""
+    member = MentorshipMember.objects.select_related("mentorship__program", "person").filter(pk=member_id).first()
+    if member is None or member.mentorship.status not in ENTERING:
+        return InvitationResult()
+    return invite(
+        program=member.mentorship.program,
+        wave=Wave.ENTRY,
+        invitees=[Invitee(member.person, member.side, member.mentorship)],
         link=link_for,
         automatic=True,
     )

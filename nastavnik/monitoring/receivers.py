@@ -7,7 +7,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from nastavnik.mentorships.models import Meeting, Mentorship
+from nastavnik.mentorships.models import Meeting, Mentorship, MentorshipMember
 from nastavnik.monitoring.models import Wave
 from nastavnik.surveys.models import Invitation
 
@@ -43,6 +43,25 @@ def entry_invitations(sender, instance: Mentorship, created: bool, raw: bool = F
     if raw or not created or instance.status not in ENTERING or instance.starts_on < timezone.localdate():
         return
     _enqueue(instance.pk, Wave.ENTRY)
+
+
+@receiver(post_save, sender=MentorshipMember, dispatch_uid="monitoring_member_entry_invitations")
+def member_entry_invitations(sender, instance: MentorshipMember, created: bool, raw: bool = False, **kwargs) -> None:
+    """A person joins a group after it was formed: they enter the programme now — their entry instruments.
+    (Members written together with a new group come by bulk_create, without this signal: the group's own entry
+    invitations cover them; a member entered with a past joining date is history.)"""
+    if raw or not created:
+        return
+    if instance.joined_on is not None and instance.joined_on < timezone.localdate():
+        return
+    member_id = instance.pk
+
+    def send() -> None:
+        from nastavnik.monitoring.tasks import send_member_invitations
+
+        send_member_invitations.enqueue(member_id)
+
+    transaction.on_commit(send)
 
 
 @receiver(post_save, sender=Meeting, dispatch_uid="monitoring_exit_invitations")

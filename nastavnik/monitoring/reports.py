@@ -433,17 +433,29 @@ def _section_outcomes(doc, data: ReportData, number: int) -> bool:
     if not isinstance(outcomes, dict) or not outcomes.get("tables"):
         return False
     _heading(doc, f"{number}. Какие способы формирования пар оправдали себя")
-    _para(doc, f"Пар: {outcomes['pairs']}, из них завершено: {outcomes['closed']}. В скобках — 95-процентный "
-               f"интервал; «мало данных» — меньше {outcomes['min_group']} пар в группе.")
-    headers = ["Группа", "Пар", "Завершено", "Досрочно завершены", "Итоговая оценка (1–10)",
-               "Изменение у наставляемых"]
+    _para(
+        doc,
+        f"Пар: {outcomes['pairs']}, из них завершено: {outcomes['closed']}. В скобках — 95-процентный "
+        f"интервал; «мало данных» — меньше {outcomes['min_group']} пар в группе.",
+    )
+    headers = ["Группа", "Пар", "Завершено", "Досрочно завершены", "Итоговая оценка (1–10)", "Изменение у наставляемых"]
     for table in outcomes["tables"]:
         _para(doc, str(table["title"]), bold=True, before=6)
-        _table(doc, headers, [
-            [row["label"], row["pairs"], row["closed"], _estimate(row["premature_rate"], percent=True),
-             _estimate(row["rating"]), _estimate(row["change"])]
-            for row in table["rows"]
-        ])
+        _table(
+            doc,
+            headers,
+            [
+                [
+                    row["label"],
+                    row["pairs"],
+                    row["closed"],
+                    _estimate(row["premature_rate"], percent=True),
+                    _estimate(row["rating"]),
+                    _estimate(row["change"]),
+                ]
+                for row in table["rows"]
+            ],
+        )
     return True
 
 

@@ -525,12 +525,17 @@ def overview(*, municipality: Municipality, year: int) -> tuple[list[Organizatio
             coverage(organizations=organizations, year=year),
         )
 
+    return _kept(overview_cache_key(municipality.pk, year), DATA_VERSION_KEY, compute)
+
+
+def _kept(key: str, version_key: str, compute):
+    """The figures kept in this process while the cache entry `key` lives and the data version under
+    `version_key` is unchanged; else computed anew (see the comment above `DATA_VERSION_KEY`)."""
     seconds = settings.MUNICIPAL_CACHE_SECONDS
     if not seconds:
         return compute()
-    key = overview_cache_key(municipality.pk, year)
     # Read before computing: a write that lands while we compute renews the version, and what we keep is stale.
-    version = cache.get_or_set(DATA_VERSION_KEY, lambda: uuid.uuid4().hex, None)
+    version = cache.get_or_set(version_key, lambda: uuid.uuid4().hex, None)
     entry = cache.get(key)
     memo_key = (key, timezone.localdate())  # due and overdue change at midnight
     with _memo_lock:
@@ -547,3 +552,49 @@ def overview(*, municipality: Municipality, year: int) -> tuple[list[Organizatio
         while len(_memo) > MEMO_SIZE:
             _memo.popitem(last=False)
     return figures
+
+
+# --- the indicators tab, cached the same way under its own data version ------------------------------------------
+#
+# Its figures are made of the pairs' work (meetings, mentorships, measurements), which changes all day long; the
+# overview's are not (roadmaps, headcounts, coverage). With a version of their own, a meeting recorded in a school
+# renews the indicators but leaves the overview kept.
+
+INDICATORS_VERSION_KEY = "municipal-indicators-version"
+
+
+def indicators_cache_key(municipality_id: int, year: int) -> str:
+    return f"municipal-indicators:{municipality_id}:{year}"
+
+
+def indicators_changed() -> None:
+    """An indicator of some municipality may have changed: every kept indicators tab is stale."""
+    cache.set(INDICATORS_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+@dataclass(frozen=True)
+class Indicators:
+    organizations: list[Organization]
+    forms: Table
+    mentors: Table
+    quarters: Table
+    health: Table
+    monitoring: list[dict]
+
+
+def indicators(*, municipality: Municipality, year: int) -> Indicators:
+    """Every table of the indicators tab, kept `MUNICIPAL_CACHE_SECONDS` (0: computed every time) or until a write
+    of the data they are made of. Shared between requests: read it, never change it."""
+
+    def compute() -> Indicators:
+        organizations = list(Organization.objects.filter(municipality=municipality).order_by("short_name"))
+        return Indicators(
+            organizations=organizations,
+            forms=forms_table(organizations=organizations, year=year),
+            mentors=mentors_by_category(organizations=organizations, year=year),
+            quarters=quarters_table(organizations=organizations, year=year),
+            health=health_by_organization(organizations=organizations, year=year),
+            monitoring=monitoring_indicators(organizations=organizations, year=year),
+        )
+
+    return _kept(indicators_cache_key(municipality.pk, year), INDICATORS_VERSION_KEY, compute)

@@ -82,19 +82,18 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 def indicators(request: HttpRequest, pk: int) -> HttpResponse:
     municipality = _municipality(request, pk)
     year = _year(request)
-    organizations = list(Organization.objects.filter(municipality=municipality).order_by("short_name"))
-    health = selectors.health_by_organization(organizations=organizations, year=year)
-    page = Paginator(health.rows, PER_PAGE).get_page(request.GET.get("page"))
+    figures = selectors.indicators(municipality=municipality, year=year)
+    page = Paginator(figures.health.rows, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "municipality": municipality,
         "year": year,
         "filters": {"year": year},
-        "forms": selectors.forms_table(organizations=organizations, year=year),
-        "mentors": selectors.mentors_by_category(organizations=organizations, year=year),
-        "quarters": selectors.quarters_table(organizations=organizations, year=year),
-        "health": health,
+        "forms": figures.forms,
+        "mentors": figures.mentors,
+        "quarters": figures.quarters,
+        "health": figures.health,
         "page": page,
-        "monitoring": selectors.monitoring_indicators(organizations=organizations, year=year),
+        "monitoring": figures.monitoring,
         "heads": selectors.HEADS,
     }
     return render(request, "municipal/indicators.html", context)

@@ -344,7 +344,9 @@ def _school(demo: Demo, org: Organization) -> None:
         _pupil_pair(demo, pupils, seniors[i], mentee, i)
     group = _pair(demo, pupils, seniors[0], juniors[9], "Подготовка к олимпиаде по математике", weeks=9)
     for extra in juniors[10:12]:
-        MentorshipMember.objects.create(mentorship=group, person=extra, side=MentorshipMember.Side.MENTEE)
+        MentorshipMember.objects.create(
+            mentorship=group, person=extra, side=MentorshipMember.Side.MENTEE, joined_on=group.starts_on
+        )
     demo.meeting(group, "regular", 3, topic="Разбор олимпиадных задач")
 
     for i, mentee in enumerate(young[:4]):

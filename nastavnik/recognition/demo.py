@@ -71,8 +71,9 @@ def populate(*, today: dt.date) -> None:
         with contextlib.suppress(ValidationError):
             services.mentee_join_mentor_base(old_pair, created_by=None)
     services.closing_meeting_record(
-        program=old_program, held_on=old_program.ends_on - dt.timedelta(days=3), attended=24,
-        results="Пары представили результаты: 8 из 9 наставляемых улучшили успеваемость.", today=today,
+        program=old_program, held_on=old_program.ends_on - dt.timedelta(days=3), attended=52,
+        results="Пары представили результаты: 30 пар дошли до итоговой встречи, большинство наставляемых улучшили "
+        "успеваемость.", today=today,
     )
 
     # Practices: one named (the mentor agreed), one anonymous from the pupil pair.

@@ -363,8 +363,9 @@ def contest_results(*, contest: Contest) -> dict:
 
 @dataclass
 class FinalQuestionnaire:
-    """One side of the pair and its final questionnaire: answered (in the system or, before it, on paper), a link
-    sent and still open, or nothing yet."""
+    """One participant of the pair or group and their final questionnaire: answered (in the system or, before it,
+    on paper), a link sent and still open, or nothing yet. `member`: one of a group's further members (beyond the
+    lead mentor and mentee)."""
 
     side: str
     person: Person
@@ -372,43 +373,65 @@ class FinalQuestionnaire:
     invitation: object | None = None
     on_paper: bool = False
     answers: list = field(default_factory=list)  # filled by a page for a reader allowed to see them
+    member: bool = False
 
     @property
     def answered(self) -> bool:
         return self.response is not None or self.on_paper
 
     @property
+    def key(self) -> str:
+        """What the page posts to send this person a link: the lead's side, or «side:person» for a member."""
+        return f"{self.side}:{self.person.pk}" if self.member else self.side
+
+    @property
     def label(self) -> str:
+        if self.member:
+            return _("Наставник группы") if self.side == "mentor" else _("Наставляемый группы")
         return _("Наставник") if self.side == "mentor" else _("Наставляемый")
 
 
 def final_questionnaires(*, mentorship, closure=None) -> list[FinalQuestionnaire]:
-    """Both sides' final questionnaires of a pair (two queries whatever the history): the latest response of each
-    side attached to the pair, else its latest open personal link."""
+    """Every participant's final questionnaire — the lead mentor and mentee, then a group's further members (three
+    queries whatever the history and the size of the group): the latest response of each person attached to the
+    pair, else their latest open personal link."""
     from django.contrib.contenttypes.models import ContentType
 
+    from nastavnik.mentorships.models import MentorshipMember
     from nastavnik.recognition import questionnaires as finals
     from nastavnik.surveys.models import Invitation, Response
 
-    people = {finals.MENTOR: mentorship.mentor, finals.MENTEE: mentorship.mentee}
+    people = [(finals.MENTOR, mentorship.mentor, False), (finals.MENTEE, mentorship.mentee, False)]
+    people += [
+        (m.side, m.person, True)
+        for m in MentorshipMember.objects.filter(mentorship=mentorship)
+        .select_related("person")
+        .order_by("side", "person__last_name", "person__first_name", "pk")
+        if m.side in finals.SIDES
+    ]
     attached = {"content_type": ContentType.objects.get_for_model(mentorship), "object_id": mentorship.pk}
     codes = {code: side for side, code in finals.CODES.items()}
-    responses: dict[str, Response] = {}
+    responses: dict[tuple[str, int], Response] = {}
     for r in Response.objects.filter(version__survey__code__in=codes, **attached).select_related(
         "version__survey"
     ).order_by("submitted_at", "pk"):
-        side = codes[r.version.survey.code]
-        if r.respondent_id == getattr(people[side], "pk", None):
-            responses[side] = r  # the latest wins
-    invitations: dict[str, Invitation] = {}
+        responses[(codes[r.version.survey.code], r.respondent_id)] = r  # the latest wins
+    invitations: dict[tuple[str, int], Invitation] = {}
     for inv in Invitation.objects.filter(
         version__survey__code__in=codes, used_at__isnull=True, expires_at__gt=timezone.now(), **attached
     ).select_related("version__survey").order_by("created_at", "pk"):
-        invitations[codes[inv.version.survey.code]] = inv
-    paper = set(closure.paper_questionnaires) if closure is not None else set()
+        invitations[(codes[inv.version.survey.code], inv.person_id)] = inv
+    paper = set(closure.paper_questionnaires) if closure is not None else set()  # the leads' sides, before the system
     return [
-        FinalQuestionnaire(side, person, responses.get(side), invitations.get(side), side in paper)
-        for side, person in people.items()
+        FinalQuestionnaire(
+            side,
+            person,
+            responses.get((side, person.pk)),
+            invitations.get((side, person.pk)),
+            side in paper and not member,
+            member=member,
+        )
+        for side, person, member in people
         if person is not None
     ]
 

@@ -155,9 +155,10 @@ def final_questionnaire_version(*, side: str, organization: Organization) -> Sur
 
 @transaction.atomic
 def final_questionnaire_invite(
-    *, mentorship: Mentorship, side: str, created_by=None, link_for=None, days: int = 30
+    *, mentorship: Mentorship, side: str, person_id: int | None = None, created_by=None, link_for=None, days: int = 30
 ) -> Invitation:
-    """Send one side of the pair its final questionnaire by a personal link attached to the pair.
+    """Send one side of the pair its final questionnaire by a personal link attached to the pair — the lead of that
+    side, or, with `person_id`, one of a group's further members on that side.
 
     An open link is sent again rather than doubled; a side that has answered gets no new link. `link_for` turns an
     invitation into its absolute address (the view knows the host); without it nothing is e-mailed.
@@ -166,7 +167,16 @@ def final_questionnaire_invite(
 
     if side not in finals.SIDES:
         raise ValidationError(_("Неизвестная сторона пары"))
-    final = next(f for f in final_questionnaires(mentorship=mentorship) if f.side == side)
+    final = next(
+        (
+            f
+            for f in final_questionnaires(mentorship=mentorship)
+            if f.side == side and (f.person.pk == person_id if person_id is not None else not f.member)
+        ),
+        None,
+    )
+    if final is None:
+        raise ValidationError(_("Этого человека нет среди участников пары"))
     if final.response is not None:
         raise ValidationError(
             _("%(p)s уже заполнил(а) итоговую анкету") % {"p": final.person.short_name}, code="answered"

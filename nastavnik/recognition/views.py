@@ -203,21 +203,24 @@ def pair_close(request: HttpRequest, pk: int) -> HttpResponse:
             # The sides that have not answered get their personal links now; they may answer after the closure.
             for final in selectors.final_questionnaires(mentorship=mentorship, closure=closure):
                 if not final.answered:
-                    _final_invite(request, mentorship, final.side)
+                    _final_invite(request, mentorship, final.key)
             return redirect("recognition_program", pk=mentorship.program_id)
     finals = selectors.final_questionnaires(mentorship=mentorship, closure=closure)
     _final_answers(request, finals)
-    access_log_record_many(request=request, people=[mentorship.mentor, mentorship.mentee], action="recognition.closure")
+    access_log_record_many(request=request, people=[f.person for f in finals], action="recognition.closure")
     context = {"mentorship": mentorship, "closure": closure, "form": form, "steps": services.CLOSURE_STEPS,
                "finals": finals}
     return render(request, "recognition/pair_close.html", context, status=400 if form.errors else 200)
 
 
-def _final_invite(request: HttpRequest, mentorship: Mentorship, side: str) -> None:
-    """Send one side its final questionnaire; say where the link went (or show it when there is no e-mail)."""
+def _final_invite(request: HttpRequest, mentorship: Mentorship, key: str) -> None:
+    """Send one participant their final questionnaire (`key`: a lead's side, or «side:person» for a group's further
+    member); say where the link went (or show it when there is no e-mail)."""
+    side, _sep, person = key.partition(":")
     try:
         invitation = services.final_questionnaire_invite(
-            mentorship=mentorship, side=side, created_by=request.user,
+            mentorship=mentorship, side=side, person_id=int(person) if person.isdigit() else None,
+            created_by=request.user,
             link_for=lambda inv: request.build_absolute_uri(reverse("survey_public", args=[inv.token])),
         )
     except ValidationError as exc:

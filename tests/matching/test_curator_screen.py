@@ -237,3 +237,37 @@ def test_it_confirms_a_proposal_and_issues_the_order_with_a_docx_to_download(cur
     assert f"№ {order.display_number}" in page and reverse("order_detail", args=[order.pk]) in page
     download = curator_client.get(reverse("order_docx", args=[order.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content)[:2] == b"PK"
+
+
+def test_a_long_list_of_session_mentors_gets_a_search_box_and_still_assigns_through_htmx(
+    curator_client, world, monkeypatch
+):
+    import re
+
+    from nastavnik.matching import forms as matching_forms
+    from nastavnik.matching.selectors import session_mentors
+
+    session = session_of(world)
+    curator_client.post(reverse("matching_proposals", args=[session.pk]))
+    url = reverse("matching_proposals", args=[session.pk])
+    page = curator_client.get(url).content.decode()
+    assert "data-filter-options" not in page  # a short list stays a plain select
+
+    monkeypatch.setattr(matching_forms, "LONG_LIST", 1)
+    page = curator_client.get(url).content.decode()
+    assert "data-filter-options" in page and "js/filter-options.js" in page
+    # The list holds the session's mentors only, each once per «Назначить» form.
+    form = re.search(r'name="action" value="assign">.*?</form>', page, re.S).group(0)
+    offered = {int(v) for v in re.findall(r'<option value="(\d+)"', form)}
+    assert offered == {m.pk for m in session_mentors(session)}
+
+    # The assignment still goes through htmx with the optimistic-locking version.
+    mentee = int(re.search(r'name="mentee" value="(\d+)"', form).group(1))
+    session.refresh_from_db()
+    response = curator_client.post(
+        reverse("matching_decision", args=[session.pk]),
+        {"action": "assign", "mentee": mentee, "mentor": min(offered), "version": session.version},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200 and 'id="proposals"' in response.content.decode()
+    assert PairDecision.objects.filter(kind=PairDecision.Kind.LOCK, mentee_id=mentee).exists()

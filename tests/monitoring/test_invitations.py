@@ -143,3 +143,48 @@ def test_one_reminder_for_an_unfilled_link(django_capture_on_commit_callbacks):
     assert invitations.reminders_send(now=later) == 1
     assert invitations.reminders_send(now=later) == 0
     assert [m.to for m in mail.outbox] == [["mentee@example.org"]]
+
+
+def test_a_member_added_to_a_formed_group_is_invited_to_entry_once(django_capture_on_commit_callbacks):
+    from nastavnik.mentorships.models import MentorshipMember
+
+    program, _curator, _ = programme()
+    services.plan_set(program=program, items=[("soft_skills", "mentee", "entry")])
+    mentor, mentee = _people(program)
+    group = _form_pair(program, mentor, mentee, django_capture_on_commit_callbacks)
+    newcomer = PersonFactory(organization=program.organization, email="newcomer@example.org")
+    consent(newcomer)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member = MentorshipMember.objects.create(mentorship=group, person=newcomer, side="mentee")
+
+    request = MeasurementRequest.objects.get(person=newcomer)
+    assert (request.instrument, request.wave, request.mentorship_id) == ("soft_skills", "entry", group.pk)
+    assert request.invitation_id and request.automatic
+    assert [m.to[0] for m in mail.outbox] == ["newcomer@example.org"]  # the others were invited at formation
+
+    # saved again, or the sending repeated: nobody is invited twice
+    with django_capture_on_commit_callbacks(execute=True):
+        member.save()
+    assert invitations.member_entry_invitations_send(member_id=member.pk).already == 1
+    assert MeasurementRequest.objects.filter(program=program, wave="entry").count() == 2
+    assert len(mail.outbox) == 1
+
+
+def test_a_member_entered_as_history_is_not_invited(django_capture_on_commit_callbacks):
+    from nastavnik.mentorships.models import MentorshipMember
+
+    program, _curator, _ = programme()
+    services.plan_set(program=program, items=[("soft_skills", "mentee", "entry")])
+    mentor, mentee = _people(program)
+    group = _form_pair(program, mentor, mentee, django_capture_on_commit_callbacks)
+    earlier = PersonFactory(organization=program.organization)
+    consent(earlier)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        MentorshipMember.objects.create(
+            mentorship=group, person=earlier, side="mentee", joined_on=timezone.localdate() - dt.timedelta(days=30)
+        )
+
+    assert not MeasurementRequest.objects.filter(person=earlier).exists()

@@ -268,3 +268,42 @@ def test_group_members_count_once_beside_the_lead_pairs(world):
     assert all_mentors == before[2] + 1
     table = selectors.mentors_by_category(organizations=orgs, year=year)
     assert next(r for r in table.rows if r.label == "Работодатели").cells[0].text == "<10"
+
+
+def test_the_indicators_tab_is_kept_and_follows_meetings_without_clearing_the_overview(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from nastavnik.mentorships.models import Meeting, Mentorship
+    from tests.factories import MeetingFactory
+
+    settings.MUNICIPAL_CACHE_SECONDS = 300
+    cache.clear()
+    c = _client(client, "mun")
+    url = reverse("municipal_indicators", args=[world["municipality"].pk])
+    held = 3  # the column of meetings held
+    before = c.get(url).context["quarters"].totals[held].text
+    # Without a write the kept figures are served again: no query of the meetings.
+    with CaptureQueriesContext(connection) as queries:
+        c.get(url)
+    assert not any("mentorships_meeting" in q["sql"] for q in queries.captured_queries)
+
+    overview_version = cache.get(selectors.DATA_VERSION_KEY)
+    pair = Mentorship.objects.filter(program__organization__code="msch").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        for days in range(10):  # ten meetings held this week in the school
+            MeetingFactory(
+                mentorship=pair,
+                kind=Meeting.Kind.REGULAR,
+                status=Meeting.Status.HELD,
+                scheduled_at=timezone.now() - dt.timedelta(hours=days + 1),
+            )
+    after = c.get(url).context["quarters"].totals[held].text
+    assert (before, after) == ("0", "10")
+    # The overview's figures are not made of meetings: its version stays, its kept figures too.
+    assert cache.get(selectors.DATA_VERSION_KEY) == overview_version
+    cache.clear()

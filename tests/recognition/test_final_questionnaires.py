@@ -128,3 +128,43 @@ def test_the_programme_page_counts_the_answered_sides_in_one_query_for_all_pairs
         MentorshipFactory(program=pair.program)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_a_groups_further_members_get_their_own_final_questionnaires_at_closure(pair):
+    from nastavnik.mentorships.models import MentorshipMember
+    from tests.factories import PersonFactory
+
+    extra = PersonFactory(organization=pair.program.organization, email="extra@example.org")
+    questionnaire_consent(extra)
+    no_consent = PersonFactory(organization=pair.program.organization, email="silent@example.org")
+    MentorshipMember.objects.create(mentorship=pair, person=extra, side="mentee", joined_on=dt.date(2025, 10, 1))
+    MentorshipMember.objects.create(mentorship=pair, person=no_consent, side="mentee", joined_on=dt.date(2025, 10, 1))
+    _answer(pair, "mentor", MENTOR_ANSWERS)
+    _answer(pair, "mentee", MENTEE_ANSWERS)
+    mail.outbox.clear()
+    client = Client()
+    client.force_login(pair.curator.user)
+    url = f"/recognition/pairs/{pair.pk}/close/"
+    form = {"kind": "planned", "closed_on": "2026-05-25", "next_step": "end"}
+
+    # The members have not answered: the same rule as for the leads — a reason, or wait.
+    response = client.post(url, form)
+    assert response.status_code == 400 and "Итоговая анкета не заполнена" in response.content.decode()
+    response = client.post(url, {**form, "no_answer_reason": "Участники группы ответят после каникул"})
+    assert response.status_code == 302
+
+    # Personal links only where the consent allows, the member's own (not the lead mentee's) questionnaire.
+    assert [m.to[0] for m in mail.outbox] == ["extra@example.org"]
+    assert not Invitation.objects.filter(person=no_consent).exists()
+    invitation_use(invitation=Invitation.objects.get(person=extra), answers={**MENTEE_ANSWERS, "results": "Выучил"})
+    finals = {f.person.pk: f for f in selectors.final_questionnaires(mentorship=pair)}
+    assert finals[extra.pk].answered and finals[extra.pk].member
+    assert finals[pair.mentee.pk].response.respondent == pair.mentee  # the lead's answer is still the lead's
+    assert not finals[no_consent.pk].answered
+
+    # The closure page shows each member's state, and a link can be sent to one of them by name.
+    page = client.get(url).content.decode()
+    assert extra.short_name in page and no_consent.short_name in page
+    assert f'value="mentee:{no_consent.pk}"' in page
+    client.post(url, {"invite": f"mentee:{no_consent.pk}"})
+    assert not Invitation.objects.filter(person=no_consent).exists()  # still no consent: refused with the reason
