@@ -23,6 +23,7 @@ from nastavnik.mentorships.models import Mentorship
 from nastavnik.orgs.models import Organization, Role
 from nastavnik.pages import organization_index
 from nastavnik.people.models import Person
+from nastavnik.people.picker import picked_into
 from nastavnik.privacy.services import access_log_record_many
 from nastavnik.programs.models import Program
 from nastavnik.recognition import certificates, forms, selectors, services
@@ -659,7 +660,9 @@ def honour(request: HttpRequest, org: str) -> HttpResponse:
     data, files = _posted(request)
     form = forms.HonourForm(data, files, people=Person.objects.filter(organization=organization,
                                                                      anonymised_at__isnull=True),
-                            initial={"year": year})
+                            initial={"year": year}, organization=organization)
+    if request.method != "POST":
+        picked_into(form, request)
     if request.method == "POST" and request.POST.get("remove"):
         services.honour_remove(entry=get_object_or_404(HonourEntry, organization=organization,
                                                        pk=request.POST["remove"]))
