@@ -120,7 +120,7 @@ def _origin_label(code: str) -> str:
 
 def _band_label(code: str) -> str:
     if code == strategies.NO_SCORE:
-        return _("без оценки совместимости (пара назначена вне Mentor Match)")
+        return _("Без оценки совместимости (пара назначена вне Mentor Match)")
     label = BAND_LABELS.get(code, code)
     upper = code.rpartition("-")[2]
     # Russian agrees the noun with the range's upper bound: «70–84 балла», «85–100 баллов».

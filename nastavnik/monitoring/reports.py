@@ -26,7 +26,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from nastavnik.documents.ru import date_long, date_short, number_ru, period_ru
+from nastavnik.documents.ru import date_long, date_short, initials_before, number_ru, period_ru, plural_ru
 from nastavnik.mentorships.models import Meeting, Mentorship
 from nastavnik.monitoring import charts, indicators, selectors, swot, swot_selectors
 from nastavnik.monitoring.models import Side, SwotAnalysis
@@ -155,7 +155,8 @@ def swot_docx(*, analysis: SwotAnalysis) -> bytes:
     )
     _swot_table(doc, analysis)
     _para(doc, _swot_approval(analysis), before=12)
-    _para(doc, "Куратор программы ____________________ / ____________________", before=24)
+    signers = [initials_before(p.last_name, p.first_name, p.middle_name) for p in program.curators.all()]
+    _para(doc, _sign_line(signers), before=24)
     return _bytes(doc)
 
 
@@ -193,6 +194,7 @@ class ReportData:
     health: list[selectors.PairHealth]
     outcomes: object = None  # what `selectors.matching_outcomes` returned, when the selector exists
     curators: list[str] = field(default_factory=list)
+    signers: list[str] = field(default_factory=list)  # «О. А. Власова», under the curator's signature
 
 
 def _expected_meetings(m: Mentorship, today: dt.date) -> int:
@@ -267,6 +269,7 @@ def report_data(*, program: Program, kind: str, today: dt.date | None = None) ->
         health=health,
         outcomes=_outcomes(program),
         curators=[p.full_name for p in program.curators.all()],
+        signers=[initials_before(p.last_name, p.first_name, p.middle_name) for p in program.curators.all()],
     )
 
 
@@ -299,10 +302,26 @@ def _section_program(doc, data: ReportData) -> None:
             ("Форма наставничества", program.form.name),
             ("Срок реализации", period_ru(program.starts_on, program.ends_on)),
             ("Статус", program.get_status_display()),
-            ("Встречи пар", f"не реже одного раза в {program.meeting_interval_days} дн."),
+            ("Встречи пар", _interval_words(program.meeting_interval_days)),
             ("Кураторы", ", ".join(data.curators) or "—"),
         ],
     )
+
+
+def _interval_words(days: int) -> str:
+    """«не реже одного раза в 14 дней» (not «14 дн.»), «… в 7 дней», «… в 1 день»."""
+    return f"не реже одного раза в {days} {plural_ru(days, 'день', 'дня', 'дней')}"
+
+
+def _sign_line(signers: list[str]) -> str:
+    """The curator signs under her name; a blank for the name only when the programme has no curator."""
+    name = ", ".join(signers) if signers else "____________________"
+    return f"Куратор программы ____________________ / {name}"
+
+
+def _lower_first(text: str) -> str:
+    """After a colon a Russian sentence goes on in lower case («… (наставляемые): показатель вырос»)."""
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 def _section_pairs(doc, data: ReportData) -> None:
@@ -451,13 +470,13 @@ def _section_conclusions(doc, data: ReportData, number: int) -> None:
     """The final report ends with the curator's conclusions, prepared from the figures for her to edit."""
     _heading(doc, f"{number}. Выводы и предложения")
     for item in data.dynamics:
-        _para(doc, f"– {item.title} ({Side(item.side).label.lower()}): {selectors.verdict_words(item)}")
+        _para(doc, f"– {item.title} ({Side(item.side).label.lower()}): {_lower_first(selectors.verdict_words(item))}")
     if data.swot is not None:
         for line in data.swot.opportunities:
-            _para(doc, f"– Использовать возможность: {line}")
+            _para(doc, f"– Использовать возможность: {_lower_first(line)}")
         for line in data.swot.threats:
-            _para(doc, f"– Учесть риск: {line}")
-    _para(doc, "Куратор программы ____________________ / ____________________", before=24)
+            _para(doc, f"– Учесть риск: {_lower_first(line)}")
+    _para(doc, _sign_line(data.signers), before=24)
     _para(doc, f"Дата составления: {date_long(data.today)}")
 
 
@@ -475,7 +494,7 @@ def report_docx(*, data: ReportData) -> bytes:
     if data.kind == FINAL:
         _section_conclusions(doc, data, number)
     else:
-        _para(doc, "Куратор программы ____________________ / ____________________", before=24)
+        _para(doc, _sign_line(data.signers), before=24)
     return _bytes(doc)
 
 
