@@ -73,20 +73,40 @@ def _heading(doc, text: str) -> None:
     _para(doc, text, bold=True, size=13, before=12)
 
 
-def _table(doc, headers: list[str], rows: Iterable[Iterable[object]]) -> None:
+# Six or more columns at 12 pt break names and dates in the middle («Виноград-ова»); eight need 9 pt.
+WIDE_TABLE_FONT = Pt(10)
+WIDEST_TABLE_FONT = Pt(9)
+
+
+def _table(doc, headers: list[str], rows: Iterable[Iterable[object]], *, widths: list[float] | None = None) -> None:
+    """A grid table; `widths` (cm, summing to the 17 cm between the margins) keeps names and dates whole."""
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+    small = WIDEST_TABLE_FONT if len(headers) >= 8 else WIDE_TABLE_FONT if len(headers) >= 6 else None
+    if widths:
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)
+    for position, (cell, text) in enumerate(zip(table.rows[0].cells, headers, strict=True)):
         cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        if small:
+            run.font.size = small
+        if widths:
+            cell.width = Cm(widths[position])
     rows = list(rows)
     if not rows:
         return
     # One row through python-docx, the rest as copies of its XML: setting cell.text costs about a millisecond a
     # cell, and a programme of a thousand pairs has eight thousand of them.
     model = table.add_row()
-    for cell in model.cells:
+    for position, cell in enumerate(model.cells):
         cell.text = "-"
+        if small:
+            cell.paragraphs[0].runs[0].font.size = small
+        if widths:
+            cell.width = Cm(widths[position])
     texts_of = [cell._tc.xpath(".//w:t")[0] for cell in model.cells]
     for position, value in enumerate(rows[0]):
         texts_of[position].text = _cell(value)
@@ -341,6 +361,7 @@ def _section_pairs(doc, data: ReportData) -> None:
             doc,
             ["Наставник", "Наставляемый", "Статус", "Начало", "Окончание", "Проведено", "В графике", "По правилу"],
             [dataclasses.astuple(p) for p in data.pairs],
+            widths=[2.7, 2.7, 2.0, 2.1, 2.1, 1.8, 1.8, 1.8],
         )
 
 
@@ -397,6 +418,7 @@ def _section_dynamics(doc, data: ReportData, number: int) -> None:
             )
             for item in data.dynamics
         ],
+        widths=[3.4, 2.6, 2.6, 1.8, 1.8, 4.8],
     )
     for item in data.dynamics:
         _para(doc, f"{item.title} ({Side(item.side).label.lower()})", bold=True, before=6)
@@ -462,7 +484,7 @@ def _section_outcomes(doc, data: ReportData, number: int) -> bool:
             [row["label"], row["pairs"], row["closed"], _estimate(row["premature_rate"], percent=True),
              _estimate(row["rating"]), _estimate(row["change"])]
             for row in table["rows"]
-        ])
+        ], widths=[5.0, 1.4, 2.2, 2.8, 2.6, 3.0])
     return True
 
 
