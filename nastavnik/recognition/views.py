@@ -6,6 +6,8 @@ The public pages live in `views_public.py`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -125,12 +127,17 @@ def program_completion(request: HttpRequest, pk: int) -> HttpResponse:
         "pairs": pairs,
         "meeting": meeting,
         "meeting_form": meeting_form,
-        "next_form": forms.NextCycleForm(
-            initial={"starts_on": program.ends_on, "ends_on": program.ends_on.replace(year=program.ends_on.year + 1)}
-        ),
+        "next_form": forms.NextCycleForm(initial=_next_cycle_dates(program)),
         "open_pairs": sum(1 for m in pairs if m.status not in services.CLOSED),
     }
     return render(request, "recognition/program_completion.html", context)
+
+
+def _next_cycle_dates(program: Program) -> dict:
+    """The next cycle starts the day after this one ends (or today, when that day has passed — never in the past)
+    and lasts as long as this one did."""
+    starts_on = max(program.ends_on + dt.timedelta(days=1), timezone.localdate())
+    return {"starts_on": starts_on, "ends_on": starts_on + (program.ends_on - program.starts_on)}
 
 
 @login_required
