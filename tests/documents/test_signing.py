@@ -227,3 +227,15 @@ def test_the_directors_home_counts_drafts_waiting(client, draft_world):
     assert reverse("order_detail", args=[draft.pk]) in page
     client.force_login(users[Role.CURATOR])
     assert "ждут вашей подписи" not in client.get(reverse("home")).content.decode()
+
+
+def test_every_field_of_a_draft_being_edited_is_styled_like_the_rest():
+    """The Положение's text, the roadmap lines and «ознакомлены» are added to the form for this kind of order; they
+    once rendered as bare textareas beside inline labels, which read as broken."""
+    from nastavnik.documents.forms import OrderEditForm
+
+    org, _ = school_with_director()
+    draft = order_prepare(organization=org, kind=Order.Kind.APPROVE_REGULATION, payload={})
+    form = OrderEditForm(order=draft)
+    for name in ("regulation_text", "acquainted", "subject", "grounds"):
+        assert "form-control" in form.fields[name].widget.attrs.get("class", ""), name
