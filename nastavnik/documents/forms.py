@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from nastavnik.documents import selectors, wording
 from nastavnik.documents.models import Order
 from nastavnik.documents.ru import date_short
-from nastavnik.forms import DATE_INPUT, StyledForm
+from nastavnik.forms import DATE_INPUT, StyledForm, widget_css
 from nastavnik.orgs.models import Organization
-from nastavnik.people.picker import picker_for
+from nastavnik.people.picker import PersonMultiPicker, PersonPicker, picker_for
 
 
 def _date_field(label, **kwargs) -> forms.DateField:
@@ -430,6 +430,15 @@ class OrderEditForm(StyledForm):
             initial="\n".join(s.get("acquainted") or []),
             help_text=_("Каждый — с новой строки. Пусто — те, кого называет приказ."),
         )
+        # StyledForm styled only the three fields declared above; the ones added here need the same look
+        # (a bare textarea beside an inline label, as it was, reads as broken). Pickers keep their own markup.
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, PersonPicker | PersonMultiPicker):
+                continue
+            classes = widget.attrs.get("class", "").split()
+            if widget_css(widget) not in classes:
+                widget.attrs["class"] = " ".join([*classes, widget_css(widget)])
 
     def _setup_additions(self, s: dict) -> None:
         org = self.order.organization

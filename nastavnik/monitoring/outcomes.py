@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nastavnik.matching.models import MatchSession
 from nastavnik.matching.scoring import check_weights
@@ -119,12 +120,16 @@ def _origin_label(code: str) -> str:
 
 def _band_label(code: str) -> str:
     if code == strategies.NO_SCORE:
-        return _("без оценки совместимости (пара назначена вне Mentor Match)")
-    return _("%(band)s баллов") % {"band": BAND_LABELS.get(code, code)}
+        return _("Без оценки совместимости (пара назначена вне Mentor Match)")
+    label = BAND_LABELS.get(code, code)
+    upper = code.rpartition("-")[2]
+    # Russian agrees the noun with the range's upper bound: «70–84 балла», «85–100 баллов».
+    count = int(upper) if upper.isdigit() else 0
+    return ngettext("%(band)s балл", "%(band)s баллов", count) % {"band": label}
 
 
 def _role_label(code: str) -> str:
-    return code or _("без ролевой модели")
+    return code or _("Без ролевой модели")
 
 
 def _row(group: strategies.GroupOutcome, label: str) -> dict:

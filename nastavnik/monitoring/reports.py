@@ -26,7 +26,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from nastavnik.documents.ru import date_long, date_short, number_ru, period_ru
+from nastavnik.documents.ru import date_long, date_short, initials_before, number_ru, period_ru, plural_ru
 from nastavnik.mentorships.models import Meeting, Mentorship
 from nastavnik.monitoring import charts, indicators, selectors, swot, swot_selectors
 from nastavnik.monitoring.models import Side, SwotAnalysis
@@ -73,20 +73,40 @@ def _heading(doc, text: str) -> None:
     _para(doc, text, bold=True, size=13, before=12)
 
 
-def _table(doc, headers: list[str], rows: Iterable[Iterable[object]]) -> None:
+# Six or more columns at 12 pt break names and dates in the middle («Виноград-ова»); eight need 9 pt.
+WIDE_TABLE_FONT = Pt(10)
+WIDEST_TABLE_FONT = Pt(9)
+
+
+def _table(doc, headers: list[str], rows: Iterable[Iterable[object]], *, widths: list[float] | None = None) -> None:
+    """A grid table; `widths` (cm, summing to the 17 cm between the margins) keeps names and dates whole."""
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+    small = WIDEST_TABLE_FONT if len(headers) >= 8 else WIDE_TABLE_FONT if len(headers) >= 6 else None
+    if widths:
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)
+    for position, (cell, text) in enumerate(zip(table.rows[0].cells, headers, strict=True)):
         cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        if small:
+            run.font.size = small
+        if widths:
+            cell.width = Cm(widths[position])
     rows = list(rows)
     if not rows:
         return
     # One row through python-docx, the rest as copies of its XML: setting cell.text costs about a millisecond a
     # cell, and a programme of a thousand pairs has eight thousand of them.
     model = table.add_row()
-    for cell in model.cells:
+    for position, cell in enumerate(model.cells):
         cell.text = "-"
+        if small:
+            cell.paragraphs[0].runs[0].font.size = small
+        if widths:
+            cell.width = Cm(widths[position])
     texts_of = [cell._tc.xpath(".//w:t")[0] for cell in model.cells]
     for position, value in enumerate(rows[0]):
         texts_of[position].text = _cell(value)
@@ -155,7 +175,8 @@ def swot_docx(*, analysis: SwotAnalysis) -> bytes:
     )
     _swot_table(doc, analysis)
     _para(doc, _swot_approval(analysis), before=12)
-    _para(doc, "Куратор программы ____________________ / ____________________", before=24)
+    signers = [initials_before(p.last_name, p.first_name, p.middle_name) for p in program.curators.all()]
+    _para(doc, _sign_line(signers), before=24)
     return _bytes(doc)
 
 
@@ -193,6 +214,7 @@ class ReportData:
     health: list[selectors.PairHealth]
     outcomes: object = None  # what `selectors.matching_outcomes` returned, when the selector exists
     curators: list[str] = field(default_factory=list)
+    signers: list[str] = field(default_factory=list)  # «О. А. Власова», under the curator's signature
 
 
 def _expected_meetings(m: Mentorship, today: dt.date) -> int:
@@ -267,6 +289,7 @@ def report_data(*, program: Program, kind: str, today: dt.date | None = None) ->
         health=health,
         outcomes=_outcomes(program),
         curators=[p.full_name for p in program.curators.all()],
+        signers=[initials_before(p.last_name, p.first_name, p.middle_name) for p in program.curators.all()],
     )
 
 
@@ -299,10 +322,26 @@ def _section_program(doc, data: ReportData) -> None:
             ("Форма наставничества", program.form.name),
             ("Срок реализации", period_ru(program.starts_on, program.ends_on)),
             ("Статус", program.get_status_display()),
-            ("Встречи пар", f"не реже одного раза в {program.meeting_interval_days} дн."),
+            ("Встречи пар", _interval_words(program.meeting_interval_days)),
             ("Кураторы", ", ".join(data.curators) or "—"),
         ],
     )
+
+
+def _interval_words(days: int) -> str:
+    """«не реже одного раза в 14 дней» (not «14 дн.»), «… в 7 дней», «… в 1 день»."""
+    return f"не реже одного раза в {days} {plural_ru(days, 'день', 'дня', 'дней')}"
+
+
+def _sign_line(signers: list[str]) -> str:
+    """The curator signs under her name; a blank for the name only when the programme has no curator."""
+    name = ", ".join(signers) if signers else "____________________"
+    return f"Куратор программы ____________________ / {name}"
+
+
+def _lower_first(text: str) -> str:
+    """After a colon a Russian sentence goes on in lower case («… (наставляемые): показатель вырос»)."""
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 def _section_pairs(doc, data: ReportData) -> None:
@@ -322,6 +361,7 @@ def _section_pairs(doc, data: ReportData) -> None:
             doc,
             ["Наставник", "Наставляемый", "Статус", "Начало", "Окончание", "Проведено", "В графике", "По правилу"],
             [dataclasses.astuple(p) for p in data.pairs],
+            widths=[2.7, 2.7, 2.0, 2.1, 2.1, 1.8, 1.8, 1.8],
         )
 
 
@@ -378,6 +418,7 @@ def _section_dynamics(doc, data: ReportData, number: int) -> None:
             )
             for item in data.dynamics
         ],
+        widths=[3.4, 2.6, 2.6, 1.8, 1.8, 4.8],
     )
     for item in data.dynamics:
         _para(doc, f"{item.title} ({Side(item.side).label.lower()})", bold=True, before=6)
@@ -441,21 +482,11 @@ def _section_outcomes(doc, data: ReportData, number: int) -> bool:
     headers = ["Группа", "Пар", "Завершено", "Досрочно завершены", "Итоговая оценка (1–10)", "Изменение у наставляемых"]
     for table in outcomes["tables"]:
         _para(doc, str(table["title"]), bold=True, before=6)
-        _table(
-            doc,
-            headers,
-            [
-                [
-                    row["label"],
-                    row["pairs"],
-                    row["closed"],
-                    _estimate(row["premature_rate"], percent=True),
-                    _estimate(row["rating"]),
-                    _estimate(row["change"]),
-                ]
-                for row in table["rows"]
-            ],
-        )
+        _table(doc, headers, [
+            [row["label"], row["pairs"], row["closed"], _estimate(row["premature_rate"], percent=True),
+             _estimate(row["rating"]), _estimate(row["change"])]
+            for row in table["rows"]
+        ], widths=[5.0, 1.4, 2.2, 2.8, 2.6, 3.0])
     return True
 
 
@@ -463,13 +494,13 @@ def _section_conclusions(doc, data: ReportData, number: int) -> None:
     """The final report ends with the curator's conclusions, prepared from the figures for her to edit."""
     _heading(doc, f"{number}. Выводы и предложения")
     for item in data.dynamics:
-        _para(doc, f"– {item.title} ({Side(item.side).label.lower()}): {selectors.verdict_words(item)}")
+        _para(doc, f"– {item.title} ({Side(item.side).label.lower()}): {_lower_first(selectors.verdict_words(item))}")
     if data.swot is not None:
         for line in data.swot.opportunities:
-            _para(doc, f"– Использовать возможность: {line}")
+            _para(doc, f"– Использовать возможность: {_lower_first(line)}")
         for line in data.swot.threats:
-            _para(doc, f"– Учесть риск: {line}")
-    _para(doc, "Куратор программы ____________________ / ____________________", before=24)
+            _para(doc, f"– Учесть риск: {_lower_first(line)}")
+    _para(doc, _sign_line(data.signers), before=24)
     _para(doc, f"Дата составления: {date_long(data.today)}")
 
 
@@ -487,7 +518,7 @@ def report_docx(*, data: ReportData) -> bytes:
     if data.kind == FINAL:
         _section_conclusions(doc, data, number)
     else:
-        _para(doc, "Куратор программы ____________________ / ____________________", before=24)
+        _para(doc, _sign_line(data.signers), before=24)
     return _bytes(doc)
 
 

@@ -218,7 +218,7 @@ def standardised_words(item: MeasureDynamics) -> str:
         # Nearly every change went one way: the converted figures run off the scale together.
         size = _("d по модулю больше 2, как и весь 95%% интервал (почти все изменения в одну сторону)") % {}
     else:
-        size = _("d ≈ %(d)s, 95%% интервал от %(low)s до %(high)s") % {"d": _d(d), "low": _d(low), "high": _d(high)}
+        size = _("%(d)s, 95%% интервал %(interval)s") % {"d": _d(d), "interval": _d_interval(low, high)}
     return _(
         "В единицах стандартного отклонения (как g в метаанализах): %(size)s — %(words)s (g ≈ %(g)s). "
         "Сравнение условное: g сравнивает наставляемых с теми, у кого наставника не было, а здесь — одних и тех же "
@@ -230,11 +230,19 @@ D_SHOWN = 2.0  # beyond ±2 the conversion from a rank correlation near ±1 says
 
 
 def _d(value: float) -> str:
+    """«d ≈ 0,35», or «d больше 2» where the conversion runs off the scale (never «d ≈ более 2,00»)."""
     if value >= D_SHOWN:
-        return _("более %(n)s") % {"n": _num(D_SHOWN)}
+        return _("d больше %(n)s") % {"n": _num(D_SHOWN)}
     if value <= -D_SHOWN:
-        return _("менее %(n)s") % {"n": _num(-D_SHOWN)}
-    return _num(value)
+        return _("d меньше %(n)s") % {"n": _num(-D_SHOWN)}
+    return _("d ≈ %(n)s") % {"n": _num(value)}
+
+
+def _d_interval(low: float, high: float) -> str:
+    """«от 0,41 до 0,87»; an end beyond ±2 is said as «2 и выше» / «−2 и ниже»."""
+    low_words = _("−2 и ниже") if low <= -D_SHOWN else _num(low)
+    high_words = _("2 и выше") if high >= D_SHOWN else _num(high)
+    return _("от %(low)s до %(high)s") % {"low": low_words, "high": high_words}
 
 
 def benchmark_words() -> str:

@@ -84,6 +84,7 @@ def program_page(request: HttpRequest, pk: int) -> HttpResponse:
         "dynamics": _dynamics_context(program),
         "benchmark": selectors.benchmark_words(),
         "counts": counts,
+        "any_active": any(n for _code, _label, n in counts),
         "page": page,
         "filters": {"state": state} if state else {},
         "state": state,

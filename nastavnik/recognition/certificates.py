@@ -15,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from petrovich import Case, Gender
 
+from nastavnik.documents.builders import signer_snapshot
 from nastavnik.documents.rendering import docx_to_pdf, pdf_available
 from nastavnik.documents.ru import date_long
 from nastavnik.people.models import Person
@@ -81,7 +82,7 @@ def render(*, application: Application, kind: str, fmt: str) -> tuple[bytes, str
             _centered(doc, _("за воспитание %(word)s, %(child)s, — наставника, участника конкурса «%(c)s»")
                       % {"word": word, "child": child_name, "c": contest.title})
         doc.add_paragraph()
-        _centered(doc, _("Руководитель организации ________________"), size=12)
+        _centered(doc, _signature_line(org), size=12)
         _centered(doc, date_long(contest.results_order.date) if contest.results_order_id else "", size=12)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -121,7 +122,14 @@ def render_award(*, award: FestivalAward, fmt: str) -> tuple[bytes, str, str]:
             _centered(doc, _("ГРАМОТА"), size=28, bold=True)
             _centered(doc, _("награждается"))
             _centered(doc, person.full_name, size=20, bold=True)
-            _centered(doc, _("за %(what)s") % {"what": _lower_first(award.title)})
+            application = award.application
+            if application is not None and application.place:
+                # Same words as the contest's own certificate, not «за «Наставник года», 1 место».
+                _centered(doc, _("за %(place)s место в номинации «%(n)s» конкурса «%(c)s»")
+                          % {"place": application.place, "n": application.nomination.title,
+                             "c": application.nomination.contest.title})
+            else:
+                _centered(doc, _("за %(what)s") % {"what": _lower_first(award.title)})
         else:
             _centered(doc, _("БЛАГОДАРСТВЕННОЕ ПИСЬМО"), size=28, bold=True)
             _centered(doc, _("Выражаем благодарность"))
@@ -133,15 +141,27 @@ def render_award(*, award: FestivalAward, fmt: str) -> tuple[bytes, str, str]:
                 word = _("дочери") if gender_of(child) == Gender.FEMALE else _("сына")
                 _centered(doc, _("за воспитание %(word)s, %(child)s, — наставника: %(what)s")
                           % {"word": word, "child": decline_full_name(child, Case.GENITIVE), "what": award.title})
-        _centered(doc, _("Итоговое мероприятие «%(t)s»") % {"t": festival.title}, size=12)
+        if "«" in festival.title:  # «Фестиваль наставничества «Вместе к успеху»» would nest the quotes
+            _centered(doc, festival.title, size=12)
+        else:
+            _centered(doc, _("Итоговое мероприятие «%(t)s»") % {"t": festival.title}, size=12)
         doc.add_paragraph()
-        _centered(doc, _("Руководитель организации ________________"), size=12)
+        _centered(doc, _signature_line(festival.organization), size=12)
         day = festival.reward_order.date if festival.reward_order_id else festival.held_on
         _centered(doc, date_long(day), size=12)
     buffer = io.BytesIO()
     doc.save(buffer)
     base = {"certificate": "gramota", "letter": "blagodarnost", "parents": "blagodarnost-roditelyam"}[award.kind]
     return _finish(buffer.getvalue(), f"{base}-{festival.pk}-{award.pk}.{fmt}", fmt)
+
+
+def _signature_line(org) -> str:
+    """«Директор ________________ Е. В. Смирнова»: who signs, as on the organisation's orders."""
+    try:
+        signer = signer_snapshot(org, None)
+    except ValidationError:  # no head appointed yet: leave the line for a hand-written name
+        return _("Руководитель организации ________________")
+    return f"{signer['position']} ________________ {signer['name']}"
 
 
 def _lower_first(text: str) -> str:

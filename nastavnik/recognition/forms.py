@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.forms import DATE_INPUT, StyledForm, style_fields
+from nastavnik.people.picker import picker_for
 from nastavnik.recognition.models import Closure, FestivalAward, FestivalGuest, Nomination, Practice
 from nastavnik.recognition.services import CLOSURE_STEPS
 
@@ -151,10 +152,13 @@ class HonourForm(StyledForm):
     story = forms.CharField(label=_("История"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     photo = forms.ImageField(label=_("Фотография"), required=False)
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
         style_fields(self)
+        if organization is not None:
+            # The whole staff and pupil list is far more than a select can show: search by surname instead.
+            picker_for(self, "person", organization=organization, scope="any")
 
 
 class HonourPhotoForm(StyledForm):

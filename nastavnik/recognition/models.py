@@ -392,6 +392,11 @@ class HonourEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.person} — {self.title}"
 
+    @property
+    def school_year(self) -> str:
+        """«2025/26»: the board is kept by school year, and a bare «2025» reads as a calendar year."""
+        return f"{self.year}/{(self.year + 1) % 100:02d}"
+
 
 class Practice(models.Model):
     """A best-practice case: written by a pair, a group or the curator, reviewed, then published."""

@@ -6,6 +6,8 @@ The public pages live in `views_public.py`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -23,6 +25,7 @@ from nastavnik.mentorships.models import Mentorship
 from nastavnik.orgs.models import Organization, Role
 from nastavnik.pages import organization_index
 from nastavnik.people.models import Person
+from nastavnik.people.picker import picked_into
 from nastavnik.privacy.services import access_log_record_many
 from nastavnik.programs.models import Program
 from nastavnik.recognition import certificates, forms, selectors, services
@@ -124,12 +127,17 @@ def program_completion(request: HttpRequest, pk: int) -> HttpResponse:
         "pairs": pairs,
         "meeting": meeting,
         "meeting_form": meeting_form,
-        "next_form": forms.NextCycleForm(
-            initial={"starts_on": program.ends_on, "ends_on": program.ends_on.replace(year=program.ends_on.year + 1)}
-        ),
+        "next_form": forms.NextCycleForm(initial=_next_cycle_dates(program)),
         "open_pairs": sum(1 for m in pairs if m.status not in services.CLOSED),
     }
     return render(request, "recognition/program_completion.html", context)
+
+
+def _next_cycle_dates(program: Program) -> dict:
+    """The next cycle starts the day after this one ends (or today, when that day has passed — never in the past)
+    and lasts as long as this one did."""
+    starts_on = max(program.ends_on + dt.timedelta(days=1), timezone.localdate())
+    return {"starts_on": starts_on, "ends_on": starts_on + (program.ends_on - program.starts_on)}
 
 
 @login_required
@@ -662,7 +670,9 @@ def honour(request: HttpRequest, org: str) -> HttpResponse:
     data, files = _posted(request)
     form = forms.HonourForm(data, files, people=Person.objects.filter(organization=organization,
                                                                      anonymised_at__isnull=True),
-                            initial={"year": year})
+                            initial={"year": year}, organization=organization)
+    if request.method != "POST":
+        picked_into(form, request)
     if request.method == "POST" and request.POST.get("remove"):
         services.honour_remove(entry=get_object_or_404(HonourEntry, organization=organization,
                                                        pk=request.POST["remove"]))

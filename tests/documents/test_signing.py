@@ -129,6 +129,7 @@ def test_the_regulation_is_generated_for_the_organisation_and_editable_before_si
     assert "Положение о наставничестве в Лицей № 5" in text or "ПОЛОЖЕНИЕ о наставничестве в Лицей № 5" in text
     assert "Муниципальный лицей № 5" in text
     assert "сайте лицея" in text and "сайте школы" not in text
+    assert "наставничества в Муниципальном лицее № 5 (далее — Лицей № 5)" in text  # declined, not «в Муниципальный»
     edited = order_resubmit(
         order=draft,
         payload_changes={"sections": [{"title": "Общие положения", "points": ["Своё первое положение"]}]},
@@ -227,3 +228,22 @@ def test_the_directors_home_counts_drafts_waiting(client, draft_world):
     assert reverse("order_detail", args=[draft.pk]) in page
     client.force_login(users[Role.CURATOR])
     assert "ждут вашей подписи" not in client.get(reverse("home")).content.decode()
+
+
+def test_an_abbreviated_organisation_name_is_not_mangled_in_the_regulation():
+    from nastavnik.documents.wording import regulation_sections
+
+    point = regulation_sections(name="МБОУ СОШ № 3", short_name="СОШ № 3", kind="school")[0]["points"][0]
+    assert "наставничества в МБОУ СОШ № 3 (далее — СОШ № 3)" in point
+
+
+def test_every_field_of_a_draft_being_edited_is_styled_like_the_rest():
+    """The Положение's text, the roadmap lines and «ознакомлены» are added to the form for this kind of order; they
+    once rendered as bare textareas beside inline labels, which read as broken."""
+    from nastavnik.documents.forms import OrderEditForm
+
+    org, _ = school_with_director()
+    draft = order_prepare(organization=org, kind=Order.Kind.APPROVE_REGULATION, payload={})
+    form = OrderEditForm(order=draft)
+    for name in ("regulation_text", "acquainted", "subject", "grounds"):
+        assert "form-control" in form.fields[name].widget.attrs.get("class", ""), name

@@ -24,7 +24,13 @@ def test_r_is_turned_into_d_with_its_interval():
 def test_a_rank_correlation_near_one_is_not_turned_into_an_absurd_d():
     words = selectors.standardised_words(_item(0.94, 0.76, 0.99))
     assert "d по модулю больше 2, как и весь 95% интервал" in words and "5,75" not in words
-    assert "d ≈ 1,05, 95% интервал от 0,41 до более 2,00" in selectors.standardised_words(_item(0.465, 0.2, 0.8))
+    assert "d ≈ 1,05, 95% интервал от 0,41 до 2 и выше" in selectors.standardised_words(_item(0.465, 0.2, 0.8))
+
+
+def test_a_d_beyond_the_scale_reads_as_words_not_as_approximately_more():
+    words = selectors.standardised_words(_item(0.99, 0.2, 0.999))
+    assert "d больше 2,00, 95% интервал от 0,41 до 2 и выше" in words
+    assert "≈ более" not in words and "до более" not in words
 
 
 @pytest.mark.parametrize(

@@ -100,3 +100,14 @@ def test_index_and_attention_list_open_for_the_curator(client):
     assert program.title in client.get(reverse("monitoring")).content.decode()
     page = client.get(reverse("monitoring_attention")).content.decode()
     assert "ни одной встречи с начала работы пары" in page
+
+
+def test_a_programme_without_working_pairs_says_so_instead_of_zero_filters(client):
+    from nastavnik.mentorships.models import Mentorship
+
+    program, curator, pairs = programme(pairs=2)
+    Mentorship.objects.filter(pk__in=[m.pk for m in pairs]).update(status=Mentorship.Status.COMPLETED)
+    client.force_login(curator.user)
+    page = client.get(reverse("monitoring_program", args=[program.pk])).content.decode()
+    assert "Пар в работе нет: состояние оценивается только у работающих пар." in page
+    assert "нужна проверка (0)" not in page

@@ -77,12 +77,18 @@ def test_the_quarterly_report_has_every_section_with_its_figures_and_is_logged(c
 
 def test_the_final_report_ends_with_conclusions_from_the_figures(client):
     program, curator, _pairs = _world()
+    program.curators.add(curator)
     client.force_login(curator.user)
     text, _doc = _read(client.get(reverse("monitoring_report", args=[program.pk, "final", "docx"])))
     assert "Итоговый аналитический отчёт" in text
     assert "8. Выводы и предложения" in text  # after the strategy comparison (7)
-    assert "– Использовать возможность: Выпускники-наставники" in text
-    assert "– Учесть риск: Нагрузка перед экзаменами" in text
+    assert "– Использовать возможность: выпускники-наставники" in text
+    assert "– Учесть риск: нагрузка перед экзаменами" in text
+    # a conclusion goes on after the colon in lower case, and the curator signs under her own name
+    assert "(наставляемые): показатель вырос" in text
+    signer = f"{curator.first_name[0]}. {curator.middle_name[0]}. {curator.last_name}" if curator.middle_name else ""
+    assert f"Куратор программы ____________________ / {signer}" in text
+    assert f"не реже одного раза в {program.meeting_interval_days} дн" in text and " дн.\n" not in text
 
 
 def test_without_an_approved_swot_the_report_says_so(client):

@@ -103,3 +103,16 @@ def test_festival_orders(setup):
     festival.refresh_from_db()
     assert festival.event_order.kind == Order.Kind.FINAL_EVENT
     assert festival.reward_order is None  # no contest results yet: no reward order
+
+
+def test_the_next_cycle_form_proposes_dates_ahead_not_the_last_day_of_the_old_one(setup, client, monkeypatch):
+    """The old programme ended on 31.05.2026; on 06.12.2026 the new cycle is proposed from today, as long as the old."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 12, 6))
+    setup["program"].status = "completed"
+    setup["program"].save(update_fields=["status"])
+    client.force_login(setup["curator"].user)
+    page = client.get(f"/recognition/programs/{setup['program'].pk}/").content.decode()
+    assert 'value="2026-12-06"' in page and 'value="2026-05-31"' not in page
+    assert 'value="2027-09-04"' in page  # 272 days later, as 01.09.2025 → 31.05.2026

@@ -80,7 +80,23 @@ def test_awards_from_results_and_rating_feed_the_reward_order_and_certificates(w
     response = client.get(f"/recognition/awards/{award.pk}.docx")
     assert response.status_code == 200
     text = _text(response.content)
-    assert "ГРАМОТА" in text and "Победова Алла Игоревна" in text and "«Наставник года», 1 место" in text
+    assert "ГРАМОТА" in text and "Победова Алла Игоревна" in text
+    # the same words as the contest's certificate, and the head who signs it by name
+    assert "за 1 место в номинации «Наставник года» конкурса «Наставник года — 2026»" in text
+    assert "за «Наставник года», 1 место" not in text
+    assert "Директор ________________" in text and "Руководитель организации" not in text
+
+
+def test_a_festival_title_with_its_own_quotes_is_not_quoted_again(world):
+    festival = world["festival"]
+    festival.title = "Фестиваль наставничества «Вместе к успеху»"
+    festival.save()
+    award = services.festival_award_add(festival=festival, kind="letter", person=world["winner"],
+                                        title="Помощь в подготовке фестиваля")
+    client = Client()
+    client.force_login(world["curator"].user)
+    text = _text(client.get(f"/recognition/awards/{award.pk}.docx").content)
+    assert "Фестиваль наставничества «Вместе к успеху»" in text and "»»" not in text
 
 
 def test_a_parents_letter_for_a_pupil_mentor_only(world):
