@@ -356,7 +356,7 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
         context = {"a": activity, "can_manage": True, "conflict": conflict,
                    "show_people": _show_people(request.user, roadmap.organization)}
         activity.is_overdue = selectors.activity_overdue(activity, today=timezone.localdate())
-        return render(request, "programs/_activity_row.html", context)
+        return render(request, "programs/_activity_row_alone.html", context)
     if request.htmx:
         today = timezone.localdate()
         activity.is_overdue = selectors.activity_overdue(activity, today=today)
@@ -366,7 +366,7 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
             "error": error,
             "show_people": _show_people(request.user, roadmap.organization),
         }
-        return render(request, "programs/_activity_row.html", context)
+        return render(request, "programs/_activity_row_alone.html", context)
     if error:
         messages.error(request, error)
     target = request.POST.get("next", "")

@@ -31,3 +31,14 @@ def test_it_counts_members_and_held_meetings_and_finds_the_last_held_one():
     rows = {row.pk: row for row in selectors.mentorship_list(user=lone.curator.user)}
     assert (rows[lone.mentorship.pk].member_count, rows[lone.mentorship.pk].held) == (0, 0)
     assert rows[lone.mentorship.pk].last_held is None
+
+
+def test_the_list_links_each_pair_and_names_its_status(client):
+    # perf2: the link is built from a reversed prefix and the label from one dict per page, not per row.
+    from django.urls import reverse
+
+    p = pair()
+    client.force_login(p.curator.user)
+    page = client.get(reverse("mentorships")).text
+    assert f'href="{reverse("mentorship", args=[p.mentorship.pk])}"' in page
+    assert f'data-label="Статус">{p.mentorship.get_status_display()}</td>' in page

@@ -328,3 +328,15 @@ def test_it_explains_a_wrong_activity_mark_in_russian(client, roadmap):
     assert "Неизвестный статус мероприятия." in response.text
     activity.refresh_from_db()
     assert activity.status == Activity.Status.PLANNED
+
+
+def test_it_returns_an_htmx_row_with_the_same_words_and_links_as_the_page(client, roadmap):
+    # perf2: the row's words are translated once by the including template; the row alone must still carry them.
+    _login(client, Role.CURATOR, roadmap.organization)
+    activity = roadmap.activities.order_by("pk").first()
+    url = reverse("activity_status", args=[activity.pk])
+    page = client.get(reverse("roadmap", args=[roadmap.pk])).text
+    row = client.post(url, {"status": "done", "version": activity.version}, headers={"HX-Request": "true"}).text
+    for text in ('data-label="Срок"', 'data-label="Ответственные"', 'data-label="Статус"', f'action="{url}"'):
+        assert text in page and text in row
+    assert "Вернуть в план" in row and f'hx-post="{url}"' in row

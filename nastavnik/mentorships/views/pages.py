@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,8 +29,14 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
     access_log_record_many(
         request=request, people=[p for m in page for p in (m.mentor, m.mentee)], action="mentorship.list"
     )
+    # perf: one dict of status labels and one reversed link start per page, not per row (get_status_display
+    # rebuilds the translated choices each time)
+    labels = {value: str(label) for value, label in Mentorship.Status.choices}
+    for mentorship in page:
+        mentorship.status_label = labels.get(mentorship.status, mentorship.status)
     context = {
         "page": page,
+        "mentorship_url": reverse("mentorship", args=[0]).removesuffix("0/"),
         "statuses": Mentorship.Status.choices,
         "filters": request.GET,
         "attention_orgs": policy.staff_organizations(request.user, policy.MANAGERS),
