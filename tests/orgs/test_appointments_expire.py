@@ -43,6 +43,8 @@ def test_a_lapsed_appointment_gives_no_access_even_before_the_job_runs():
     assert policy.can(_fresh_user(current), policy.Action.ORG_MANAGE_INTAKE, org)
 
 
+# The worker closes connections between tasks as in production: that needs real commits, not the test's transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_hourly_remind_queues_the_job_and_the_worker_ends_the_roles(settings):
     settings.TASKS = DB_QUEUE
     org, director = school_with_director()
