@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
-from nastavnik.documents.rendering import pdf_available
 from nastavnik.mentorships.models import Meeting
 from nastavnik.monitoring.swot_services import swot_approve
 from nastavnik.privacy.models import AccessLog
@@ -116,7 +115,6 @@ def test_an_unknown_kind_or_format_is_not_found(client):
     assert client.get(reverse("monitoring_report", args=[program.pk, "final", "odt"])).status_code == 404
 
 
-@pytest.mark.skipif(not pdf_available(), reason="LibreOffice is not installed")
 def test_the_final_report_is_also_a_pdf(client):
     program, curator, _pairs = programme(pairs=1)
     client.force_login(curator.user)
