@@ -28,6 +28,8 @@ if os.environ.get("PROFILE_CPROFILE"):
     sys.modules["pyinstrument"] = None  # type: ignore[assignment]
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.setdefault("OTP_REQUIRED_ROLES", "")
+# The render is what is profiled, not a kept page (nastavnik/pagecache.py).
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nastavnik.settings")
 
 import django  # noqa: E402

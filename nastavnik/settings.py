@@ -265,5 +265,18 @@ LOGGING = {
 SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 10, minimum=5)
 # Seconds the municipal overview (roadmaps and coverage of every organisation) is kept; 0 computes it every time.
 MUNICIPAL_CACHE_SECONDS = env_int("MUNICIPAL_CACHE_SECONDS", 300, minimum=0)
+# perf (issue 14): main pages are kept rendered per session while no committed write changed the data
+# (nastavnik/pagecache.py, nastavnik/freshness.py); this bounds an entry's life. 0 turns keeping off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 120, minimum=0)
+# Each process keeps its own: the data version that says whether an entry is good lives in the database, so
+# several processes need no shared cache for correctness.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500, minimum=10)},
+    },
+}
 # Requests per minute one API token may make.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120, minimum=1)

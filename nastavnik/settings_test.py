@@ -20,3 +20,6 @@ AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
 OTP_REQUIRED_ROLES: list[str] = []
 # Municipal contour (issue 13): each test's own data, never an overview cached by an earlier test.
 MUNICIPAL_CACHE_SECONDS = 0
+# Rendered pages are kept only where a test turns it on (tests/test_pagecache.py, the browser tests): a test's
+# writes are never committed, so the data version would not move between its requests.
+PAGE_CACHE_SECONDS = 0

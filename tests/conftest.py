@@ -5,3 +5,18 @@ import pytest
 def _media_root(settings, tmp_path):
     # Uploaded and generated files of one test never leak into another or into var/.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _pages_kept_in_browser_tests(request, settings):
+    """Browser tests run with rendered pages kept (nastavnik/pagecache.py), as in production: the live server
+    commits every write, so a page that stayed stale after a change would fail the flow being tested."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 120
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()

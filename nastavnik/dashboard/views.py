@@ -14,6 +14,7 @@ from nastavnik.matching.selectors import mentors_left_without_pair
 from nastavnik.mentorships.selectors import ACTIVE_STATUSES as ACTIVE
 from nastavnik.mentorships.selectors import pair_overviews
 from nastavnik.orgs.models import Membership, Municipality, Organization, Role
+from nastavnik.pagecache import kept_page
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.services import access_log_record
@@ -21,6 +22,7 @@ from nastavnik.programs.selectors import roadmap_remarks_open
 
 
 @login_required
+@kept_page
 def home(request: HttpRequest) -> HttpResponse:
     actor = policy.actor_for(request.user)
     sections = policy.home_sections(request.user)
@@ -79,6 +81,7 @@ def _staff_section(org: Organization, roles: frozenset[str], shown: policy.HomeS
 
 
 @login_required
+@kept_page
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("organization"), pk=pk, anonymised_at__isnull=True)
     policy.require(request.user, policy.Action.PERSON_VIEW, person)

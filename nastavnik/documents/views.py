@@ -21,6 +21,7 @@ from nastavnik.documents.forms import ISSUE_FORMS, OrderEditForm, OrderForm, Reg
 from nastavnik.documents.models import Order
 from nastavnik.documents.rendering import PdfError
 from nastavnik.orgs.models import Organization
+from nastavnik.pagecache import kept_page
 from nastavnik.people.picker import picked_into
 from nastavnik.privacy.services import access_log_record_many
 
@@ -40,6 +41,7 @@ def documents_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def order_register(request: HttpRequest, code: str) -> HttpResponse:
     org = get_object_or_404(Organization, code=code)
     policy.require(request.user, policy.Action.ORG_VIEW_ORDERS, org)

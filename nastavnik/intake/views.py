@@ -35,6 +35,7 @@ from nastavnik.intake.models import (
 )
 from nastavnik.intake.vocabulary import REQUEST_CATEGORY_LABELS
 from nastavnik.orgs.models import Organization
+from nastavnik.pagecache import kept_page
 from nastavnik.pages import organization_index
 from nastavnik.people.models import Person
 from nastavnik.people.picker import picked
@@ -115,6 +116,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def overview(request: HttpRequest, org: str) -> HttpResponse:
     organization = _org(request, org)
     context = {
@@ -132,6 +134,7 @@ def overview(request: HttpRequest, org: str) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def mentee_list(request: HttpRequest, org: str) -> HttpResponse:
     organization = _org(request, org)
     requests = selectors.mentee_base(organization=organization, filters=request.GET)
@@ -313,6 +316,7 @@ def request_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def mentor_list(request: HttpRequest, org: str) -> HttpResponse:
     organization = _org(request, org)
     candidates = selectors.mentor_base(organization=organization, filters=request.GET)

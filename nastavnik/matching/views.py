@@ -32,6 +32,7 @@ from nastavnik.matching.models import (
 )
 from nastavnik.mentorships.models import Mentorship
 from nastavnik.orgs.models import Organization
+from nastavnik.pagecache import kept_page
 from nastavnik.pages import organization_index
 from nastavnik.people.picker import picked_into
 from nastavnik.privacy.services import access_log_record, access_log_record_many
@@ -110,6 +111,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def session_list(request: HttpRequest, org: str) -> HttpResponse:
     organization = _org(request, org)
     programs = selectors.open_programs(organization=organization)
@@ -147,6 +149,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def participants(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     pools = selectors.participants_of(session=session)  # the pools and their consents read once
@@ -196,6 +199,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def rotation_page(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     if request.method == "POST":
@@ -230,6 +234,7 @@ def _card_link(request: HttpRequest, card: PreferenceCard) -> str:
 
 
 @login_required
+@kept_page
 def cards(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     if request.method == "POST":
@@ -340,6 +345,7 @@ def _proposals_page(
 
 
 @login_required
+@kept_page
 def proposals(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     if request.method == "POST":
@@ -460,6 +466,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def order(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     mentorships = session.mentorships.select_related("mentor", "mentee", "role_model").prefetch_related(

@@ -20,6 +20,7 @@ from nastavnik.monitoring import charts, indicators, instruments, invitations, s
 from nastavnik.monitoring.forms import GradeForm, GradeImportForm, IndicatorForm, InviteForm, MeasurementForm
 from nastavnik.monitoring.models import Grade, IndicatorEntry, Side, Wave
 from nastavnik.orgs.models import Organization
+from nastavnik.pagecache import kept_page
 from nastavnik.people.models import Person
 from nastavnik.people.picker import picked
 from nastavnik.privacy.services import access_log_record_many
@@ -35,6 +36,7 @@ def _program(request: HttpRequest, pk: int, action=policy.Action.MONITORING_VIEW
 
 
 @login_required
+@kept_page
 def index(request: HttpRequest) -> HttpResponse:
     """The programmes whose monitoring the user runs (director, coordinator, curator, psychologist)."""
     programs = selectors.programs_for(user=request.user)
@@ -68,6 +70,7 @@ def _dynamics_context(program: Program, mentorship: Mentorship | None = None, *,
 
 
 @login_required
+@kept_page
 def program_page(request: HttpRequest, pk: int) -> HttpResponse:
     program = _program(request, pk)
     state = request.GET.get("state", "")
@@ -136,6 +139,7 @@ def chart(request: HttpRequest, pk: int, measure: str, side: str) -> HttpRespons
 
 
 @login_required
+@kept_page
 def pair_page(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = get_object_or_404(
         Mentorship.objects.select_related("program__organization", "mentor", "mentee"), pk=pk
@@ -158,6 +162,7 @@ def pair_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def attention(request: HttpRequest) -> HttpResponse:
     """Pairs that need a check in one organisation — the curator's list, linked from the home page by URL name."""
     org_ids = policy.staff_organizations(request.user, policy.MONITORING_STAFF)

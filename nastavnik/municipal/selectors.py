@@ -19,6 +19,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik import freshness
 from nastavnik.documents.models import Order
 from nastavnik.mentorships.models import Meeting, Mentorship, MentorshipMember
 from nastavnik.municipal import suppression
@@ -489,27 +490,32 @@ def municipalities_for(actor_municipality_ids, *, superuser: bool) -> QuerySet[M
 # --- the overview, cached: statistics need not be live to the second, and a region is large ----------------------
 #
 # The figures are kept in the process that computed them, as Python objects: a thousand organisations' rows take
-# longer to pickle into a cache and back (model instances) than the page takes to render. What the shared cache
-# holds is only two small stamps that say whether the kept figures are still good:
-# * the entry of the municipality and year (`overview_cache_key`), which lives `MUNICIPAL_CACHE_SECONDS` and
-#   which the municipal contour's own writes delete (services._forget);
-# * the data version (`DATA_VERSION_KEY`), renewed after every committed write of a model the figures are made of
-#   (receivers.py) — a school's new roadmap or a new organisation shows at once, not after the entry expires.
-# The entry's lifetime stays the bound for writes that send no signal (bulk updates and imports).
+# longer to pickle into a cache and back (model instances) than the page takes to render. They are good while:
+# * the entry of the municipality and year (`overview_cache_key`) lives in the cache — `MUNICIPAL_CACHE_SECONDS`,
+#   deleted by the municipal contour's own writes (services._forget);
+# * the data versions of the tables the figures are made of (nastavnik/freshness.py) have not moved. They live in
+#   the database and follow every committed write, bulk updates and imports included, in every process — a
+#   school's new roadmap or a new organisation shows at once in every worker, not after the entry expires.
 
-DATA_VERSION_KEY = "municipal-data-version"
+OVERVIEW_FROM = (
+    "orgs.Organization",
+    "programs.Roadmap",
+    "programs.Activity",
+    "programs.RoadmapRemark",
+    "documents.Order",
+    "municipal.Headcount",
+    "people.Person",
+    "programs.Program",
+    "mentorships.Mentorship",
+    "mentorships.MentorshipMember",
+)
 MEMO_SIZE = 16  # (municipality, year, day) combinations kept per process
-_memo: OrderedDict[tuple, tuple[tuple[str, str], tuple]] = OrderedDict()
+_memo: OrderedDict[tuple, tuple[tuple[str, tuple], object]] = OrderedDict()
 _memo_lock = threading.Lock()
 
 
 def overview_cache_key(municipality_id: int, year: int) -> str:
     return f"municipal-overview:{municipality_id}:{year}"
-
-
-def data_changed() -> None:
-    """A figure of some municipality may have changed: every kept overview is stale."""
-    cache.set(DATA_VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def overview(*, municipality: Municipality, year: int) -> tuple[list[Organization], list[RoadmapRow], Coverage]:
@@ -525,17 +531,17 @@ def overview(*, municipality: Municipality, year: int) -> tuple[list[Organizatio
             coverage(organizations=organizations, year=year),
         )
 
-    return _kept(overview_cache_key(municipality.pk, year), DATA_VERSION_KEY, compute)
+    return _kept(overview_cache_key(municipality.pk, year), OVERVIEW_FROM, compute)
 
 
-def _kept(key: str, version_key: str, compute):
-    """The figures kept in this process while the cache entry `key` lives and the data version under
-    `version_key` is unchanged; else computed anew (see the comment above `DATA_VERSION_KEY`)."""
+def _kept(key: str, made_of: tuple[str, ...], compute):
+    """The figures kept in this process while the cache entry `key` lives and the tables of the models `made_of`
+    saw no write; else computed anew (see the comment above `OVERVIEW_FROM`)."""
     seconds = settings.MUNICIPAL_CACHE_SECONDS
     if not seconds:
         return compute()
     # Read before computing: a write that lands while we compute renews the version, and what we keep is stale.
-    version = cache.get_or_set(version_key, lambda: uuid.uuid4().hex, None)
+    version = freshness.versions(tables=freshness.tables_of(*made_of))
     entry = cache.get(key)
     memo_key = (key, timezone.localdate())  # due and overdue change at midnight
     with _memo_lock:
@@ -554,22 +560,27 @@ def _kept(key: str, version_key: str, compute):
     return figures
 
 
-# --- the indicators tab, cached the same way under its own data version ------------------------------------------
+# --- the indicators tab, kept the same way, made of other tables ---------------------------------------------------
 #
 # Its figures are made of the pairs' work (meetings, mentorships, measurements), which changes all day long; the
-# overview's are not (roadmaps, headcounts, coverage). With a version of their own, a meeting recorded in a school
-# renews the indicators but leaves the overview kept.
+# overview's are not (roadmaps, headcounts, coverage). A meeting recorded in a school renews the indicators but
+# leaves the overview kept.
 
-INDICATORS_VERSION_KEY = "municipal-indicators-version"
+INDICATORS_FROM = (
+    "orgs.Organization",
+    "people.Person",
+    "programs.Program",
+    "mentorships.Mentorship",
+    "mentorships.MentorshipMember",
+    "mentorships.Meeting",
+    "monitoring.Measurement",
+    "monitoring.Grade",
+    "monitoring.IndicatorEntry",
+)
 
 
 def indicators_cache_key(municipality_id: int, year: int) -> str:
     return f"municipal-indicators:{municipality_id}:{year}"
-
-
-def indicators_changed() -> None:
-    """An indicator of some municipality may have changed: every kept indicators tab is stale."""
-    cache.set(INDICATORS_VERSION_KEY, uuid.uuid4().hex, None)
 
 
 @dataclass(frozen=True)
@@ -597,4 +608,4 @@ def indicators(*, municipality: Municipality, year: int) -> Indicators:
             monitoring=monitoring_indicators(organizations=organizations, year=year),
         )
 
-    return _kept(indicators_cache_key(municipality.pk, year), INDICATORS_VERSION_KEY, compute)
+    return _kept(indicators_cache_key(municipality.pk, year), INDICATORS_FROM, compute)

@@ -18,6 +18,7 @@ from nastavnik.municipal import exports, selectors, services
 from nastavnik.municipal.forms import HeadcountForm, RemarkForm
 from nastavnik.municipal.models import Headcount
 from nastavnik.orgs.models import Municipality, Organization
+from nastavnik.pagecache import kept_page
 from nastavnik.programs.models import Activity, Roadmap, RoadmapRemark
 
 PER_PAGE = 50
@@ -51,6 +52,7 @@ def municipal_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     municipality = _municipality(request, pk)
     year = _year(request)
@@ -79,6 +81,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def indicators(request: HttpRequest, pk: int) -> HttpResponse:
     municipality = _municipality(request, pk)
     year = _year(request)

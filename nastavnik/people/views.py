@@ -12,12 +12,14 @@ from django.views.decorators.http import require_GET
 
 from nastavnik import policy
 from nastavnik.orgs.models import Organization
+from nastavnik.pagecache import kept_page
 from nastavnik.people import selectors
 from nastavnik.people.models import Person
 from nastavnik.privacy.services import access_log_record_many
 
 
 @login_required
+@kept_page
 def people_list(request: HttpRequest) -> HttpResponse:
     org_ids = policy.staff_organizations(request.user)
     if not org_ids:

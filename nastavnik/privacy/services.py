@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nastavnik import pagecache
 from nastavnik.people.models import Guardianship, Person
 from nastavnik.privacy import selectors, texts
 from nastavnik.privacy.models import AccessLog, Consent
@@ -27,6 +28,8 @@ def access_log_record(*, request: HttpRequest, person: Person, action: str) -> A
     own_person_id = getattr(getattr(request.user, "person", None), "pk", None)
     if own_person_id == person.pk:
         return None
+    # A page kept rendered (nastavnik/pagecache.py) logs the view again each time it is shown.
+    pagecache.note_effect(_log_again, person_ids=[person.pk], action=action)
     return AccessLog.objects.create(user=request.user, person=person, action=action, path=request.path[:400])
 
 
@@ -39,7 +42,16 @@ def access_log_record_many(*, request: HttpRequest, people: Iterable[Person], ac
         if person.pk != own_person_id
     ]
     AccessLog.objects.bulk_create(rows)
+    pagecache.note_effect(_log_again, person_ids=[row.person_id for row in rows], action=action)
     return len(rows)
+
+
+def _log_again(*, request: HttpRequest, person_ids: list[int], action: str) -> None:
+    """The same page's access log, written again when the page is served kept (pagecache.note_effect)."""
+    path = request.path[:400]
+    AccessLog.objects.bulk_create(
+        AccessLog(user=request.user, person_id=pk, action=action, path=path) for pk in person_ids
+    )
 
 
 def access_log_record_console(*, operator: str, person_ids: Iterable[int], action: str, command: str) -> int:

@@ -15,6 +15,7 @@ from nastavnik import policy
 from nastavnik.forms import posted_version
 from nastavnik.locking import EditConflict, conflict_text
 from nastavnik.orgs.models import Organization
+from nastavnik.pagecache import kept_page
 from nastavnik.people.picker import picked_into
 from nastavnik.privacy.services import access_log_record_many
 from nastavnik.programs import exports, selectors, services
@@ -85,6 +86,7 @@ def _managed_organizations(user) -> list[Organization]:
 
 
 @login_required
+@kept_page
 def program_list(request: HttpRequest) -> HttpResponse:
     filters = {key: request.GET.get(key, "") for key in ("stage", "status", "form")}
     context = {
@@ -100,6 +102,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(Program.objects.select_related("organization", "form"), pk=pk)
     policy.require(request.user, policy.Action.PROGRAM_VIEW, program)
@@ -272,6 +275,7 @@ def roadmap_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = get_object_or_404(selectors.roadmaps_with_activities(Roadmap.objects.all()), pk=pk)
     _roadmap_require(request.user, roadmap)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from nastavnik import policy
+from nastavnik.pagecache import kept_page
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.selectors import consent_active
 from nastavnik.surveys import selectors, services
@@ -87,6 +88,7 @@ def thanks(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def my_surveys(request: HttpRequest) -> HttpResponse:
     person = policy.own_person(request.user)
     context = {

@@ -15,6 +15,7 @@ from nastavnik import policy
 from nastavnik.mentorships import selectors, services
 from nastavnik.mentorships.ical import calendar_bytes
 from nastavnik.mentorships.models import CalendarToken
+from nastavnik.pagecache import kept_page
 
 
 def _me(request: HttpRequest):
@@ -27,6 +28,7 @@ def _me(request: HttpRequest):
 
 @login_required
 @require_GET
+@kept_page
 def my_calendar(request: HttpRequest) -> HttpResponse:
     """Reading the page changes nothing: the secret link is made only when the person asks for it (POST)."""
     person = _me(request)

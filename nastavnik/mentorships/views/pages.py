@@ -15,11 +15,13 @@ from nastavnik.mentorships import selectors
 from nastavnik.mentorships.models import Mentorship
 from nastavnik.mentorships.views.common import load_mentorship, log_people_access, page_context
 from nastavnik.orgs.models import Organization
+from nastavnik.pagecache import kept_page
 from nastavnik.privacy.services import access_log_record_many
 from nastavnik.programs.models import Program
 
 
 @login_required
+@kept_page
 def mentorship_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.mentorship_list(
         user=request.user, status=request.GET.get("status", ""), query=request.GET.get("q", "")
@@ -46,6 +48,7 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = load_mentorship(request, pk, policy.Action.MENTORSHIP_VIEW)
     log_people_access(request, mentorship)
@@ -56,6 +59,7 @@ ATTENTION_PAGE = 50
 
 
 @login_required
+@kept_page
 def attention(request: HttpRequest) -> HttpResponse:
     """The curator's list: pairs that have not met, missing diaries, overdue steps, open requests.
 
