@@ -128,6 +128,7 @@ def test_the_regulation_is_generated_for_the_organisation_and_editable_before_si
     titles = [s["title"] for s in draft.payload["sections"]]
     assert "Права и обязанности наставника" in titles and "Согласия участников" in titles
     text = docx_text(order_render(order=draft))
+    assert "Муниципальный лицей № 5" in text  # the heading of the order, in the nominative
     assert "1. Утвердить Положение о наставничестве в Муниципальном лицее № 5 (приложение № 1)." in text
     assert "целевой модели наставничества в Муниципальном лицее № 5 (приложение № 2)." in text
     assert "сайте лицея" in text and "сайте школы" not in text
