@@ -416,8 +416,8 @@ def generic_appendix(doc) -> None:
 
 
 def approve_regulation_body(doc) -> None:
-    item(doc, "1", "Утвердить Положение о наставничестве в {{ org.short_name }} (приложение № 1).")
-    item(doc, "2", "Утвердить {{ roadmap_title|lower }} в {{ org.short_name }} (приложение № 2).")
+    item(doc, "1", "Утвердить Положение о наставничестве в {{ org_name_in }} (приложение № 1).")
+    item(doc, "2", "Утвердить {{ roadmap_title|lower }} в {{ org_name_in }} (приложение № 2).")
     item(
         doc,
         "3",
@@ -428,7 +428,7 @@ def approve_regulation_body(doc) -> None:
 
 
 def approve_regulation_appendices(doc) -> None:
-    appendix_head(doc, 1, "ПОЛОЖЕНИЕ о наставничестве в {{ org.short_name }}")
+    appendix_head(doc, 1, "ПОЛОЖЕНИЕ о наставничестве в {{ org_name_in }}")
     tag(doc, "{%p for sec in sections %}")
     para(doc, ("{{ loop.index }}. {{ sec.title }}", "b"), align=C, space_before=12, space_after=6, keep_next=True)
     tag(doc, "{%p set outer = loop.index %}")

@@ -477,6 +477,8 @@ def revise_approve_regulation(snapshot: dict, changes: dict, org: Organization) 
 
 def context_approve_regulation(s: dict) -> dict:
     return {
+        # «Положение о наставничестве в Муниципальном лицее № 5»: the full name declined, as in its first point.
+        "org_name_in": wording.in_organisation(s["org"]["name"]),
         "sections": s["sections"],
         "roadmap_title": s["roadmap_title"],
         "roadmap_rows": s["roadmap_rows"],

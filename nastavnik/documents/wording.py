@@ -112,7 +112,7 @@ def org_words(kind: str) -> tuple[str, str, str]:
     return words(kind)
 
 
-def _in_organisation(name: str) -> str:
+def in_organisation(name: str) -> str:
     """«в Муниципальном бюджетном общеобразовательном учреждении «…»», not «в Муниципальное бюджетное …»: the
     adjectives and head noun of the full name go to the prepositional case; an abbreviation («МБОУ СОШ № 3») is
     left as written, since pymorphy3 would turn it into «Мбоу»."""
@@ -143,7 +143,7 @@ def regulation_sections(*, name: str, short_name: str, kind: str) -> list[dict]:
         {
             "title": "Общие положения",
             "points": [
-                f"Настоящее Положение определяет порядок организации наставничества в {_in_organisation(name)} "
+                f"Настоящее Положение определяет порядок организации наставничества в {in_organisation(name)} "
                 f"(далее — {short_name}): цели, роли участников, их права и обязанности, документы и мониторинг.",
                 "Положение разработано в соответствии с Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании "
                 "в Российской Федерации», распоряжением Министерства просвещения Российской Федерации от 25.12.2019 "

@@ -119,6 +119,11 @@ def next_due_on(*, mentorship: Mentorship) -> dt.date:
     )
 
 
+def interval_words(days: int) -> str:
+    """The programme's meeting rule in words: «не реже раза в 14 дней», «… в 21 день», «… в 3 дня» (never «дн.»)."""
+    return ngettext("не реже раза в %(n)s день", "не реже раза в %(n)s дней", days) % {"n": days}
+
+
 def meetings_of(*, mentorship: Mentorship) -> list[Meeting]:
     """The pair's meetings, newest first, each with who has written the diary (`reflected_ids`)."""
     meetings = list(
@@ -420,10 +425,10 @@ def _no_meeting(pairs: QuerySet[Mentorship], today: dt.date, limit: int | None) 
         if last is None:
             text = _("Пара %(pair)s ни разу не встречалась с %(d)s") % {"pair": m, "d": date_short(m.starts_on)}
         else:
-            text = _("Пара %(pair)s не встречалась с %(d)s (норма — не реже раза в %(n)d дн.)") % {
+            text = _("Пара %(pair)s не встречалась с %(d)s (норма — %(rule)s)") % {
                 "pair": m,
                 "d": date_short(last),
-                "n": interval,
+                "rule": interval_words(interval),
             }
         due = rules.next_due_date(last_held_on=last, started_on=m.starts_on, interval_days=interval)
         items.append(AttentionItem("no_meeting", m, text, due, _link(m, "meetings")))

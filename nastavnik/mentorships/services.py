@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nastavnik.documents.ru import date_short
 from nastavnik.intake import services as intake_services
@@ -32,7 +33,7 @@ from nastavnik.mentorships.models import (
     Wish,
     new_calendar_token,
 )
-from nastavnik.mentorships.selectors import meeting_people, mentorship_people, person_side
+from nastavnik.mentorships.selectors import interval_words, meeting_people, mentorship_people, person_side
 from nastavnik.people.models import Person
 from nastavnik.surveys.selectors import response_answer_values
 from nastavnik.surveys.services import response_submit, survey_ensure
@@ -338,10 +339,17 @@ def meeting_interval_warning(*, mentorship: Mentorship, scheduled_at: dt.datetim
     interval = mentorship.program.meeting_interval_days
     if not rules.interval_gap_days(anchor=anchor, planned_on=day, interval_days=interval):
         return ""
+    gap = (day - anchor).days
     return _(
-        "Между встречами больше %(n)s дн.: от %(since)s (%(a)s) до %(d)s — %(gap)s дн. Встречи проводятся "
-        "не реже раза в %(n)s дн. Выберите дату раньше или подтвердите, что планируете встречу всё равно."
-    ) % {"n": interval, "since": since, "a": date_short(anchor), "d": date_short(day), "gap": (day - anchor).days}
+        "Перерыв между встречами — %(gap)s: от %(since)s (%(a)s) до %(d)s, а встречи проводятся %(rule)s. "
+        "Выберите дату раньше или подтвердите, что планируете встречу всё равно."
+    ) % {
+        "gap": ngettext("%(n)s день", "%(n)s дней", gap) % {"n": gap},
+        "since": since,
+        "a": date_short(anchor),
+        "d": date_short(day),
+        "rule": interval_words(interval),
+    }
 
 
 @transaction.atomic

@@ -423,9 +423,10 @@ def _section_dynamics(doc, data: ReportData, number: int) -> None:
     for item in data.dynamics:
         _para(doc, f"{item.title} ({Side(item.side).label.lower()})", bold=True, before=6)
         _para(doc, selectors.verdict_words(item))
-        effect = selectors.effect_words(item)
-        if effect:
-            _para(doc, effect)
+        # The effect as the pages give it: r, then d on the scale of the published benchmark.
+        for words in (selectors.effect_words(item), selectors.standardised_words(item)):
+            if words:
+                _para(doc, words)
         bars = _bars(item)
         if bars:
             doc.add_picture(io.BytesIO(charts.waves_png(title=item.title, bars=bars)), width=Cm(11))

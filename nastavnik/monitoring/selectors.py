@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from nastavnik import policy
 from nastavnik.mentorships import rules
 from nastavnik.mentorships.models import ChangeRequest, GoalStep, Meeting, Mentorship, MentorshipMember, Reflection
+from nastavnik.mentorships.selectors import interval_words
 from nastavnik.monitoring import instruments, stats
 from nastavnik.monitoring.models import Grade, Measurement, MeasurementRequest, PlanItem, Side, Wave
 from nastavnik.people.models import Person
@@ -375,8 +376,8 @@ def pair_health(*, pairs: QuerySet[Mentorship], today: dt.date | None = None) ->
             reasons.append(_("ни одной встречи с начала работы пары"))
         elif overdue:
             reasons.append(
-                _("встречи реже правила программы: последняя %(d)s, норма — не реже раза в %(n)d дн.")
-                % {"d": last.strftime("%d.%m.%Y"), "n": interval}
+                _("встречи реже правила программы: последняя %(d)s, норма — %(rule)s")
+                % {"d": last.strftime("%d.%m.%Y"), "rule": interval_words(interval)}
             )
         if m.pk in facts.diary_missing:
             reasons.append(_("не заполнены дневники после проведённых встреч"))

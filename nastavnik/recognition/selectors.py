@@ -448,26 +448,33 @@ def rubric_locked(*, nomination) -> str:
     return ""
 
 
-def final_answer_counts(*, mentorships) -> dict[int, int]:
-    """How many sides of each pair have answered their final questionnaire (one query for the whole list)."""
+def final_answer_counts(*, mentorships) -> dict[int, tuple[int, int]]:
+    """(answered, of how many) final questionnaires of each pair: the lead mentor and mentee and a group's further
+    members, each with their own questionnaire as on the closure page (two queries for the whole list)."""
     from django.contrib.contenttypes.models import ContentType
 
-    from nastavnik.mentorships.models import Mentorship
+    from nastavnik.mentorships.models import Mentorship, MentorshipMember
     from nastavnik.recognition import questionnaires as finals
     from nastavnik.surveys.models import Response
 
     pairs = {m.pk: m for m in mentorships}
+    leads = {pk: {finals.MENTOR: m.mentor_id, finals.MENTEE: m.mentee_id} for pk, m in pairs.items()}
+    # Everyone with a questionnaire, as (side, person): the leads, then the further members.
+    people = {pk: set(lead.items()) for pk, lead in leads.items()}
+    for pk, side, person_id in MentorshipMember.objects.filter(
+        mentorship_id__in=list(pairs), side__in=finals.SIDES
+    ).values_list("mentorship_id", "side", "person_id"):
+        people[pk].add((side, person_id))
     codes = {code: side for side, code in finals.CODES.items()}
-    answered: dict[int, set[str]] = {}
+    answered: dict[int, set[tuple[str, int]]] = {pk: set() for pk in pairs}
     for object_id, respondent_id, code in Response.objects.filter(
         content_type=ContentType.objects.get_for_model(Mentorship), object_id__in=list(pairs),
         version__survey__code__in=codes,
     ).values_list("object_id", "respondent_id", "version__survey__code"):
-        pair, side = pairs[object_id], codes[code]
-        if respondent_id == (pair.mentor_id if side == finals.MENTOR else pair.mentee_id):
-            answered.setdefault(object_id, set()).add(side)
+        if (codes[code], respondent_id) in people[object_id]:
+            answered[object_id].add((codes[code], respondent_id))
     for pk, pair in pairs.items():
         closure = getattr(pair, "closure", None)  # None when the pair is not closed yet
-        if closure is not None:
-            answered.setdefault(pk, set()).update(closure.paper_questionnaires)
-    return {pk: len(answered.get(pk, ())) for pk in pairs}
+        if closure is not None:  # on paper, before the system: the leads only
+            answered[pk].update((s, leads[pk][s]) for s in closure.paper_questionnaires if s in leads[pk])
+    return {pk: (len(answered[pk]), len(people[pk])) for pk in pairs}

@@ -115,7 +115,7 @@ def program_completion(request: HttpRequest, pk: int) -> HttpResponse:
     )
     answered = selectors.final_answer_counts(mentorships=pairs)
     for m in pairs:
-        m.finals_answered = answered[m.pk]
+        m.finals_answered, m.finals_total = answered[m.pk]
     meeting = ClosingMeeting.objects.filter(program=program).first()
     meeting_form = forms.ClosingMeetingForm(
         initial={"held_on": meeting.held_on, "attended": meeting.attended, "results": meeting.results}

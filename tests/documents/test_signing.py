@@ -1,10 +1,12 @@
 """Orders are drafts until the director signs them: number, date and effect come with the signature."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from docx import Document
 
 from nastavnik.documents import effects
 from nastavnik.documents.models import Order
@@ -126,10 +128,12 @@ def test_the_regulation_is_generated_for_the_organisation_and_editable_before_si
     titles = [s["title"] for s in draft.payload["sections"]]
     assert "Права и обязанности наставника" in titles and "Согласия участников" in titles
     text = docx_text(order_render(order=draft))
-    assert "Положение о наставничестве в Лицей № 5" in text or "ПОЛОЖЕНИЕ о наставничестве в Лицей № 5" in text
-    assert "Муниципальный лицей № 5" in text
+    assert "Муниципальный лицей № 5" in text  # the heading of the order, in the nominative
+    assert "1. Утвердить Положение о наставничестве в Муниципальном лицее № 5 (приложение № 1)." in text
+    assert "целевой модели наставничества в Муниципальном лицее № 5 (приложение № 2)." in text
     assert "сайте лицея" in text and "сайте школы" not in text
     assert "наставничества в Муниципальном лицее № 5 (далее — Лицей № 5)" in text  # declined, not «в Муниципальный»
+    assert _regulation_title(order_render(order=draft)) == "ПОЛОЖЕНИЕ о наставничестве в Муниципальном лицее № 5"
     edited = order_resubmit(
         order=draft,
         payload_changes={"sections": [{"title": "Общие положения", "points": ["Своё первое положение"]}]},
@@ -247,3 +251,29 @@ def test_every_field_of_a_draft_being_edited_is_styled_like_the_rest():
     form = OrderEditForm(order=draft)
     for name in ("regulation_text", "acquainted", "subject", "grounds"):
         assert "form-control" in form.fields[name].widget.attrs.get("class", ""), name
+
+
+def _regulation_title(data: bytes) -> str:
+    """The bold centred title of the appendix, read from the DOCX as Word would show it."""
+    [title] = [p.text for p in Document(io.BytesIO(data)).paragraphs if p.text.startswith("ПОЛОЖЕНИЕ")]
+    return title
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        (
+            "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 3»",
+            "ПОЛОЖЕНИЕ о наставничестве в Муниципальном бюджетном общеобразовательном учреждении "
+            "«Средняя общеобразовательная школа № 3»",
+        ),
+        ("МБОУ СОШ № 3", "ПОЛОЖЕНИЕ о наставничестве в МБОУ СОШ № 3"),  # an abbreviation is left as written
+    ],
+)
+def test_the_regulation_title_declines_the_full_name_as_its_first_point_does(name, title):
+    org, _ = school_with_director(name=name, short_name="Школа № 3")
+    draft = order_prepare(organization=org, kind=Order.Kind.APPROVE_REGULATION, payload={})
+    data = order_render(order=draft)
+    assert _regulation_title(data) == title
+    first_point = title.removeprefix("ПОЛОЖЕНИЕ о наставничестве в ")
+    assert f"1.1. Настоящее Положение определяет порядок организации наставничества в {first_point} " in docx_text(data)

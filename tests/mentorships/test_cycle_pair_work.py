@@ -102,10 +102,23 @@ def test_it_warns_when_planning_past_the_interval_and_goes_on_when_asked():
     with pytest.raises(ValidationError) as exc:
         services.meeting_schedule(mentorship=p.mentorship, kind="regular", scheduled_at=late)
     assert exc.value.error_list[0].code == "interval_gap"
-    assert "не реже раза в 14 дн." in exc.value.messages[0]
+    assert "а встречи проводятся не реже раза в 14 дней." in exc.value.messages[0]
     assert Meeting.objects.filter(status=Meeting.Status.PLANNED).count() == 0
     services.meeting_schedule(mentorship=p.mentorship, kind="regular", scheduled_at=late, accept_gap=True)
     assert Meeting.objects.filter(status=Meeting.Status.PLANNED).count() == 1
+
+
+@pytest.mark.parametrize(("interval", "rule"), [(21, "не реже раза в 21 день"), (3, "не реже раза в 3 дня")])
+def test_the_interval_warning_says_the_gap_and_the_rule_in_full_words(interval, rule):
+    p = pair(starts_on=TODAY - dt.timedelta(days=5), interval=interval)
+    held(p.mentorship, TODAY - dt.timedelta(days=1))
+    late = TODAY + dt.timedelta(days=interval + 5)
+    with pytest.raises(ValidationError) as exc:
+        services.meeting_schedule(mentorship=p.mentorship, kind="regular", scheduled_at=at(late))
+    assert exc.value.messages[0] == (
+        f"Перерыв между встречами — {interval + 5} дней: от сегодняшнего дня ({TODAY:%d.%m.%Y}) до {late:%d.%m.%Y}, "
+        f"а встречи проводятся {rule}. Выберите дату раньше или подтвердите, что планируете встречу всё равно."
+    )
 
 
 def test_the_planning_form_offers_to_go_on_after_the_warning(client):
@@ -116,7 +129,7 @@ def test_the_planning_form_offers_to_go_on_after_the_warning(client):
     data = {"kind": "regular", "day": late.isoformat(), "time": "15:00", "format": "in_person"}
     url = reverse("meeting_schedule", args=[p.mentorship.pk])
     page = client.post(url, data).content.decode()
-    assert "не реже раза в 14 дн." in page and 'name="accept_gap"' in page
+    assert "не реже раза в 14 дней" in page and 'name="accept_gap"' in page
     assert not Meeting.objects.filter(status=Meeting.Status.PLANNED).exists()
     client.post(url, data | {"accept_gap": "on"})
     assert Meeting.objects.filter(status=Meeting.Status.PLANNED).count() == 1

@@ -54,6 +54,20 @@ def test_it_lists_pairs_that_have_not_met_for_longer_than_the_interval():
     assert item.mentorship == stale.mentorship
     assert item.since == TODAY - dt.timedelta(days=6)
     assert "не встречалась" in item.text and item.url.endswith(f"/{stale.mentorship.pk}/#meetings")
+    assert item.text.endswith("(норма — не реже раза в 14 дней)")
+
+
+@pytest.mark.parametrize(("interval", "rule"), [(21, "в 21 день"), (3, "в 3 дня"), (5, "в 5 дней")])
+def test_the_attention_list_says_the_meeting_rule_in_full_words(interval, rule):
+    p = pair(interval=interval)
+    last = TODAY - dt.timedelta(days=interval + 2)
+    held(p.mentorship, last)
+    [item] = [
+        i
+        for i in selectors.attention_list(organization=p.mentorship.program.organization, today=TODAY)
+        if i.kind == "no_meeting"
+    ]
+    assert item.text == f"Пара {p.mentorship} не встречалась с {last:%d.%m.%Y} (норма — не реже раза {rule})"
 
 
 def test_it_lists_missing_feedback_after_the_due_date():

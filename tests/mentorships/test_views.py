@@ -269,3 +269,18 @@ def test_it_reads_the_pair_page_in_the_same_number_of_queries_however_long_the_d
         return len(ctx.captured_queries)
 
     assert queries_after(3) == queries_after(10) == queries_after(17)
+
+
+@pytest.mark.parametrize(("interval", "rule"), [(21, "не реже раза в 21 день"), (3, "не реже раза в 3 дня")])
+def test_the_pair_page_says_the_meeting_rule_in_full_words(client, interval, rule):
+    late = pair(interval=interval)  # no meeting since the start a month ago: overdue
+    fresh = pair(interval=interval)
+    held(fresh.mentorship, TODAY)
+    client.force_login(late.mentor.user)
+    page = client.get(reverse("mentorship", args=[late.mentorship.pk])).content.decode()
+    due = late.mentorship.starts_on + dt.timedelta(days=interval)
+    assert f"встреча должна была пройти не позже {due:%d.%m.%Y} ({rule})." in page
+    client.force_login(fresh.mentor.user)
+    page = client.get(reverse("mentorship", args=[fresh.mentorship.pk])).content.decode()
+    assert f"Следующая встреча — не позже {TODAY + dt.timedelta(days=interval):%d.%m.%Y} (встречи {rule})." in page
+    assert " дн." not in page

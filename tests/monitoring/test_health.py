@@ -65,10 +65,21 @@ def test_each_reason_puts_the_pair_on_the_check_list():
     assert health[never.pk].reasons == ["ни одной встречи с начала работы пары"]
     assert health[after_acquaintance.pk].reasons[0] == "после знакомства пара ни разу не встречалась"
     assert health[rare.pk].reasons[0].startswith("встречи реже правила программы: последняя")
-    assert health[rare.pk].reasons[0].endswith("норма — не реже раза в 14 дн.")
+    assert health[rare.pk].reasons[0].endswith("норма — не реже раза в 14 дней")
     assert health[steps.pk].reasons == ["просрочены шаги карты цели"]
     assert health[change.pk].reasons == ["есть запрос на смену наставника"]
     assert all(h.state == "check" for h in health.values())
+
+
+@pytest.mark.parametrize(
+    ("interval", "last", "rule"),
+    [(21, 30, "не реже раза в 21 день"), (3, 5, "не реже раза в 3 дня"), (7, 9, "не реже раза в 7 дней")],
+)
+def test_the_meeting_rule_is_said_in_full_words_with_the_right_form_of_the_noun(interval, last, rule):
+    program, _curator, (m,) = programme(pairs=1, interval=interval, started_days_ago=60)
+    written(held(m, days_ago(last)), m)
+    reason = health_of(program)[m.pk].reasons[0]
+    assert reason == f"встречи реже правила программы: последняя {days_ago(last):%d.%m.%Y}, норма — {rule}"
 
 
 def test_missing_diaries_and_a_falling_rating():

@@ -1,6 +1,7 @@
 """The quarterly control report and the final analytical report: downloaded from the programme's monitoring page,
 opened again and read — sections, figures, the SWOT, the verdict in words; the download is logged."""
 
+import html
 import io
 
 import pytest
@@ -68,6 +69,8 @@ def test_the_quarterly_report_has_every_section_with_its_figures_and_is_logged(c
     assert "Наставляемые в парах и группах (охват)" in text
     assert "Показатель вырос, и это вряд ли случайность; это улучшение." in text
     assert "g ≈ 0,21" in text
+    assert "Размер эффекта: большой (r = 1,00, 95% интервал от 0,17 до 1,00)." in text
+    assert "(как g в метаанализах): d больше 2,00, 95% интервал от 0,35 до 2 и выше — " in text
     assert len(doc.inline_shapes) == 1  # the chart of the one measure, as an image
     assert "Выводы и предложения" not in text  # the final report's part
     assert pairs[0].mentee.full_name in text
@@ -88,6 +91,21 @@ def test_the_final_report_ends_with_conclusions_from_the_figures(client):
     signer = f"{curator.first_name[0]}. {curator.middle_name[0]}. {curator.last_name}" if curator.middle_name else ""
     assert f"Куратор программы ____________________ / {signer}" in text
     assert f"не реже одного раза в {program.meeting_interval_days} дн" in text and " дн.\n" not in text
+
+
+@pytest.mark.parametrize("kind", ["quarterly", "final"])
+def test_the_reports_give_the_effect_as_d_with_its_interval_the_way_the_page_does(client, kind):
+    program, curator, pairs = programme(pairs=8)
+    for m, change in zip(pairs, [0.5, -0.3, -0.2, 0.4, 0.1, -0.1, 0.6, 0.2], strict=True):
+        measure(m, "motivation", 3.0, 3.0 + change)
+    client.force_login(curator.user)
+    page = html.unescape(client.get(reverse("monitoring_program", args=[program.pk])).content.decode())
+    text, doc = _read(client.get(reverse("monitoring_report", args=[program.pk, kind, "docx"])))
+    d = "В единицах стандартного отклонения (как g в метаанализах): d ≈ 0,99, 95% интервал от -0,61 до 2 и выше — "
+    [paragraph] = [p.text for p in doc.paragraphs if p.text.startswith(d)]
+    assert paragraph in page  # the page's own sentence, interval and comparison with g included
+    assert "сопоставимо со средним эффектом наставничества" in paragraph
+    assert "Размер эффекта: заметный (r = 0,44, 95% интервал от -0,29 до 0,85)." in text
 
 
 def test_without_an_approved_swot_the_report_says_so(client):

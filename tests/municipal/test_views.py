@@ -1,9 +1,12 @@
 """The municipal coordinator's pages: roadmaps, coverage, remarks that the school sees, numbers only."""
 
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from nastavnik.municipal import selectors
 from nastavnik.people.models import Person
@@ -320,3 +323,33 @@ def test_the_indicators_tab_is_kept_and_follows_meetings_without_clearing_the_ov
     # The overview's figures are not made of meetings: its version stays, its kept figures too.
     assert _overview_version() == overview_version
     cache.clear()
+
+
+def test_shares_read_as_russian_percent_in_every_table_of_the_indicators_tab(client, world):
+    import datetime as dt
+
+    from django.core.cache import cache
+
+    from nastavnik.mentorships.models import Mentorship
+    from tests.factories import MentorshipFactory, ProgramFactory
+
+    cache.clear()
+    program = ProgramFactory(organization=world["school"])
+    for status in [Mentorship.Status.COMPLETED] * 14 + [Mentorship.Status.TERMINATED] * 10:
+        MentorshipFactory(program=program, status=status, starts_on=dt.date(2026, 9, 2), ends_on=dt.date(2026, 11, 16))
+    url = reverse("municipal_indicators", args=[world["municipality"].pk])
+    html = _client(client, "mun").get(url, {"year": 2026}).content.decode()
+    # Ten of the 24 pairs that ended in the first quarter stopped early: 41,67 %, in both tables alike.
+    quarter = html[html.index("1 квартал (09.2026–11.2026)</th>") :]  # the row of the quarters' table
+    quarter = quarter[: quarter.index("</tr>")]
+    assert "<td class=\"text-end\">41,7 %</td>" in quarter
+    title = "Досрочно прекращённые пары среди завершивших работу в квартале"
+    row = html[html.index(title) : html.index("</tr>", html.index(title))]
+    assert f"{title}</th><td class=\"text-end\">41,7 %</td>" in row
+    assert "41,7<" not in html and "42 %" not in html and "%, " not in row
+    # The workbook keeps the figures as numbers, for the spreadsheet to compute with.
+    response = client.get(reverse("municipal_export", args=[world["municipality"].pk]), {"year": 2026})
+    sheet = load_workbook(io.BytesIO(response.content))["Показатели по кварталам"]
+    rows = {r[0]: r for r in sheet.iter_rows(values_only=True) if r and r[0]}
+    assert rows["1 квартал (09.2026–11.2026)"][5] == pytest.approx(10 / 24)
+    assert rows[f"{title}, %"][1] == 41.7

@@ -168,3 +168,23 @@ def test_a_groups_further_members_get_their_own_final_questionnaires_at_closure(
     assert f'value="mentee:{no_consent.pk}"' in page
     client.post(url, {"invite": f"mentee:{no_consent.pk}"})
     assert not Invitation.objects.filter(person=no_consent).exists()  # still no consent: refused with the reason
+
+
+def test_the_programme_page_counts_a_groups_further_members_with_their_own_questionnaires(pair):
+    from nastavnik.mentorships.models import MentorshipMember
+    from tests.factories import PersonFactory
+
+    org = pair.program.organization
+    extra, silent = PersonFactory(organization=org), PersonFactory(organization=org)
+    questionnaire_consent(extra)
+    for person in (extra, silent):
+        MentorshipMember.objects.create(mentorship=pair, person=person, side="mentee", joined_on=dt.date(2025, 10, 1))
+    _answer(pair, "mentor", MENTOR_ANSWERS)
+    invitation = services.final_questionnaire_invite(mentorship=pair, side="mentee", person_id=extra.pk)
+    invitation_use(invitation=invitation, answers=MENTEE_ANSWERS)
+    client = Client()
+    client.force_login(pair.curator.user)
+    page = client.get(f"/recognition/programs/{pair.program.pk}/").content.decode()
+    # The lead mentor and one further mentee answered; the lead mentee and the other member not yet.
+    assert f'<a href="/recognition/pairs/{pair.pk}/close/">2 из 4</a>' in page and "из 2<" not in page
+    assert sum(f.answered for f in selectors.final_questionnaires(mentorship=pair)) == 2  # as on the closure page

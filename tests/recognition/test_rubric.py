@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
 
 from nastavnik.orgs.models import Role
 from nastavnik.recognition import services
@@ -46,6 +47,22 @@ def test_the_organiser_sets_criteria_maxima_and_weights_and_the_total_is_weighte
     services.contest_start_judging(contest=world["contest"])
     score = services.score_submit(juror=juror, application=world["application"], values=[7, 4])
     assert score.total == 7 * 2 + 4
+
+
+def test_the_rubric_page_has_the_section_menu_of_the_contest_pages(world):
+    client = Client()
+    client.force_login(world["curator"].user)
+    code = world["org"].code
+    pages = {
+        "rubric": client.get(f"/recognition/nominations/{world['nomination'].pk}/rubric/").content.decode(),
+        "contest": client.get(reverse("recognition_contest", args=[world["contest"].pk])).content.decode(),
+    }
+    for page in pages.values():
+        menu = page[page.index('aria-label="Разделы итогов и наград"') :]
+        menu = menu[: menu.index("</nav>")]
+        for name in ("recognition_overview", "recognition_contests", "recognition_honour", "recognition_news"):
+            assert f'href="{reverse(name, args=[code])}"' in menu
+        assert "Конкурсы" in menu and "Доска почёта" in menu
 
 
 def test_bad_rows_are_refused_with_a_russian_message_and_nothing_changes(world):
