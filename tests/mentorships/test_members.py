@@ -12,6 +12,7 @@ from nastavnik.intake.models import MenteeRequest
 from nastavnik.mentorships import services
 from nastavnik.mentorships.models import ChangeRequest, MemberChange, Mentorship, MentorshipMember
 from nastavnik.orgs.models import Role
+from nastavnik.privacy.models import AccessLog
 from nastavnik.programs.models import Kind
 from tests.factories import MentorshipFactory, OrganizationFactory, PersonFactory, PupilFactory, person_with_login
 from tests.intake.factories import MenteeRequestFactory
@@ -243,3 +244,14 @@ def test_a_mentor_cannot_take_a_member_out(client):
     response = client.post(reverse("member_remove", args=[p.mentorship.pk]), {"member": newcomer.pk, "reason": "Нет"})
     assert response.status_code == 403
     assert MentorshipMember.objects.exists()
+
+
+def test_the_page_logs_the_read_of_a_former_member_named_in_the_history(client):
+    p = _group()
+    newcomer = _newcomer(p)
+    services.member_add(mentorship=p.mentorship, person=newcomer)
+    services.member_remove(mentorship=p.mentorship, person=newcomer, reason="Перевёлся в другую школу")
+    client.force_login(p.mentor.user)
+    page = client.get(reverse("mentorship", args=[p.mentorship.pk])).content.decode()
+    assert newcomer.short_name in page
+    assert AccessLog.objects.filter(person=newcomer, user=p.mentor.user, action="mentorship.view").count() == 1

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from nastavnik import policy
 from nastavnik.mentorships import forms, rules, selectors
 from nastavnik.mentorships.agenda import KINDS
-from nastavnik.mentorships.models import Meeting, MemberChange, Mentorship, MentorshipMember, PersonalPlan, Reflection
+from nastavnik.mentorships.models import Meeting, Mentorship, MentorshipMember, PersonalPlan, Reflection
 from nastavnik.people.picker import picked_into
 from nastavnik.privacy.services import access_log_record_many
 from nastavnik.programs.models import Kind as ProgramKind
@@ -148,7 +148,7 @@ def _members_context(request: HttpRequest, m: Mentorship, people: dict) -> dict:
     return {
         "is_group_programme": is_group_programme,
         "can_change_members": can_change,
-        "member_changes": list(MemberChange.objects.filter(mentorship=m).select_related("person", "by__person")),
+        "member_changes": selectors.member_changes_of(mentorship=m),
         "member_add_form": add_form,
         "member_remove_form": forms.MemberRemoveForm(members=further, auto_id="member_remove_%s"),
         "further_mentees": further,
@@ -225,8 +225,9 @@ def _questions_of(version_ids: set[int]) -> dict[int, list]:
     from nastavnik.surveys.models import Question
 
     questions: dict[int, list] = {v: [] for v in version_ids}
-    rows = Question.objects.filter(version_id__in=version_ids).order_by(
-        "version_id", "section__position", "section_id", "position", "pk"
+    rows = (
+        Question.objects.filter(version_id__in=version_ids)
+        .order_by("version_id", "section__position", "section_id", "position", "pk")
     )
     for q in rows:
         questions[q.version_id].append(q)
