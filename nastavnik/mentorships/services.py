@@ -109,7 +109,9 @@ def _locked_group(mentorship: Mentorship) -> Mentorship:
     )
     if locked.status not in ACTIVE_STATUSES:
         raise ValidationError(_("Группа завершила работу: её состав больше не меняется."), code="closed")
-    if locked.program.kind != ProgramKind.GROUP:
+    # A group: the programme's kind says so, or the pair already has further mentees (a group formed by hand).
+    further = MentorshipMember.objects.filter(mentorship=locked, side=MentorshipMember.Side.MENTEE)
+    if locked.program.kind != ProgramKind.GROUP and not further.exists():
         raise ValidationError(
             _("В программе «%(program)s» наставник работает с наставляемым один на один: состав меняют только у групп.")
             % {"program": locked.program.title},

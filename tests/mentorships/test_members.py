@@ -255,3 +255,11 @@ def test_the_page_logs_the_read_of_a_former_member_named_in_the_history(client):
     page = client.get(reverse("mentorship", args=[p.mentorship.pk])).content.decode()
     assert newcomer.short_name in page
     assert AccessLog.objects.filter(person=newcomer, user=p.mentor.user, action="mentorship.view").count() == 1
+
+
+def test_a_group_formed_in_a_one_to_one_programme_takes_another_mentee():
+    """A pair that already has further mentees is a group, whatever the programme's kind (a group formed by hand)."""
+    p = pair()
+    MentorshipMember.objects.create(mentorship=p.mentorship, person=_newcomer(p), side="mentee", joined_on=TODAY)
+    services.member_add(mentorship=p.mentorship, person=_newcomer(p))
+    assert MentorshipMember.objects.filter(mentorship=p.mentorship).count() == 2

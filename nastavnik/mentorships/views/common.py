@@ -135,9 +135,10 @@ def further_mentees(m: Mentorship) -> list:
 
 def _members_context(request: HttpRequest, m: Mentorship, people: dict) -> dict:
     """groups: the changes of the group's membership, and the curator's forms to add or take out a mentee."""
-    is_group_programme = m.program.kind == ProgramKind.GROUP
+    # As the service decides: a group programme's pair, or a pair that already has further mentees.
+    is_group_work = m.program.kind == ProgramKind.GROUP or len(people["mentees"]) > 1
     can_change = (
-        is_group_programme
+        is_group_work
         and m.status in selectors.ACTIVE_STATUSES
         and policy.can(request.user, policy.Action.MENTORSHIP_MANAGE_MEMBERS, m)
     )
@@ -146,7 +147,7 @@ def _members_context(request: HttpRequest, m: Mentorship, people: dict) -> dict:
     if can_change and request.method == "GET":
         picked_into(add_form, request)  # the plain search page (no JavaScript) sends the choice back as ?mentee=
     return {
-        "is_group_programme": is_group_programme,
+        "is_group_work": is_group_work,
         "can_change_members": can_change,
         "member_changes": selectors.member_changes_of(mentorship=m),
         "member_add_form": add_form,
