@@ -56,6 +56,8 @@ def public(view):
 
 
 MANAGERS = frozenset({Role.DIRECTOR, Role.COORDINATOR, Role.CURATOR})
+# groups: who changes a formed group's membership (the curator and coordinator who form and watch the groups).
+GROUP_MEMBERS_MANAGERS = frozenset({Role.COORDINATOR, Role.CURATOR})
 INTAKE_STAFF = MANAGERS | {Role.PSYCHOLOGIST}
 # --- monitoring (branch monitoring): who runs diagnostics and reads the programme's dynamics and pair health.
 MONITORING_STAFF = MANAGERS | {Role.PSYCHOLOGIST}
@@ -97,6 +99,8 @@ class Action(StrEnum):
     MENTORSHIP_REQUEST_CHANGE = "mentorship.request_change"
     # fixes: held or missed is the mentor's (or the curator's) word, not the mentee's.
     MENTORSHIP_MARK_OUTCOME = "mentorship.mark_outcome"
+    # groups: adding a mentee to a formed group or taking one out — the curator's and coordinator's work.
+    MENTORSHIP_MANAGE_MEMBERS = "mentorship.manage_members"
     # Municipality (object: Municipality): aggregates only, never names.
     MUNICIPAL_VIEW = "municipal.view"
     # --- accounts (issue 9 §1–2) ---
@@ -371,6 +375,8 @@ def _mentorship_rule(actor: Actor, action: Action, mentorship) -> bool:
         return actor.has_any(org_id, MANAGERS)
     if action == Action.MENTORSHIP_MARK_OUTCOME:
         return side == "mentor" or actor.has_any(org_id, MANAGERS)
+    if action == Action.MENTORSHIP_MANAGE_MEMBERS:
+        return actor.has_any(org_id, GROUP_MEMBERS_MANAGERS)
     return False
 
 

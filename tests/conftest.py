@@ -20,3 +20,17 @@ def _pages_kept_in_browser_tests(request, settings):
     caches["pages"].clear()
     yield
     caches["pages"].clear()
+
+
+@pytest.fixture
+def no_libreoffice(monkeypatch, tmp_path):
+    """A server without LibreOffice, made the real way: no NASTAVNIK_SOFFICE and no soffice or libreoffice on the
+    PATH, which is where `documents.rendering.soffice_binary` looks (the converter itself is not replaced)."""
+    from nastavnik.documents.rendering import SOFFICE_ENV, pdf_available
+
+    empty = tmp_path / "bin-without-libreoffice"
+    empty.mkdir()
+    monkeypatch.delenv(SOFFICE_ENV, raising=False)
+    monkeypatch.setenv("PATH", str(empty))
+    assert not pdf_available()
+

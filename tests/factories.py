@@ -174,3 +174,16 @@ class MeetingFactory(DjangoModelFactory):
     scheduled_at = factory.LazyFunction(lambda: dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC))
     duration_minutes = 60
     topic = "Разбор урока"
+
+
+# --- documents: a PDF asked for on a server without LibreOffice (fixture `no_libreoffice`) ---
+
+
+def assert_sent_back_without_a_file(client, url: str, *, to: str, says: str) -> None:
+    """Asking for a PDF without LibreOffice: a redirect to the page it came from, no file of any kind, and the
+    Russian message there telling to take the DOCX."""
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"] == to
+    assert "Content-Disposition" not in response and not response.get("Content-Type", "").startswith("application/")
+    page = client.get(to).content.decode()
+    assert says in page

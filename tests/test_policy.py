@@ -152,6 +152,9 @@ ACTIONS = [
     (A.MENTORSHIP_MARK_OUTCOME, "pair_a", {"director", "coordinator", "curator", "mentor"}),
     (A.ORG_VIEW_SECURITY, "org_a", {"director"}),
     (A.MENTORSHIP_WORK, "pair_b", {"b_curator"}),
+    # groups: a formed group's membership is changed by its organisation's curator and coordinator only
+    (A.MENTORSHIP_MANAGE_MEMBERS, "pair_a", {"coordinator", "curator"}),
+    (A.MENTORSHIP_MANAGE_MEMBERS, "pair_b", {"b_curator"}),
     (A.ORG_ISSUE_ORDERS, "org_a", {"director", "coordinator", "curator"}),
     (A.ORG_MANAGE_INTAKE, "org_a", {"director", "coordinator", "curator", "psychologist"}),
     (A.ORG_VIEW_AUDIT, "org_a", {"director", "coordinator"}),

@@ -258,6 +258,9 @@ VIEWS: dict[str, V] = {
     "meeting_schedule": V(_m, NOT_ALLOWED, PAIR_WORKERS),
     "change_request_create": V(_m, NOT_ALLOWED, {"mentee", "guardian"}),
     "mentorship_complete": V(_m, NOT_ALLOWED, MANAGERS),
+    # groups: a formed group's membership is the curator's and the coordinator's (not the director's) work
+    "member_add": V(_m, NOT_ALLOWED, {"coordinator", "curator"}),
+    "member_remove": V(_m, NOT_ALLOWED, {"coordinator", "curator"}),
     "meeting_reschedule": V(lambda w: [w.meeting.pk], NOT_ALLOWED, PAIR_WORKERS),
     "meeting_cancel": V(lambda w: [w.meeting.pk], NOT_ALLOWED, PAIR_WORKERS),
     "meeting_hold": V(lambda w: [w.meeting.pk], NOT_ALLOWED, MANAGERS),

@@ -9,7 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nastavnik.forms import DATE_INPUT, TIME_INPUT, StyledForm, StyledModelForm
+from nastavnik.intake.forms import mentee_people
 from nastavnik.mentorships.models import ContactMode, Meeting, PersonalPlan, PlanActivity
+from nastavnik.orgs.models import Organization
+from nastavnik.people.models import Person
+from nastavnik.people.picker import picker_for
 from nastavnik.programs.models import Kind as ProgramKind
 
 
@@ -191,3 +195,28 @@ class CompleteForm(StyledForm):
 
 class ResultsForm(StyledForm):
     text = forms.CharField(label=_("Результаты встречи"), widget=_text(3), max_length=4000)
+
+
+# --- groups: a formed group's membership ---------------------------------------------------------------------------
+
+
+class MemberAddForm(StyledForm):
+    """A mentee of the organisation, found with the person picker (a school has too many for a list)."""
+
+    mentee = forms.ModelChoiceField(label=_("Наставляемый"), queryset=Person.objects.none())
+
+    def __init__(self, *args, organization: Organization, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"].queryset = mentee_people(organization)
+        picker_for(self, "mentee", organization=organization, scope="mentees")
+
+
+class MemberRemoveForm(StyledForm):
+    """One of the mentees who joined the group (a short list), and why they leave."""
+
+    member = forms.ModelChoiceField(label=_("Кто выбывает"), queryset=Person.objects.none())
+    reason = forms.CharField(label=_("Причина"), max_length=300, widget=_text(2))
+
+    def __init__(self, *args, members: list[Person], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Person.objects.filter(pk__in=[p.pk for p in members])

@@ -95,6 +95,32 @@ class MentorshipMember(models.Model):
         return f"{self.person} ({self.get_side_display()})"
 
 
+class MemberChange(models.Model):
+    """Somebody joined a formed group or left it: the group's page shows its changes of membership, who made them,
+    when and why. Kept after the member row itself is gone (a member who left has no MentorshipMember row)."""
+
+    class Kind(models.TextChoices):
+        JOINED = "joined", _("Присоединился(ась) к группе")
+        LEFT = "left", _("Выбыл(а) из группы")
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="member_changes")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("Кто"))
+    side = models.CharField(_("Сторона"), max_length=10, choices=MentorshipMember.Side.choices)
+    kind = models.CharField(_("Изменение"), max_length=10, choices=Kind.choices)
+    on = models.DateField(_("Дата"))
+    reason = models.CharField(_("Причина"), max_length=300, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("изменение состава группы")
+        verbose_name_plural = _("изменения состава группы")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_kind_display()}"
+
+
 class Meeting(models.Model):
     class Kind(models.TextChoices):
         ACQUAINTANCE = "acquaintance", _("Встреча-знакомство")

@@ -33,6 +33,7 @@ from nastavnik.mentorships.models import (
     Goal,
     GoalStep,
     Meeting,
+    MemberChange,
     Mentorship,
     MentorshipMember,
     PlanActivity,
@@ -86,6 +87,11 @@ def mentorship_people(*, mentorship: Mentorship) -> dict[str, list]:
         "mentors": [mentorship.mentor] + [m.person for m in members if m.side == "mentor"],
         "mentees": [mentorship.mentee] + [m.person for m in members if m.side == "mentee"],
     }
+
+
+def member_changes_of(*, mentorship: Mentorship) -> list[MemberChange]:
+    """groups: who joined the formed group or left it, newest first, with who recorded it."""
+    return list(MemberChange.objects.filter(mentorship=mentorship).select_related("person", "by__person"))
 
 
 def person_side(*, mentorship: Mentorship, person_id: int) -> str | None:

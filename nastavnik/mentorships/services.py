@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,6 +25,7 @@ from nastavnik.mentorships.models import (
     Goal,
     GoalStep,
     Meeting,
+    MemberChange,
     Mentorship,
     MentorshipMember,
     PersonalPlan,
@@ -35,6 +36,9 @@ from nastavnik.mentorships.models import (
 )
 from nastavnik.mentorships.selectors import interval_words, meeting_people, mentorship_people, person_side
 from nastavnik.people.models import Person
+from nastavnik.privacy.models import Consent
+from nastavnik.privacy.selectors import consent_active
+from nastavnik.programs.models import Kind as ProgramKind
 from nastavnik.surveys.selectors import response_answer_values
 from nastavnik.surveys.services import response_submit, survey_ensure
 
@@ -94,6 +98,120 @@ def mentorship_create(
         ]
     )
     return mentorship
+
+
+# --- the group's members after it was formed -------------------------------------------------------------------
+
+
+def _locked_group(mentorship: Mentorship) -> Mentorship:
+    """The group's row locked for the change (two curators at once add nobody twice), with its status read anew."""
+    locked = (
+        Mentorship.objects.select_for_update(of=("self",)).select_related("program__organization").get(pk=mentorship.pk)
+    )
+    if locked.status not in ACTIVE_STATUSES:
+        raise ValidationError(_("Группа завершила работу: её состав больше не меняется."), code="closed")
+    # A group: the programme's kind says so, or the pair already has further mentees (a group formed by hand).
+    further = MentorshipMember.objects.filter(mentorship=locked, side=MentorshipMember.Side.MENTEE)
+    if locked.program.kind != ProgramKind.GROUP and not further.exists():
+        raise ValidationError(
+            _("В программе «%(program)s» наставник работает с наставляемым один на один: состав меняют только у групп.")
+            % {"program": locked.program.title},
+            code="not_group",
+        )
+    return locked
+
+
+def _member_change(
+    *, mentorship: Mentorship, person: Person, side: str, kind: str, on: dt.date, reason: str = "", by=None
+) -> MemberChange:
+    return MemberChange.objects.create(
+        mentorship=mentorship, person=person, side=side, kind=kind, on=on, reason=reason[:300], by=by
+    )
+
+
+@transaction.atomic
+def member_add(*, mentorship: Mentorship, person: Person, on: dt.date | None = None, by=None) -> MentorshipMember:
+    """A mentee joins a formed group. Saving the member row sends them the entry instruments (monitoring's
+    receiver); their waiting request in the mentee base is answered («Наставник подобран»)."""
+    group = _locked_group(mentorship)
+    organization = group.program.organization
+    on = on or timezone.localdate()
+    if person.organization_id != organization.pk:
+        raise ValidationError(
+            _("%(person)s не относится к организации «%(org)s».")
+            % {"person": person.short_name, "org": organization.short_name},
+            code="person_other_org",
+        )
+    if person.pk in _participant_ids(group):
+        raise ValidationError(
+            _("%(person)s уже состоит в этой группе.") % {"person": person.short_name}, code="already_member"
+        )
+    elsewhere = Mentorship.objects.filter(program=group.program, status__in=ACTIVE_STATUSES).filter(
+        Q(mentee=person) | Q(members__person=person, members__side=MentorshipMember.Side.MENTEE)
+    )
+    if elsewhere.exists():
+        raise ValidationError(
+            _("%(person)s уже состоит в паре или группе этой программы.") % {"person": person.short_name},
+            code="already_paired",
+        )
+    if not consent_active(person=person, purpose=Consent.Purpose.PARTICIPATION):
+        if person.is_minor:
+            message = _(
+                "Нельзя добавить %(person)s в группу: нет действующего согласия законного представителя на участие "
+                "в программе наставничества."
+            )
+        else:
+            message = _(
+                "Нельзя добавить %(person)s в группу: нет действующего согласия на участие в программе наставничества."
+            )
+        raise ValidationError(message % {"person": person.short_name}, code="consent_missing")
+    member = MentorshipMember.objects.create(
+        mentorship=group, person=person, side=MentorshipMember.Side.MENTEE, joined_on=on
+    )
+    _member_change(mentorship=group, person=person, side=member.side, kind=MemberChange.Kind.JOINED, on=on, by=by)
+    waiting = MenteeRequest.objects.filter(
+        person=person,
+        organization=organization,
+        status__in=[MenteeRequest.Status.IN_BASE, MenteeRequest.Status.SEARCHING],
+    )
+    for request in waiting:
+        intake_services.request_status_set(request=request, status=MenteeRequest.Status.MATCHED, changed_by=by)
+    return member
+
+
+@transaction.atomic
+def member_remove(*, mentorship: Mentorship, person: Person, reason: str, on: dt.date | None = None, by=None) -> None:
+    """A mentee leaves the group before it ends, for a stated reason; their request goes back to the search.
+    The first mentee is a column of the group itself: they leave it by a request to change the mentor."""
+    group = _locked_group(mentorship)
+    if not reason.strip():
+        raise ValidationError(_("Укажите, почему участник выбывает из группы."), code="reason_missing")
+    if person.pk == group.mentee_id:
+        raise ValidationError(
+            _(
+                "%(person)s — первый наставляемый группы: вывести его из состава можно только вместе с завершением "
+                "группы или по обращению о замене наставника."
+            )
+            % {"person": person.short_name},
+            code="lead_mentee",
+        )
+    member = MentorshipMember.objects.filter(mentorship=group, person=person, side=MentorshipMember.Side.MENTEE).first()
+    if member is None:
+        raise ValidationError(
+            _("%(person)s не состоит в этой группе как наставляемый.") % {"person": person.short_name},
+            code="not_member",
+        )
+    member.delete()
+    _member_change(
+        mentorship=group,
+        person=person,
+        side=MentorshipMember.Side.MENTEE,
+        kind=MemberChange.Kind.LEFT,
+        on=on or timezone.localdate(),
+        reason=reason.strip(),
+        by=by,
+    )
+    _return_to_base(mentorship=group, mentee=person, by=by)
 
 
 @transaction.atomic
@@ -712,6 +830,17 @@ def _release(*, request: ChangeRequest, today: dt.date, by=None) -> None:
     member = MentorshipMember.objects.filter(mentorship=mentorship, person=request.subject).first()
     if member is not None:
         member.delete()
+        _member_change(
+            mentorship=mentorship,
+            person=request.subject,
+            side=member.side,
+            kind=MemberChange.Kind.LEFT,
+            on=today,
+            reason=(_("Обращение удовлетворено: %(note)s") % {"note": request.decision_note})
+            if request.decision_note
+            else _("Обращение удовлетворено"),
+            by=by,
+        )
         if request.side == "mentee":
             _return_to_base(mentorship=mentorship, mentee=request.subject, by=by)
         return

@@ -32,32 +32,40 @@ OUT_OF_SCOPE = _("Этого человека нельзя выбрать зде
 SCOPES = ("staff", "pupils", "mentees", "mentors", "curators", "any")
 
 
-class PersonPicker(forms.Select):
-    template_name = "widgets/person_picker.html"
+class _Picker:
+    """What both pickers share: the scope and organisation they search, the search box's context and rendering with
+    the project's template. Subclasses say which people are chosen and which links the search box gets."""
+
+    template_name: str
 
     def __init__(self, attrs=None, *, scope: str = "any") -> None:
         super().__init__(attrs)
         self.scope = scope
         self.org_code = ""
 
+    def chosen(self, value):
+        raise NotImplementedError
+
+    def links(self, name: str, chosen) -> dict[str, str]:
+        raise NotImplementedError
+
+    def search_params(self, name: str) -> dict:
+        return {"org": self.org_code, "scope": self.scope, "field": name}
+
     def get_context(self, name, value, attrs):
-        context = super(forms.Select, self).get_context(name, value, attrs)  # skip building every option
-        selected = None
-        queryset = getattr(self.choices, "queryset", None)
-        if value not in (None, "") and queryset is not None:
-            try:
-                selected = queryset.filter(pk=int(value)).first()
-            except (TypeError, ValueError):
-                selected = None
-        params = urlencode({"org": self.org_code, "scope": self.scope, "field": name})
-        context["widget"].update(
+        # The plain widget's context: a choice widget's own would build an option for every person of the queryset,
+        # and the picker shows only the chosen ones.
+        context = forms.Widget.get_context(self, name, value, attrs)
+        widget = context["widget"]
+        chosen = self.chosen(value)
+        widget.update(
             {
-                "selected": selected,
-                "search_url": f"{reverse('person_pick')}?{params}",
-                "results_id": f"{context['widget']['attrs'].get('id', name)}_results",
+                "selected": chosen,
+                **self.links(name, chosen),
+                "results_id": f"{widget['attrs'].get('id', name)}_results",
                 # The field's hint and error (StyledForm puts them on the widget) describe the search box.
-                "described_by": context["widget"]["attrs"].get("aria-describedby", ""),
-                "invalid": context["widget"]["attrs"].get("aria-invalid", ""),
+                "described_by": widget["attrs"].get("aria-describedby", ""),
+                "invalid": widget["attrs"].get("aria-invalid", ""),
             }
         )
         return context
@@ -66,6 +74,18 @@ class PersonPicker(forms.Select):
         # The project's template (Django's form renderer looks only at django/forms/ templates by default).
         return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
 
+
+class PersonPicker(_Picker, forms.Select):
+    template_name = "widgets/person_picker.html"
+
+    def chosen(self, value):
+        queryset = getattr(self.choices, "queryset", None)
+        ids = _int_ids(value)
+        return queryset.filter(pk=ids[0]).first() if ids and queryset is not None else None
+
+    def links(self, name: str, chosen) -> dict[str, str]:
+        return {"search_url": f"{reverse('person_pick')}?{urlencode(self.search_params(name))}"}
+
     def value_from_datadict(self, data, files, name):
         return data.get(name)
 
@@ -73,36 +93,24 @@ class PersonPicker(forms.Select):
         return "" if value is None else str(value)
 
 
-class PersonMultiPicker(forms.SelectMultiple):
+class PersonMultiPicker(_Picker, forms.SelectMultiple):
     template_name = "widgets/person_multi_picker.html"
 
-    def __init__(self, attrs=None, *, scope: str = "any") -> None:
-        super().__init__(attrs)
-        self.scope = scope
-        self.org_code = ""
-
-    def get_context(self, name, value, attrs):
-        context = super(forms.SelectMultiple, self).get_context(name, value, attrs)
+    def chosen(self, value):
         ids = _int_ids(value)
         queryset = getattr(self.choices, "queryset", None)
-        selected = list(queryset.filter(pk__in=ids)) if ids and queryset is not None else []
-        base = {"org": self.org_code, "scope": self.scope, "field": name, "multi": 1}
-        keep = ",".join(str(p.pk) for p in selected)
-        context["widget"].update(
-            {
-                "selected": selected,
-                "search_url": f"{reverse('person_pick')}?{urlencode(base)}",
-                "page_url": f"{reverse('person_pick')}?{urlencode({**base, 'keep': keep})}",
-                "results_id": f"{context['widget']['attrs'].get('id', name)}_results",
-                # The field's hint and error (StyledForm puts them on the widget) describe the search box.
-                "described_by": context["widget"]["attrs"].get("aria-describedby", ""),
-                "invalid": context["widget"]["attrs"].get("aria-invalid", ""),
-            }
-        )
-        return context
+        return list(queryset.filter(pk__in=ids)) if ids and queryset is not None else []
 
-    def render(self, name, value, attrs=None, renderer=None):
-        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
+    def search_params(self, name: str) -> dict:
+        return {**super().search_params(name), "multi": 1}
+
+    def links(self, name: str, chosen) -> dict[str, str]:
+        params = self.search_params(name)
+        keep = ",".join(str(p.pk) for p in chosen)
+        return {
+            "search_url": f"{reverse('person_pick')}?{urlencode(params)}",
+            "page_url": f"{reverse('person_pick')}?{urlencode({**params, 'keep': keep})}",
+        }
 
     def value_from_datadict(self, data, files, name):
         getter = getattr(data, "getlist", None)

@@ -145,10 +145,22 @@ def test_one_reminder_for_an_unfilled_link(django_capture_on_commit_callbacks):
     assert [m.to for m in mail.outbox] == [["mentee@example.org"]]
 
 
-def test_a_member_added_to_a_formed_group_is_invited_to_entry_once(django_capture_on_commit_callbacks):
+def _member_saved(group, person):
     from nastavnik.mentorships.models import MentorshipMember
 
+    return MentorshipMember.objects.create(mentorship=group, person=person, side="mentee")
+
+
+def _member_added_by_the_curator(group, person):
+    """groups: the curator's way on the group's page (mentorships.services.member_add)."""
+    return mentorship_services.member_add(mentorship=group, person=person)
+
+
+@pytest.mark.parametrize("add", [_member_saved, _member_added_by_the_curator])
+def test_a_member_added_to_a_formed_group_is_invited_to_entry_once(django_capture_on_commit_callbacks, add):
     program, _curator, _ = programme()
+    program.kind = "group"
+    program.save(update_fields=["kind"])
     services.plan_set(program=program, items=[("soft_skills", "mentee", "entry")])
     mentor, mentee = _people(program)
     group = _form_pair(program, mentor, mentee, django_capture_on_commit_callbacks)
@@ -157,7 +169,7 @@ def test_a_member_added_to_a_formed_group_is_invited_to_entry_once(django_captur
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        member = MentorshipMember.objects.create(mentorship=group, person=newcomer, side="mentee")
+        member = add(group, newcomer)
 
     request = MeasurementRequest.objects.get(person=newcomer)
     assert (request.instrument, request.wave, request.mentorship_id) == ("soft_skills", "entry", group.pk)

@@ -12,7 +12,7 @@ from docx import Document
 from nastavnik.mentorships.models import Meeting
 from nastavnik.monitoring.swot_services import swot_approve
 from nastavnik.privacy.models import AccessLog
-from tests.factories import MeetingFactory
+from tests.factories import MeetingFactory, assert_sent_back_without_a_file
 from tests.monitoring.factories import measure, programme
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +139,14 @@ def test_the_final_report_is_also_a_pdf(client):
     response = client.get(reverse("monitoring_report", args=[program.pk, "final", "pdf"]))
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_without_libreoffice_the_pdf_report_sends_back_to_the_programme(client, no_libreoffice):
+    program, curator, _pairs = programme(pairs=1)
+    client.force_login(curator.user)
+    assert_sent_back_without_a_file(
+        client,
+        reverse("monitoring_report", args=[program.pk, "final", "pdf"]),
+        to=reverse("monitoring_program", args=[program.pk]),
+        says="Скачайте документ в формате DOCX",
+    )

@@ -163,3 +163,18 @@ def test_a_multiple_pick_keeps_the_ones_already_chosen_on_the_search_page(client
     assert f"{form_url}?curators={first.pk}&amp;curators={second.pk}" in search
     page = client.get(form_url, {"curators": [first.pk, second.pk]})
     assert set(page.context["form"]["curators"].value()) == {first.pk, second.pk}
+
+
+def test_a_picker_renders_the_chosen_people_without_loading_the_whole_list(org, django_assert_num_queries):
+    """A school of a thousand people: the picker shows the chosen ones, so rendering reads only them."""
+    people = [PersonFactory(organization=org) for _ in range(3)]
+    single = intake_forms.RegistryOrderForm(organization=org, initial={"signed_by": people[0].pk})
+    with django_assert_num_queries(1):
+        html = str(single["signed_by"])
+    assert people[0].full_name in html and people[1].full_name not in html
+    chosen = [people[1].pk, people[2].pk]
+    multi = AppointCoordinatorForm(organization=org, today=TODAY, initial={"curators": chosen})
+    with django_assert_num_queries(1):
+        html = str(multi["curators"])
+    assert people[1].full_name in html and people[2].full_name in html and people[0].full_name not in html
+    assert "keep=" in html

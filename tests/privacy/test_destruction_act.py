@@ -13,7 +13,13 @@ from openpyxl import load_workbook
 from nastavnik.orgs.models import Role
 from nastavnik.privacy.export import personal_data_export
 from nastavnik.privacy.models import DestructionRecord
-from tests.factories import MeetingFactory, MentorshipFactory, OrganizationFactory, person_with_login
+from tests.factories import (
+    MeetingFactory,
+    MentorshipFactory,
+    OrganizationFactory,
+    assert_sent_back_without_a_file,
+    person_with_login,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +63,16 @@ def test_the_director_downloads_the_act_of_one_purge_run(client):
     assert re.search(r"уничтожены персональные данные субъектов, перечисленных ниже \(2\)", text)
     pdf = client.get(reverse("privacy_org_destruction_act", args=[org.code, records[0].pk, "pdf"]))
     assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]).startswith(b"%PDF")
+
+
+def test_without_libreoffice_the_register_offers_no_pdf_and_the_pdf_link_sends_back(client, no_libreoffice):
+    org = OrganizationFactory()
+    (record,) = register(org, timezone.now(), ["P-1"])
+    client.force_login(person_with_login(role=Role.DIRECTOR, organization=org).user)
+    register_url = reverse("privacy_org_destruction", args=[org.code])
+    pdf_url = reverse("privacy_org_destruction_act", args=[org.code, record.pk, "pdf"])
+    assert pdf_url not in client.get(register_url).content.decode()
+    assert_sent_back_without_a_file(client, pdf_url, to=register_url, says="Скачайте документ в формате DOCX")
 
 
 @pytest.mark.parametrize(("role", "status"), [(Role.CURATOR, 403), (Role.PSYCHOLOGIST, 403), (Role.COORDINATOR, 200)])

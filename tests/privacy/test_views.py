@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from nastavnik.intake.models import MenteeRequest
 from nastavnik.mentorships.models import Mentorship
 from nastavnik.privacy.models import AccessLog, Consent, DestructionRecord
-from tests.factories import OrganizationFactory, person_with_login
+from tests.factories import OrganizationFactory, assert_sent_back_without_a_file, person_with_login
 from tests.privacy.factories import docx_text, role, school, signed_consent
 
 pytestmark = pytest.mark.django_db
@@ -169,6 +169,16 @@ def test_it_offers_the_consent_as_a_pdf(s):
     consent = signed_consent(s.pupil, P.PARTICIPATION, given_by=s.parent)
     response = client_for(s.parent).get(reverse("privacy_consent_pdf", args=[consent.pk]), follow=False)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_without_libreoffice_the_consent_pdf_sends_back_to_the_consents_with_a_message(s, no_libreoffice):
+    consent = signed_consent(s.pupil, P.PARTICIPATION, given_by=s.parent)
+    assert_sent_back_without_a_file(
+        client_for(s.parent),
+        reverse("privacy_consent_pdf", args=[consent.pk]),
+        to=reverse("privacy_consents", args=[s.pupil.pk]),
+        says="Скачайте документ в формате DOCX",
+    )
 
 
 def test_it_lists_destruction_records_of_the_organisation(s):

@@ -6,13 +6,21 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
 from docx import Document
 
 from nastavnik.orgs.models import Membership, Role
 from nastavnik.people.models import Guardianship, Person
 from nastavnik.recognition import services
 from nastavnik.recognition.models import Contest, Nomination
-from tests.factories import MentorshipFactory, OrganizationFactory, PersonFactory, ProgramFactory, person_with_login
+from tests.factories import (
+    MentorshipFactory,
+    OrganizationFactory,
+    PersonFactory,
+    ProgramFactory,
+    assert_sent_back_without_a_file,
+    person_with_login,
+)
 
 
 @pytest.fixture
@@ -186,3 +194,18 @@ def test_a_certificate_as_pdf(contest_world):
     response = client.get(f"/recognition/applications/{w['application'].pk}/certificate.pdf")
     # LibreOffice is part of the setup (`make system`); tests/documents/test_pdf.py fails when it is missing.
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_without_libreoffice_a_pdf_certificate_sends_back_to_the_contest(contest_world, no_libreoffice):
+    w = contest_world
+    (juror,) = _start(w, w["neutral"])
+    services.score_submit(juror=juror, application=w["application"], values=[9, 9, 9])
+    services.contest_finish(contest=w["contest"])
+    client = Client()
+    client.force_login(w["curator"].user)
+    assert_sent_back_without_a_file(
+        client,
+        f"/recognition/applications/{w['application'].pk}/certificate.pdf",
+        to=reverse("recognition_contest", args=[w["contest"].pk]),
+        says="Скачайте DOCX",
+    )

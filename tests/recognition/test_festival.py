@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
 from docx import Document
 
 from nastavnik.documents.services import order_render
@@ -14,7 +15,14 @@ from nastavnik.orgs.models import Role
 from nastavnik.people.models import Guardianship, Person
 from nastavnik.recognition import selectors, services
 from nastavnik.recognition.models import FestivalAward, FestivalGuest, Nomination
-from tests.factories import MentorshipFactory, OrganizationFactory, PersonFactory, ProgramFactory, person_with_login
+from tests.factories import (
+    MentorshipFactory,
+    OrganizationFactory,
+    PersonFactory,
+    ProgramFactory,
+    assert_sent_back_without_a_file,
+    person_with_login,
+)
 from tests.recognition.factories import publication_consent
 
 G = FestivalGuest.Category
@@ -146,3 +154,17 @@ def test_the_public_page_names_awarded_people_only_with_consent(world):
     assert selectors.festival_awards(festival) == [("«Наставник года», 1 место", "Победова Алла")]
     # Guests appear by category only, never by name.
     assert selectors.festival_guest_categories(festival) == ["Журналисты региональных СМИ и лидеры мнений"]
+
+
+def test_without_libreoffice_a_pdf_award_sends_back_to_the_festival(world, no_libreoffice):
+    festival = world["festival"]
+    services.festival_awards_from_results(festival=festival)
+    services.festival_orders_issue(festival=festival, date=dt.date(2027, 5, 1), signed_by=None)
+    client = Client()
+    client.force_login(world["curator"].user)
+    assert_sent_back_without_a_file(
+        client,
+        f"/recognition/awards/{festival.awards.get().pk}.pdf",
+        to=reverse("recognition_festival", args=[festival.pk]),
+        says="Скачайте DOCX",
+    )

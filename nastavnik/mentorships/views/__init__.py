@@ -11,6 +11,7 @@ from nastavnik.mentorships.views.meetings import (
     meeting_schedule,
     reflection,
 )
+from nastavnik.mentorships.views.members import member_add, member_remove
 from nastavnik.mentorships.views.pages import attention, mentorship_detail, mentorship_list
 from nastavnik.mentorships.views.requests import change_request_create, change_request_decide, mentorship_complete
 from nastavnik.mentorships.views.work import (
@@ -44,6 +45,8 @@ __all__ = [
     "meeting_reschedule",
     "meeting_results",
     "meeting_schedule",
+    "member_add",
+    "member_remove",
     "mentorship_complete",
     "mentorship_detail",
     "mentorship_list",

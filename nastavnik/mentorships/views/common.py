@@ -15,16 +15,20 @@ from django.utils.translation import gettext as _
 from nastavnik import policy
 from nastavnik.mentorships import forms, rules, selectors
 from nastavnik.mentorships.agenda import KINDS
-from nastavnik.mentorships.models import Meeting, Mentorship, PersonalPlan, Reflection
+from nastavnik.mentorships.models import Meeting, Mentorship, MentorshipMember, PersonalPlan, Reflection
+from nastavnik.people.picker import picked_into
 from nastavnik.privacy.services import access_log_record_many
+from nastavnik.programs.models import Kind as ProgramKind
 
-SECTIONS = ("plan", "goals", "meetings", "diary", "change")
+SECTIONS = ("plan", "goals", "meetings", "diary", "change", "members")
 # A write in one section changes what others show: holding a meeting opens a diary entry and moves the due date.
 # The header (the pair's status) is refreshed with the rest: a change of mentor or a completion changes it.
 ALSO_REFRESH = {
     "meetings": ("diary", "status", "header"),
     "change": ("meetings", "status", "header"),
     "goals": ("status",),
+    # groups: a member who joins or leaves changes the people listed, the meeting form's participants and the diary.
+    "members": ("people", "meetings", "diary"),
 }
 
 
@@ -115,11 +119,41 @@ def page_context(request: HttpRequest, m: Mentorship, bound: dict | None = None)
         "change_form": forms.ChangeRequestForm(auto_id="change_%s"),
         "decision_form": forms.DecisionForm(),
         "complete_form": forms.CompleteForm(auto_id="complete_%s"),
+        **_members_context(request, m, people),
         "kind_infos": list(KINDS.values()),
         "final_held": any(mt.kind == "final" and mt.status == "held" for mt in meetings),
     }
     ctx.update(bound or {})
     return ctx
+
+
+def further_mentees(m: Mentorship) -> list:
+    """The mentees who joined the group beside its first mentee: the ones a curator may take out of it."""
+    members = MentorshipMember.objects.filter(mentorship=m, side=MentorshipMember.Side.MENTEE).select_related("person")
+    return [member.person for member in members]
+
+
+def _members_context(request: HttpRequest, m: Mentorship, people: dict) -> dict:
+    """groups: the changes of the group's membership, and the curator's forms to add or take out a mentee."""
+    # As the service decides: a group programme's pair, or a pair that already has further mentees.
+    is_group_work = m.program.kind == ProgramKind.GROUP or len(people["mentees"]) > 1
+    can_change = (
+        is_group_work
+        and m.status in selectors.ACTIVE_STATUSES
+        and policy.can(request.user, policy.Action.MENTORSHIP_MANAGE_MEMBERS, m)
+    )
+    further = [p for p in people["mentees"] if p.pk != m.mentee_id]
+    add_form = forms.MemberAddForm(organization=m.program.organization, auto_id="member_add_%s")
+    if can_change and request.method == "GET":
+        picked_into(add_form, request)  # the plain search page (no JavaScript) sends the choice back as ?mentee=
+    return {
+        "is_group_work": is_group_work,
+        "can_change_members": can_change,
+        "member_changes": selectors.member_changes_of(mentorship=m),
+        "member_add_form": add_form,
+        "member_remove_form": forms.MemberRemoveForm(members=further, auto_id="member_remove_%s"),
+        "further_mentees": further,
+    }
 
 
 def _readiness(meetings: list[Meeting], people: dict) -> dict | None:

@@ -52,7 +52,12 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
 def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = load_mentorship(request, pk, policy.Action.MENTORSHIP_VIEW)
     log_people_access(request, mentorship)
-    return render(request, "mentorships/mentorship_detail.html", page_context(request, mentorship))
+    context = page_context(request, mentorship)
+    # groups: the membership history names people who have left the group as well (the others are logged above)
+    current = {p.pk for side in context["people"].values() for p in side}
+    former = [c.person for c in context["member_changes"] if c.person_id not in current]
+    access_log_record_many(request=request, people=former, action="mentorship.view")
+    return render(request, "mentorships/mentorship_detail.html", context)
 
 
 ATTENTION_PAGE = 50
