@@ -34,6 +34,9 @@ from nastavnik import freshness
 
 CACHE_ALIAS = "pages"
 _effects: contextvars.ContextVar[list | None] = contextvars.ContextVar("page_effects", default=None)
+# The data version read when the request began: figures kept for several people (`kept_value`) use it too.
+_version: contextvars.ContextVar[int | None] = contextvars.ContextVar("page_version", default=None)
+_MISSING = object()
 
 
 @dataclass
@@ -51,6 +54,25 @@ def note_effect(func: Callable, **kwargs) -> None:
         effects.append((func, kwargs))
 
 
+def kept_value[T](key: str, compute: Callable[[], T]) -> T:
+    """Figures shared by everyone who may see them (an organisation's counts on its staff's homes), kept under the
+    data version like the pages: the first of the staff to open a page after a change computes them. Off with
+    `PAGE_CACHE_SECONDS = 0`. The value must not depend on who asks; `key` names what it depends on."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    version = _version.get()
+    if version is None:
+        (version,) = freshness.versions()
+    full_key = f"value:{key}:{version}:{get_language()}:{timezone.localdate().isoformat()}"
+    cache = caches[CACHE_ALIAS]
+    value = cache.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(full_key, value, seconds)
+    return value
+
+
 def kept_page(view):
     """Serve the view's page from the cache while nothing changed (see the module's docstring)."""
 
@@ -59,7 +81,8 @@ def kept_page(view):
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _keepable_request(request):
             return view(request, *args, **kwargs)
-        key = _key(request)
+        (version,) = freshness.versions()
+        key = _key(request, version)
         cache = caches[CACHE_ALIAS]
         entry: Entry | None = cache.get(key)
         if entry is not None:
@@ -67,11 +90,12 @@ def kept_page(view):
                 func(request=request, **effect_kwargs)
             return HttpResponse(entry.content, content_type=entry.content_type)
         effects: list = []
-        token = _effects.set(effects)
+        tokens = _effects.set(effects), _version.set(version)
         try:
             response = view(request, *args, **kwargs)
         finally:
-            _effects.reset(token)
+            _effects.reset(tokens[0])
+            _version.reset(tokens[1])
         if _keepable_response(request, response):
             cache.set(key, Entry(response.content, response["Content-Type"], effects), seconds)
         return response
@@ -95,8 +119,7 @@ def _keepable_response(request: HttpRequest, response: HttpResponse) -> bool:
     return not queued
 
 
-def _key(request: HttpRequest) -> str:
-    (version,) = freshness.versions()
+def _key(request: HttpRequest, version: int) -> str:
     csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
     parts = [
         str(version),

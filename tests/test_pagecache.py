@@ -131,3 +131,23 @@ def test_keeping_is_off_when_the_setting_is_zero(settings):
     _first, rendered = _get(client, url)
     _second, again = _get(client, url)
     assert again == rendered
+
+
+def test_an_organisations_home_figures_are_computed_once_for_all_its_staff_and_follow_writes():
+    from nastavnik.intake.models import MenteeRequest
+    from nastavnik.orgs.models import Role
+    from tests.factories import PersonFactory, person_with_login
+    from tests.intake.factories import MenteeRequestFactory
+
+    p = pair()
+    org = p.mentorship.program.organization
+    other = person_with_login(role=Role.CURATOR, organization=org, last_name="Второва")
+    first, second = _signed_in(p.curator.user), _signed_in(other.user)
+    caches["pages"].clear()
+    _page, computed = _get(first, "/")
+    _page, shared = _get(second, "/")  # its own page, the organisation's figures from the first
+    assert shared < computed
+    MenteeRequestFactory(person=PersonFactory(organization=org), status=MenteeRequest.Status.NEW)
+    page, recomputed = _get(second, "/")
+    assert recomputed == computed
+    assert "1 новый запрос наставляемого ждёт анализа" in page.content.decode()

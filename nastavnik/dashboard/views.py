@@ -14,7 +14,7 @@ from nastavnik.matching.selectors import mentors_left_without_pair
 from nastavnik.mentorships.selectors import ACTIVE_STATUSES as ACTIVE
 from nastavnik.mentorships.selectors import pair_overviews
 from nastavnik.orgs.models import Membership, Municipality, Organization, Role
-from nastavnik.pagecache import kept_page
+from nastavnik.pagecache import kept_page, kept_value
 from nastavnik.people.models import Person
 from nastavnik.privacy.models import Consent
 from nastavnik.privacy.services import access_log_record
@@ -61,11 +61,13 @@ def _side(actor: policy.Actor, mentorship) -> str | None:
 
 
 def _staff_section(org: Organization, roles: frozenset[str], shown: policy.HomeSection) -> dict:
-    figures = selectors.org_figures(organizations=[org])[0]
+    # perf: the organisation's counts and attention list are the same for all its staff: kept for all of them
+    # while the data is unchanged (the first to open a home after a change computes them).
+    figures, attention = kept_value(f"staff-home:{org.pk}:{shown.manager}", lambda: _org_home(org, shown.manager))
     section = {"org": org, "roles": [Role(r).label for r in sorted(roles)], "figures": figures}
     section["manager"] = shown.manager
     if shown.manager:
-        section["attention"] = selectors.staff_attention(organization=org, figures=figures)
+        section["attention"] = attention
     if shown.signer:
         # Drafts the head is to sign: the count from the database, the first few listed.
         drafts = drafts_waiting(organization=org)
@@ -78,6 +80,11 @@ def _staff_section(org: Organization, roles: frozenset[str], shown: policy.HomeS
     if shown.method_head:
         section["teacher_pairs"] = list(selectors.teacher_mentorships(organization_id=org.pk)[:30])
     return section
+
+
+def _org_home(org: Organization, manager: bool) -> tuple:
+    figures = selectors.org_figures(organizations=[org])[0]
+    return figures, selectors.staff_attention(organization=org, figures=figures) if manager else None
 
 
 @login_required
