@@ -173,6 +173,11 @@ def region_build(*, organizations: int = REGION_ORGANIZATIONS, seed: int = 1, to
         made += size
         if progress:
             progress(made, organizations)
+    if connection.vendor == "postgresql":
+        # Fresh planner statistics after a bulk load (autovacuum would take its time): without them PostgreSQL plans
+        # the region's queries as if the tables were as small as the demo's.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return region.counts
 
 
