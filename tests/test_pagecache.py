@@ -108,7 +108,7 @@ def test_a_page_with_a_message_shows_it_once_and_is_not_kept_with_it():
     assert "Изменения сохранены." not in again
 
 
-def test_htmx_fragments_and_posts_are_never_kept():
+def test_htmx_fragments_are_never_kept():
     p = pair()
     client = _signed_in(p.mentor.user)
     url = reverse("mentorship", args=[p.mentorship.pk])

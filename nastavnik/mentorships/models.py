@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from nastavnik.people.names import Gender, gender_of
 from nastavnik.programs.models import Kind as ProgramKind
 
 
@@ -119,6 +120,25 @@ class MemberChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_kind_display()}"
+
+    def summary(self) -> str:
+        """«выбыла из группы», «присоединился к группе»: the verb agrees with the person (not «выбыл(а)»)."""
+        return member_change_words(person=self.person, kind=self.kind)
+
+    def recorded_by(self) -> str:
+        """«внесла Кураторова О. А.» — who recorded the change, the verb agreeing with them; "" when unknown."""
+        who = getattr(self.by, "person", None) if self.by_id else None
+        if who is None:
+            return ""
+        words = _("внесла %(who)s") if gender_of(who) == Gender.FEMALE else _("внёс %(who)s")
+        return words % {"who": who.short_name}
+
+
+def member_change_words(*, person, kind: str) -> str:
+    female = gender_of(person) == Gender.FEMALE
+    if kind == MemberChange.Kind.JOINED:
+        return _("присоединилась к группе") if female else _("присоединился к группе")
+    return _("выбыла из группы") if female else _("выбыл из группы")
 
 
 class Meeting(models.Model):

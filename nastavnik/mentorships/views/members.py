@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nastavnik import policy
 from nastavnik.mentorships import forms, services
+from nastavnik.mentorships.models import MemberChange, member_change_words
 from nastavnik.mentorships.views.common import further_mentees, load_mentorship, section_response
 from nastavnik.mentorships.views.work import attempt
 
@@ -25,7 +25,8 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         services.member_add(mentorship=m, person=form.cleaned_data["mentee"], by=request.user)
 
     if attempt(form, write):
-        done = _("%(person)s теперь в группе.") % {"person": form.cleaned_data["mentee"].short_name}
+        mentee = form.cleaned_data["mentee"]
+        done = f"{mentee.short_name} {member_change_words(person=mentee, kind=MemberChange.Kind.JOINED)}."
         return section_response(request, m, "members", done=done)
     return section_response(request, m, "members", bound={"member_add_form": form, "member_add_open": True})
 
@@ -42,6 +43,7 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     if attempt(form, write):
-        done = _("%(person)s выбыл(а) из группы.") % {"person": form.cleaned_data["member"].short_name}
+        member = form.cleaned_data["member"]
+        done = f"{member.short_name} {member_change_words(person=member, kind=MemberChange.Kind.LEFT)}."
         return section_response(request, m, "members", done=done)
     return section_response(request, m, "members", bound={"member_remove_form": form, "member_remove_open": True})
