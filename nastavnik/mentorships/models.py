@@ -131,14 +131,14 @@ class MemberChange(models.Model):
         if who is None:
             return ""
         words = _("внесла %(who)s") if gender_of(who) == Gender.FEMALE else _("внёс %(who)s")
-        return words % {"who": who.short_name}
+        return str(words) % {"who": who.short_name}
 
 
 def member_change_words(*, person, kind: str) -> str:
     female = gender_of(person) == Gender.FEMALE
     if kind == MemberChange.Kind.JOINED:
-        return _("присоединилась к группе") if female else _("присоединился к группе")
-    return _("выбыла из группы") if female else _("выбыл из группы")
+        return str(_("присоединилась к группе") if female else _("присоединился к группе"))
+    return str(_("выбыла из группы") if female else _("выбыл из группы"))
 
 
 class Meeting(models.Model):
